@@ -39,6 +39,9 @@ func IdentityKeys(e Entity) []Key {
 	if e.Kind == Vessel && e.IMONumber != "" {
 		add("imo:" + e.IMONumber)
 	}
+	if e.Kind == Aircraft && e.ManufacturerSerial != "" {
+		add("aircraft-msn:" + compactIdentifier(e.ManufacturerSerial))
+	}
 	for _, id := range e.Identifiers {
 		if id.Type == IDCompanyIMO && id.Value != "" {
 			add("company-imo:" + id.Value)

@@ -10,6 +10,7 @@ const (
 	Person       Kind = "PERSON"
 	Organization Kind = "ORGANIZATION"
 	Vessel       Kind = "VESSEL"
+	Aircraft     Kind = "AIRCRAFT"
 )
 
 // Label is the Neo4j label of the kind (Person, Organization, Vessel).
@@ -21,6 +22,8 @@ func (k Kind) Label() string {
 		return "Organization"
 	case Vessel:
 		return "Vessel"
+	case Aircraft:
+		return "Aircraft"
 	}
 	return ""
 }
@@ -134,6 +137,11 @@ type Entity struct {
 	BuildYear    int
 	Flags        []Flag
 
+	// Aircraft particulars.
+	AircraftModel      string
+	TailNumber         string
+	ManufacturerSerial string
+
 	// Sources are URLs that state this entity's facts, beyond the document.
 	Sources []string
 }
@@ -182,10 +190,12 @@ type Flag struct {
 type Designation struct {
 	// ID is optional; the ingest derives a stable one from the authority,
 	// the source record id or target, the program and the listing date.
-	ID             string
-	AuthorityID    string
-	TargetRef      string
-	Program        string
+	ID          string
+	AuthorityID string
+	TargetRef   string
+	// Programs are the sanctions programs of the listing (OFAC tags such as
+	// DPRK3 and RUSSIA-EO14024, "1718" for the UN DPRK regime).
+	Programs       []string
 	Measures       []string
 	Reason         string
 	ListedOn       string
