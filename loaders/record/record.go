@@ -194,7 +194,7 @@ type Designation struct {
 	AuthorityID string
 	TargetRef   string
 	// Programs are the sanctions programs of the listing (OFAC tags such as
-	// DPRK3 and RUSSIA-EO14024, "1718" for the UN DPRK regime).
+	// DPRK3 and RUSSIA-EO14024, UN list types such as DPRK).
 	Programs       []string
 	Measures       []string
 	Reason         string

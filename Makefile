@@ -1,0 +1,37 @@
+# armsgraph: `make run` starts everything, `make test` runs every test.
+.PHONY: run stop test build generate neo4j-start neo4j-stop fuzz bench clean
+
+GO ?= go
+
+run: build
+	deploy/run
+
+stop:
+	deploy/stop
+
+test:
+	deploy/run-tests
+
+build:
+	$(GO) build -o bin/armsgraph ./cmd/armsgraph
+
+generate:
+	$(GO) generate ./...
+
+neo4j-start:
+	deploy/neo4j/neo4jctl start
+
+neo4j-stop:
+	deploy/neo4j/neo4jctl stop
+
+# Fuzzing runs apart from `make test`: FUZZTIME per target.
+FUZZTIME ?= 60s
+fuzz:
+	deploy/fuzz $(FUZZTIME)
+
+# Benchmarks against the test Neo4j (see bench/).
+bench:
+	deploy/run-tests -run '^$$' -bench . -benchtime 1x
+
+clean:
+	rm -rf bin .run

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/loaders/ingest"
+	"github.com/armsgraph/armsgraph/loaders/reference"
+)
+
+func newLoadCommand(conn *neo4jFlags) *cobra.Command {
+	var opts ingest.Options
+	var progress, verbose bool
+	cmd := &cobra.Command{
+		Use:   "load PATH...",
+		Short: "Validate and load announcement files and official sanctions lists",
+		Long: `load reads announcement files (YAML), US OFAC SDN lists (sdn.csv with add.csv and
+alt.csv beside it, or sdn.xml) and the UN Security Council consolidated list (XML).
+Folders are read for their *.yaml, *.csv and *.xml files. The format is recognised
+from each file's content unless --format names it.
+
+Every file is validated first and every problem is reported at once, with its
+file and line; if there is any, nothing is written. Otherwise the reference data
+(countries, authorities, resolutions) and then each file are written, each in one
+transaction. Loading the same files again changes nothing.`,
+		Example: `  armsgraph load seed/
+  armsgraph load --programs DPRK ../shared/data/ofac_sdn_csv_2024-05-03/sdn.csv
+  armsgraph load --dry-run my-announcement.yaml`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, paths []string) error {
+			ref := reference.Default()
+			if progress || term.IsTerminal(int(os.Stderr.Fd())) {
+				opts.Progress = &progressBar{out: cmd.ErrOrStderr()}
+			}
+			plan, err := ingest.Prepare(paths, ref, opts)
+			if err != nil {
+				return reportProblems(cmd.ErrOrStderr(), err)
+			}
+			s, err := conn.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.Close(cmd.Context())
+			if err := s.ApplySchema(cmd.Context()); err != nil {
+				return err
+			}
+			result, err := plan.Write(cmd.Context(), s, ref, opts)
+			if err != nil {
+				return err
+			}
+			printResult(cmd.OutOrStdout(), result, opts.DryRun, verbose)
+			return nil
+		},
+	}
+	flags := cmd.Flags()
+	flags.BoolVar(&opts.DryRun, "dry-run", false, "validate and count what would change, then roll back: nothing is written")
+	flags.StringVar(&opts.Format, "format", "", "format of every file: announcement, ofac-csv, ofac-xml or un-sc-xml (default: recognised from content)")
+	flags.StringSliceVar(&opts.Programs, "programs", nil, "official lists: load only entries of these OFAC program prefixes or UN list types (e.g. DPRK)")
+	flags.StringVar(&opts.PublishedOn, "published-on", "", "official lists: the list's date (YYYY-MM-DD) when the file carries none")
+	flags.BoolVar(&progress, "progress", false, "show progress even when stderr is not a terminal")
+	flags.BoolVarP(&verbose, "verbose", "v", false, "list every merge, likely duplicate and warning")
+	return cmd
+}
+
+// errProblemsReported tells main the problems are already printed.
+var errProblemsReported = errors.New("nothing was written")
+
+func reportProblems(w io.Writer, err error) error {
+	var problems ingest.Problems
+	if !errors.As(err, &problems) {
+		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintln(w, p)
+	}
+	return fmt.Errorf("%d file(s) with problems: %w", len(problems), errProblemsReported)
+}
+
+func printResult(w io.Writer, r *ingest.Result, dryRun, verbose bool) {
+	verb := "loaded"
+	if dryRun {
+		verb = "dry run (rolled back)"
+	}
+	for _, f := range r.Files {
+		fmt.Fprintf(w, "%s %s: %s (%s, %d entries)\n", verb, f.File.Path, f.Source.ID, f.File.Format, f.Entries)
+	}
+	total := r.Total()
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tcreated\tupdated\tunchanged\t")
+	printOutcomes(tw, "", total.Nodes)
+	printOutcomes(tw, "-[", total.Relationships)
+	tw.Flush()
+	fmt.Fprintf(w, "%d merged into existing nodes, %d likely duplicates not merged, %d warnings\n",
+		len(total.Merges), len(total.Duplicates), len(total.Warnings))
+	limit := 10
+	if verbose {
+		limit = -1
+	}
+	printSome(w, "merged", len(total.Merges), limit, func(i int) string {
+		m := total.Merges[i]
+		return fmt.Sprintf("%s -> %s (matched %s)", m.Ref, m.ID, m.Key)
+	})
+	printSome(w, "likely duplicate", len(total.Duplicates), limit, func(i int) string {
+		d := total.Duplicates[i]
+		return fmt.Sprintf("%s %q ~ %s %q: %s", d.ID, d.Name, d.OtherID, d.OtherName, d.Reason)
+	})
+	printSome(w, "warning", len(total.Warnings), limit, func(i int) string {
+		return total.Warnings[i].Location + ": " + total.Warnings[i].Message
+	})
+	if !total.Changed() {
+		fmt.Fprintln(w, "nothing changed")
+	}
+}
+
+func printOutcomes(w io.Writer, prefix string, m map[string]*store.Outcome) {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		o := m[n]
+		if o.Created+o.Updated+o.Unchanged == 0 {
+			continue
+		}
+		label := n
+		if prefix != "" {
+			label = "[:" + n + "]"
+		} else {
+			label = "(:" + n + ")"
+		}
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t\n", label, o.Created, o.Updated, o.Unchanged)
+	}
+}
+
+func printSome(w io.Writer, what string, n, limit int, line func(int) string) {
+	for i := 0; i < n; i++ {
+		if limit >= 0 && i == limit {
+			fmt.Fprintf(w, "  ... %d more (use --verbose)\n", n-limit)
+			return
+		}
+		fmt.Fprintf(w, "  %s: %s\n", what, line(i))
+	}
+}
+
+// progressBar shows ingest progress on a terminal.
+type progressBar struct {
+	out io.Writer
+	bar *progressbar.ProgressBar
+}
+
+func (p *progressBar) Start(phase string, total int64) {
+	opts := []progressbar.Option{
+		progressbar.OptionSetWriter(p.out), progressbar.OptionSetDescription(phase),
+		progressbar.OptionShowCount(), progressbar.OptionSetWidth(30), progressbar.OptionClearOnFinish(),
+	}
+	if strings.HasPrefix(phase, "loading ") {
+		opts = append(opts, progressbar.OptionShowBytes(true))
+	}
+	p.bar = progressbar.NewOptions64(total, opts...)
+}
+
+func (p *progressBar) Advance(n int64) { _ = p.bar.Add64(n) }
+
+func (p *progressBar) Finish() { _ = p.bar.Finish() }

@@ -1,0 +1,31 @@
+package store
+
+import (
+	"errors"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promauto"
+)
+
+// neo4jErrors counts failed transactions by cause, for /metrics.
+var neo4jErrors = promauto.NewCounterVec(prometheus.CounterOpts{
+	Name: "armsgraph_neo4j_errors_total",
+	Help: "Neo4j transactions that failed, by cause (unreachable, auth, timeout, client, other).",
+}, []string{"cause"})
+
+func countError(err error) {
+	var neoErr *neo4j.Neo4jError
+	cause := "other"
+	switch {
+	case isUnreachable(err):
+		cause = "unreachable"
+	case errors.As(err, &neoErr) && neoErr.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+		cause = "timeout"
+	case errors.As(err, &neoErr) && neoErr.HasSecurityCode():
+		cause = "auth"
+	case errors.As(err, &neoErr) && neoErr.Classification() == "ClientError":
+		cause = "client"
+	}
+	neo4jErrors.WithLabelValues(cause).Inc()
+}

@@ -1,0 +1,84 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/graph/store/storetest"
+	"github.com/armsgraph/armsgraph/schema"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+func TestApplySchemaTwiceChangesNothing(t *testing.T) {
+	s := storetest.Open(t) // applies once
+	ctx := context.Background()
+	before, err := s.SchemaObjects(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ApplySchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.SchemaObjects(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(before, after) {
+		t.Errorf("schema changed on second apply:\nbefore %v\nafter  %v", before, after)
+	}
+	names := make(map[string]bool)
+	for _, o := range after {
+		names[o.Name] = true
+	}
+	for _, want := range schema.Neo4jObjectNames() {
+		if !names[want] {
+			t.Errorf("schema object %s missing after apply", want)
+		}
+	}
+	ok, err := s.SchemaApplied(ctx)
+	if err != nil || !ok {
+		t.Errorf("SchemaApplied = %v, %v; want true", ok, err)
+	}
+}
+
+func TestWrongPasswordGetsOneLineError(t *testing.T) {
+	cfg := storetest.Config(t)
+	cfg.Password = "not-the-password"
+	s, err := store.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	err = s.Ping(context.Background())
+	if err == nil {
+		t.Fatal("Ping with a wrong password succeeded")
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "\n") || !strings.Contains(msg, "NEO4J_PASSWORD") {
+		t.Errorf("error is not one line naming NEO4J_PASSWORD: %q", msg)
+	}
+}
+
+func TestUnreachableGetsOneLineError(t *testing.T) {
+	cfg := storetest.Config(t)
+	cfg.URI = "bolt://127.0.0.1:1" // nothing listens on port 1
+	s, err := store.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err = s.Ping(ctx)
+	if err == nil || !store.IsUnreachable(err) {
+		t.Fatalf("Ping = %v, want an unreachable error", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, "make run") {
+		t.Errorf("error is not one line saying what to do: %q", msg)
+	}
+}

@@ -1,0 +1,105 @@
+// Package storetest connects tests to the real Neo4j that `make test`
+// starts on its own ports and data folder (deploy/run-tests), never to the
+// instance of `make run`.
+//
+// Neo4j Community has one user database and `go test ./...` runs packages
+// in parallel, so every package that touches the database holds an
+// exclusive file lock for its whole run (Main): database tests of different
+// packages never interleave, while pure unit tests still run in parallel.
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/armsgraph/armsgraph/graph/store"
+)
+
+// Environment variables set by deploy/run-tests.
+const (
+	envURI      = "NEO4J_TEST_URI"
+	envPassword = "NEO4J_TEST_PASSWORD"
+	envRequire  = "ARMSGRAPH_REQUIRE_NEO4J"
+	envLock     = "ARMSGRAPH_TEST_LOCK"
+)
+
+// Main runs the package's tests while holding the database lock.
+func Main(m *testing.M) {
+	if os.Getenv(envURI) == "" {
+		os.Exit(m.Run())
+	}
+	lockPath := os.Getenv(envLock)
+	if lockPath == "" {
+		lockPath = filepath.Join(os.TempDir(), "armsgraph-neo4j-test.lock")
+	}
+	f, err := os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "storetest: opening lock:", err)
+		os.Exit(1)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		fmt.Fprintln(os.Stderr, "storetest: taking lock:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	_ = f.Close()
+	os.Exit(code)
+}
+
+// Config returns the configuration of the test Neo4j. Without NEO4J_TEST_URI
+// the test is skipped, or fails under `make test` (ARMSGRAPH_REQUIRE_NEO4J=1).
+func Config(t testing.TB) store.Config {
+	t.Helper()
+	uri := os.Getenv(envURI)
+	if uri == "" {
+		if os.Getenv(envRequire) != "" {
+			t.Fatalf("%s is not set: run the tests with `make test`, which starts a test Neo4j", envURI)
+		}
+		t.Skipf("no test Neo4j: %s is not set (run `make test`)", envURI)
+	}
+	cfg := store.DefaultConfig()
+	cfg.URI = uri
+	if p := os.Getenv(envPassword); p != "" {
+		cfg.Password = p
+	}
+	return cfg
+}
+
+// Open connects to the test Neo4j, applies the schema and closes the store
+// when the test ends.
+func Open(t testing.TB) *store.Store {
+	t.Helper()
+	s, err := store.Open(Config(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := s.Ping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ApplySchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// Empty opens the test Neo4j and deletes all data in it (constraints and
+// indexes stay).
+func Empty(t testing.TB) *store.Store {
+	t.Helper()
+	s := Open(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := s.DeleteAllData(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
