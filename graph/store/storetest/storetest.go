@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/loaders/ingest"
+	"github.com/armsgraph/armsgraph/loaders/reference"
 )
 
 // Environment variables set by deploy/run-tests.
@@ -91,6 +93,10 @@ func Open(t testing.TB) *store.Store {
 	return s
 }
 
+// seeded is true while the graph holds exactly the seed, loaded by this
+// test process: the package lock (Main) keeps other packages out.
+var seeded bool
+
 // Empty opens the test Neo4j and deletes all data in it (constraints and
 // indexes stay).
 func Empty(t testing.TB) *store.Store {
@@ -101,5 +107,46 @@ func Empty(t testing.TB) *store.Store {
 	if err := s.DeleteAllData(ctx); err != nil {
 		t.Fatal(err)
 	}
+	seeded = false
 	return s
+}
+
+// Seeded opens the test Neo4j holding exactly the seed of seed/. The seed
+// is loaded once per test process; tests that write must call Empty.
+func Seeded(t testing.TB) *store.Store {
+	t.Helper()
+	if seeded {
+		return Open(t)
+	}
+	s := Empty(t)
+	dir, err := seedDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if _, err := ingest.Load(ctx, s, reference.Default(), []string{dir}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	seeded = true
+	return s
+}
+
+// seedDir finds seed/announcements from the test's working directory,
+// which is its package folder somewhere below the module root.
+func seedDir() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "seed", "announcements"), nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above the test's folder")
+		}
+		dir = parent
+	}
 }
