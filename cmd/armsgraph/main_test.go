@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"strings"
+	"testing"
+
+	"github.com/armsgraph/armsgraph/graph/store/storetest"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// run executes the armsgraph command line in-process.
+func run(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	cmd := newRootCommand()
+	var out bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&out)
+	cmd.SetArgs(args)
+	err := cmd.ExecuteContext(context.Background())
+	return out.String(), err
+}
+
+func TestEverySubcommandHasHelp(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"schema", "apply", "--help"}, {"load", "--help"}, {"version", "--help"}} {
+		out, err := run(t, args...)
+		if err != nil || !strings.Contains(out, "Usage:") {
+			t.Errorf("armsgraph %v: err %v, output %q", args, err, out)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, err := run(t, "version")
+	if err != nil || !strings.HasPrefix(out, "armsgraph ") {
+		t.Errorf("version: %v %q", err, out)
+	}
+}
+
+func oneLine(t *testing.T, err error, mustContain string) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("command succeeded, want an error")
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, mustContain) {
+		t.Errorf("error %q is not one line containing %q", msg, mustContain)
+	}
+}
+
+func TestWrongPasswordIsOneLine(t *testing.T) {
+	cfg := storetest.Config(t)
+	_, err := run(t, "schema", "apply", "--neo4j-uri", cfg.URI, "--neo4j-password", "wrong-password")
+	oneLine(t, err, "NEO4J_PASSWORD")
+	_, err = run(t, "serve", "--addr", "127.0.0.1:0", "--neo4j-uri", cfg.URI, "--neo4j-password", "wrong-password")
+	oneLine(t, err, "NEO4J_PASSWORD")
+}
+
+func TestNeo4jDownIsOneLine(t *testing.T) {
+	storetest.Config(t)
+	_, err := run(t, "schema", "apply", "--neo4j-uri", "bolt://127.0.0.1:1")
+	oneLine(t, err, "cannot reach Neo4j")
+}
+
+func TestPortTakenIsOneLine(t *testing.T) {
+	cfg := storetest.Config(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	_, err = run(t, "serve", "--addr", l.Addr().String(), "--neo4j-uri", cfg.URI, "--neo4j-password", cfg.Password)
+	oneLine(t, err, "already in use")
+}
+
+func TestSchemaApply(t *testing.T) {
+	cfg := storetest.Config(t)
+	out, err := run(t, "schema", "apply", "--neo4j-uri", cfg.URI, "--neo4j-password", cfg.Password)
+	if err != nil || !strings.Contains(out, "schema applied") {
+		t.Errorf("schema apply: %v %q", err, out)
+	}
+}
+
+func TestLoadReportsEveryProblemAndExitsNonZero(t *testing.T) {
+	cfg := storetest.Config(t)
+	out, err := run(t, "load", "--neo4j-uri", cfg.URI, "--neo4j-password", cfg.Password,
+		"../../loaders/announcement/testdata/bad/imo-check-digit.yaml", "../../loaders/announcement/testdata/bad/unknown-country.yaml")
+	if err == nil {
+		t.Fatal("load of bad files succeeded")
+	}
+	for _, want := range []string{"imo-check-digit.yaml:", "unknown-country.yaml:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output does not report %s: %s", want, out)
+		}
+	}
+}
