@@ -1,0 +1,751 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/armsgraph/armsgraph/loaders/record"
+)
+
+// Every read statement of the GraphQL API. Values are parameters; the only
+// text spliced into Cypher is fixed here: relationship types and hop
+// counts, which Cypher cannot take as parameters.
+
+// NetworkTypes are the relationships network questions walk: those
+// between actors, and transfers (a vessel CARRIED a transfer; actors were
+// PARTY_TO it). Country, Authority, Resolution, Announcement, Designation
+// and Identifier nodes are never reached through them.
+var NetworkTypes = strings.Join(append(append([]string{}, record.ActorRelationshipTypes...), "CARRIED", "PARTY_TO"), "|")
+
+// inForce is true for designation d in force on $asOf.
+const inForce = `(d.listedOn IS NULL OR d.listedOn <= $asOf) AND (d.delistedOn IS NULL OR d.delistedOn > $asOf)`
+
+// designationProjection turns d into the map designationOf decodes, with
+// its target, authority, announcement and resolutions: one row per
+// designation, so a designation costs no further round trip.
+const designationProjection = `
+CALL (d) {
+  MATCH (d)-[:TARGETS]->(t:Entity)
+  OPTIONAL MATCH (d)-[:ISSUED_BY]->(a:Authority)
+  OPTIONAL MATCH (a)-[:OF_COUNTRY]->(c:Country)
+  OPTIONAL MATCH (d)-[:ANNOUNCED_IN]->(n:Announcement)
+  RETURN properties(t) AS target, properties(a) AS authority, properties(c) AS country, properties(n) AS announcement
+  LIMIT 1
+}
+CALL (d) {
+  OPTIONAL MATCH (d)-[:CITES]->(r:Resolution)
+  WITH r ORDER BY r.number
+  RETURN collect(properties(r)) AS resolutions
+}
+WITH *, {d: properties(d), target: target, authority: authority, country: country,
+         announcement: announcement, resolutions: resolutions} AS designation`
+
+// nodeProjection turns node variable n into the map nodeOf decodes; the
+// authorities designating it as of $asOf come along for drawing.
+const nodeProjection = `{props: properties(n), labels: labels(n),
+  designatedBy: [(n)<-[:TARGETS]-(d:Designation) WHERE ` + inForce + ` | d.authorityId]}`
+
+const relProjection = `{type: type(r), start: startNode(r).id, end: endNode(r).id, props: properties(r)}`
+
+// EntitiesByIDStatement fetches entities by id.
+func EntitiesByIDStatement(ids []string) Statement {
+	return Statement{Cypher: `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN properties(e) AS e
+LIMIT $limit`, Params: map[string]any{"ids": ids, "limit": len(ids)}}
+}
+
+// EntitiesByID returns the entities with these ids, by id.
+func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]Entity, error) {
+	recs, err := s.collect(ctx, EntitiesByIDStatement(ids))
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Entity, len(recs))
+	for _, r := range recs {
+		e := entityOf(r.Values[0])
+		out[e.ID] = e
+	}
+	return out, nil
+}
+
+// Entity returns the entity with this id, or nil.
+func (s *Store) Entity(ctx context.Context, id string) (*Entity, error) {
+	m, err := s.EntitiesByID(ctx, []string{id})
+	if e, ok := m[id]; ok {
+		return &e, err
+	}
+	return nil, err
+}
+
+// VesselStatement finds a vessel by IMO number.
+func VesselStatement(imoNumber string) Statement {
+	return Statement{Cypher: `
+MATCH (e:Vessel {imoNumber: $imo})
+RETURN properties(e) AS e
+LIMIT 1`, Params: map[string]any{"imo": imoNumber}}
+}
+
+// Vessel returns the vessel with this IMO number, or nil.
+func (s *Store) Vessel(ctx context.Context, imoNumber string) (*Entity, error) {
+	recs, err := s.collect(ctx, VesselStatement(imoNumber))
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	e := entityOf(recs[0].Values[0])
+	return &e, nil
+}
+
+// SearchStatement looks text up in the entity_names full-text index. ok is
+// false when the text holds no word to look for.
+func SearchStatement(text string, kinds []record.Kind, first int) (st Statement, ok bool) {
+	query := LuceneQuery(text)
+	if query == "" {
+		return Statement{}, false
+	}
+	return Statement{Cypher: `
+CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
+WHERE $kinds IS NULL OR node.kind IN $kinds
+RETURN properties(node) AS e, score
+ORDER BY score DESC, node.name, node.id
+LIMIT $first`, Params: map[string]any{"query": query, "kinds": kindParam(kinds), "first": first}}, true
+}
+
+func kindParam(kinds []record.Kind) any {
+	if len(kinds) == 0 {
+		return nil
+	}
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// Search finds entities whose name or alias matches text, best first.
+func (s *Store) Search(ctx context.Context, text string, kinds []record.Kind, first int) ([]SearchHit, error) {
+	st, ok := SearchStatement(text, kinds, first)
+	if !ok {
+		return nil, nil
+	}
+	recs, err := s.collect(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]SearchHit, 0, len(recs))
+	for _, r := range recs {
+		score, _ := r.Values[1].(float64)
+		hits = append(hits, SearchHit{Match: entityOf(r.Values[0]), Score: score})
+	}
+	return hits, nil
+}
+
+// EntityFilter narrows the entities list. A designation condition
+// (DesignatedBy, Program, ListedFrom, ListedTo, SanctionedAsOf) must hold
+// for one and the same designation.
+type EntityFilter struct {
+	Kinds           []record.Kind
+	Country         string // nationality, registration or flag (ISO alpha-2)
+	DesignatedBy    string
+	NotDesignatedBy string // no designation by this authority in force on NotDesignatedAsOf
+	Program         string
+	ListedFrom      string
+	ListedTo        string
+	SanctionedAsOf  string
+	// NotDesignatedAsOf is the date for NotDesignatedBy; empty means today.
+	NotDesignatedAsOf string
+}
+
+func (f EntityFilter) needsDesignation() bool {
+	return f.DesignatedBy != "" || f.Program != "" || f.ListedFrom != "" || f.ListedTo != "" || f.SanctionedAsOf != ""
+}
+
+const entityFilterWhere = `
+  ($kinds IS NULL OR e.kind IN $kinds)
+  AND ($country IS NULL OR EXISTS { (e)-[:NATIONAL_OF|REGISTERED_IN|FLAGGED]->(:Country {code: $country}) })
+  AND ($notBy IS NULL OR NOT EXISTS {
+    MATCH (e)<-[:TARGETS]-(d:Designation {authorityId: $notBy})
+    WHERE (d.listedOn IS NULL OR d.listedOn <= $notAsOf) AND (d.delistedOn IS NULL OR d.delistedOn > $notAsOf) })
+  AND ($hasDesignation = false OR EXISTS {
+    MATCH (e)<-[:TARGETS]-(d:Designation)
+    WHERE ($by IS NULL OR d.authorityId = $by)
+      AND ($program IS NULL OR d.program = $program OR $program IN coalesce(d.programs, []))
+      AND ($listedFrom IS NULL OR d.listedOn >= $listedFrom)
+      AND ($listedTo IS NULL OR d.listedOn <= $listedTo)
+      AND ($asOf IS NULL OR (` + inForce + `)) })`
+
+func (f EntityFilter) params() map[string]any {
+	notAsOf := f.NotDesignatedAsOf
+	if notAsOf == "" {
+		notAsOf = Today()
+	}
+	return map[string]any{
+		"kinds": kindParam(f.Kinds), "country": nilIfEmpty(f.Country), "by": nilIfEmpty(f.DesignatedBy),
+		"notBy": nilIfEmpty(f.NotDesignatedBy), "notAsOf": notAsOf, "program": nilIfEmpty(f.Program),
+		"listedFrom": nilIfEmpty(f.ListedFrom), "listedTo": nilIfEmpty(f.ListedTo),
+		"asOf": nilIfEmpty(f.SanctionedAsOf), "hasDesignation": f.needsDesignation(),
+	}
+}
+
+// entitiesSource starts from the designating authority's designations
+// when there is one (an index lookup), else from every entity.
+func (f EntityFilter) source() string {
+	if f.DesignatedBy != "" {
+		return `MATCH (:Designation {authorityId: $by})-[:TARGETS]->(e:Entity)
+WITH DISTINCT e`
+	}
+	return `MATCH (e:Entity)`
+}
+
+// EntitiesStatement fetches one page of entities in name order, after the
+// cursor after ("" for the first page); it asks for one more than first to
+// know whether a next page exists.
+func EntitiesStatement(f EntityFilter, first int, after string) (Statement, error) {
+	p := f.params()
+	p["first"] = first + 1
+	p["afterName"], p["afterID"] = nil, nil
+	if after != "" {
+		key, err := decodeCursor("after", after, 2)
+		if err != nil {
+			return Statement{}, err
+		}
+		p["afterName"], p["afterID"] = key[0], key[1]
+	}
+	return Statement{Cypher: f.source() + `
+WHERE ($afterName IS NULL OR e.name > $afterName OR (e.name = $afterName AND e.id > $afterID))
+  AND ` + entityFilterWhere + `
+RETURN properties(e) AS e
+ORDER BY e.name, e.id
+LIMIT $first`, Params: p}, nil
+}
+
+// EntitiesCountStatement counts the entities the filter keeps.
+func EntitiesCountStatement(f EntityFilter) Statement {
+	return Statement{Cypher: f.source() + `
+WHERE ` + entityFilterWhere + `
+RETURN count(e) AS n`, Params: f.params()}
+}
+
+// Entities returns a page of entities in name order.
+func (s *Store) Entities(ctx context.Context, f EntityFilter, first int, after string) (Page[Entity], error) {
+	st, err := EntitiesStatement(f, first, after)
+	if err != nil {
+		return Page[Entity]{}, err
+	}
+	recs, err := s.collect(ctx, st)
+	if err != nil {
+		return Page[Entity]{}, err
+	}
+	var page Page[Entity]
+	for i, r := range recs {
+		if i == first {
+			page.HasNext = true
+			break
+		}
+		e := entityOf(r.Values[0])
+		page.Items = append(page.Items, e)
+		page.Cursors = append(page.Cursors, encodeCursor(e.Name, e.ID))
+	}
+	return page, nil
+}
+
+// CountEntities counts the entities the filter keeps.
+func (s *Store) CountEntities(ctx context.Context, f EntityFilter) (int, error) {
+	return s.count(ctx, EntitiesCountStatement(f))
+}
+
+func (s *Store) count(ctx context.Context, st Statement) (int, error) {
+	recs, err := s.collect(ctx, st)
+	if err != nil || len(recs) == 0 {
+		return 0, err
+	}
+	n, _ := recs[0].Values[0].(int64)
+	return int(n), nil
+}
+
+// DesignationFilter narrows the designations list.
+type DesignationFilter struct {
+	Authorities  []string
+	Program      string
+	TargetKinds  []record.Kind
+	TargetID     string
+	Country      string // the designating authority's country
+	Announcement string
+	ListedFrom   string
+	ListedTo     string
+	InForceOn    string
+}
+
+func (f DesignationFilter) params() map[string]any {
+	var authorities any
+	if len(f.Authorities) > 0 {
+		authorities = f.Authorities
+	}
+	return map[string]any{
+		"authorities": authorities, "program": nilIfEmpty(f.Program), "kinds": kindParam(f.TargetKinds),
+		"target": nilIfEmpty(f.TargetID), "country": nilIfEmpty(f.Country), "announcement": nilIfEmpty(f.Announcement),
+		"listedFrom": nilIfEmpty(f.ListedFrom), "listedTo": nilIfEmpty(f.ListedTo), "asOf": nilIfEmpty(f.InForceOn),
+	}
+}
+
+const designationFilterWhere = `
+  ($authorities IS NULL OR d.authorityId IN $authorities)
+  AND ($program IS NULL OR d.program = $program OR $program IN coalesce(d.programs, []))
+  AND ($kinds IS NULL OR EXISTS { MATCH (d)-[:TARGETS]->(t:Entity) WHERE t.kind IN $kinds })
+  AND ($target IS NULL OR EXISTS { (d)-[:TARGETS]->(:Entity {id: $target}) })
+  AND ($country IS NULL OR EXISTS { (d)-[:ISSUED_BY]->(:Authority)-[:OF_COUNTRY]->(:Country {code: $country}) })
+  AND ($announcement IS NULL OR EXISTS { (d)-[:ANNOUNCED_IN]->(:Announcement {id: $announcement}) })
+  AND ($listedFrom IS NULL OR d.listedOn >= $listedFrom)
+  AND ($listedTo IS NULL OR d.listedOn <= $listedTo)
+  AND ($asOf IS NULL OR (` + inForce + `))`
+
+// DesignationsStatement fetches one page of designations in id order.
+func DesignationsStatement(f DesignationFilter, first int, after string) (Statement, error) {
+	p := f.params()
+	p["first"] = first + 1
+	p["after"] = nil
+	if after != "" {
+		key, err := decodeCursor("after", after, 1)
+		if err != nil {
+			return Statement{}, err
+		}
+		p["after"] = key[0]
+	}
+	return Statement{Cypher: `
+MATCH (d:Designation)
+WHERE ($after IS NULL OR d.id > $after) AND ` + designationFilterWhere + `
+WITH d ORDER BY d.id LIMIT $first` + designationProjection + `
+RETURN designation
+ORDER BY d.id`, Params: p}, nil
+}
+
+// DesignationsCountStatement counts the designations the filter keeps.
+func DesignationsCountStatement(f DesignationFilter) Statement {
+	return Statement{Cypher: `
+MATCH (d:Designation)
+WHERE ` + designationFilterWhere + `
+RETURN count(d) AS n`, Params: f.params()}
+}
+
+// Designations returns a page of designations in id order.
+func (s *Store) Designations(ctx context.Context, f DesignationFilter, first int, after string) (Page[Designation], error) {
+	st, err := DesignationsStatement(f, first, after)
+	if err != nil {
+		return Page[Designation]{}, err
+	}
+	recs, err := s.collect(ctx, st)
+	if err != nil {
+		return Page[Designation]{}, err
+	}
+	var page Page[Designation]
+	for i, r := range recs {
+		if i == first {
+			page.HasNext = true
+			break
+		}
+		d := designationOf(r.Values[0])
+		page.Items = append(page.Items, d)
+		page.Cursors = append(page.Cursors, encodeCursor(d.ID))
+	}
+	return page, nil
+}
+
+// CountDesignations counts the designations the filter keeps.
+func (s *Store) CountDesignations(ctx context.Context, f DesignationFilter) (int, error) {
+	return s.count(ctx, DesignationsCountStatement(f))
+}
+
+// maxDesignationsPerBatch bounds the designations one batch returns.
+const maxDesignationsPerBatch = 10000
+
+// DesignationsOfEntitiesStatement fetches every designation of these
+// entities, in force or not.
+func DesignationsOfEntitiesStatement(ids []string) Statement {
+	return Statement{Cypher: `
+UNWIND $ids AS id
+MATCH (:Entity {id: id})<-[:TARGETS]-(d:Designation)
+WITH d ORDER BY coalesce(d.listedOn, ''), d.id
+LIMIT $limit` + designationProjection + `
+RETURN designation
+ORDER BY coalesce(d.listedOn, ''), d.id`, Params: map[string]any{"ids": ids, "limit": maxDesignationsPerBatch}}
+}
+
+// DesignationsOfEntities returns every designation of these entities,
+// oldest listing first, by entity id.
+func (s *Store) DesignationsOfEntities(ctx context.Context, ids []string) (map[string][]Designation, error) {
+	return s.designationsBy(ctx, DesignationsOfEntitiesStatement(ids), func(d Designation) string { return d.TargetNode.ID })
+}
+
+// DesignationsOfAnnouncementsStatement fetches the designations these
+// announcements made.
+func DesignationsOfAnnouncementsStatement(ids []string) Statement {
+	return Statement{Cypher: `
+UNWIND $ids AS id
+MATCH (:Announcement {id: id})<-[:ANNOUNCED_IN]-(d:Designation)
+WITH d ORDER BY d.id
+LIMIT $limit` + designationProjection + `
+RETURN designation
+ORDER BY d.id`, Params: map[string]any{"ids": ids, "limit": maxDesignationsPerBatch}}
+}
+
+// DesignationsOfAnnouncements returns the designations of these
+// announcements, by announcement id.
+func (s *Store) DesignationsOfAnnouncements(ctx context.Context, ids []string) (map[string][]Designation, error) {
+	return s.designationsBy(ctx, DesignationsOfAnnouncementsStatement(ids), func(d Designation) string {
+		if d.Announcement == nil {
+			return ""
+		}
+		return d.Announcement.ID
+	})
+}
+
+// DesignationsOfAuthoritiesStatement fetches up to first designations of
+// each authority, in id order.
+func DesignationsOfAuthoritiesStatement(ids []string, first int) Statement {
+	return Statement{Cypher: `
+UNWIND $ids AS id
+MATCH (a:Authority {id: id})
+CALL (a) {
+  MATCH (d:Designation {authorityId: a.id})
+  RETURN d ORDER BY d.id LIMIT $first
+}` + designationProjection + `
+RETURN designation
+ORDER BY a.id, d.id`, Params: map[string]any{"ids": ids, "first": first}}
+}
+
+// DesignationsOfAuthorities returns up to first designations of each
+// authority, by authority id.
+func (s *Store) DesignationsOfAuthorities(ctx context.Context, ids []string, first int) (map[string][]Designation, error) {
+	return s.designationsBy(ctx, DesignationsOfAuthoritiesStatement(ids, first), func(d Designation) string { return d.Authority.ID })
+}
+
+func (s *Store) designationsBy(ctx context.Context, st Statement, key func(Designation) string) (map[string][]Designation, error) {
+	recs, err := s.collect(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]Designation{}
+	for _, r := range recs {
+		d := designationOf(r.Values[0])
+		out[key(d)] = append(out[key(d)], d)
+	}
+	return out, nil
+}
+
+// CountryLinksStatement fetches the nationality, registration and flag
+// links of these entities.
+func CountryLinksStatement(ids []string) Statement {
+	return Statement{Cypher: `
+UNWIND $ids AS id
+MATCH (:Entity {id: id})-[r:NATIONAL_OF|REGISTERED_IN|FLAGGED]->(c:Country)
+RETURN id, type(r) AS type, r.since AS since, r.until AS until, properties(c) AS country
+ORDER BY id, type, coalesce(r.since, ''), c.code
+LIMIT $limit`, Params: map[string]any{"ids": ids, "limit": 100 * len(ids)}}
+}
+
+// CountryLinks returns the country links of these entities, by entity id.
+func (s *Store) CountryLinks(ctx context.Context, ids []string) (map[string][]CountryLink, error) {
+	recs, err := s.collect(ctx, CountryLinksStatement(ids))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]CountryLink{}
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		typ, _ := r.Values[1].(string)
+		since, _ := r.Values[2].(string)
+		until, _ := r.Values[3].(string)
+		out[id] = append(out[id], CountryLink{Type: typ, Since: since, Until: until, Country: *countryOf(r.Values[4])})
+	}
+	return out, nil
+}
+
+// ControlsStatement fetches who owns, operates or manages these vessels.
+func ControlsStatement(ids []string) Statement {
+	return Statement{Cypher: `
+UNWIND $ids AS id
+MATCH (:Vessel {id: id})<-[r:OWNS|OPERATES|MANAGES]-(e:Entity)
+RETURN id, type(r) AS type, properties(r) AS rel, properties(e) AS e
+ORDER BY id, type, e.name, e.id
+LIMIT $limit`, Params: map[string]any{"ids": ids, "limit": 100 * len(ids)}}
+}
+
+// Controls returns the owners, operators and managers of these vessels,
+// by vessel id.
+func (s *Store) Controls(ctx context.Context, ids []string) (map[string][]Control, error) {
+	recs, err := s.collect(ctx, ControlsStatement(ids))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]Control{}
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		typ, _ := r.Values[1].(string)
+		rel := mapOf(r.Values[2])
+		out[id] = append(out[id], Control{
+			Type: typ, Role: str(rel, "role"), Since: str(rel, "since"), Until: str(rel, "until"), Holder: entityOf(r.Values[3]),
+		})
+	}
+	return out, nil
+}
+
+// TransfersOfVesselsStatement fetches the transfers these vessels carried.
+func TransfersOfVesselsStatement(ids []string) Statement {
+	return Statement{Cypher: `
+UNWIND $ids AS id
+MATCH (:Vessel {id: id})-[:CARRIED]->(t:Transfer)
+WITH id, t ORDER BY coalesce(t.fromDate, ''), t.id
+LIMIT $limit
+OPTIONAL MATCH (t)-[:FROM]->(fp:Port)
+OPTIONAL MATCH (fp)-[:IN]->(fc:Country)
+OPTIONAL MATCH (t)-[:TO]->(tp:Port)
+OPTIONAL MATCH (tp)-[:IN]->(tc:Country)
+CALL (t) {
+  OPTIONAL MATCH (e:Entity)-[r:PARTY_TO]->(t)
+  WITH e, r ORDER BY e.name, e.id
+  RETURN collect({role: r.role, e: properties(e)}) AS parties
+}
+RETURN {t: properties(t), vessel: id, from: {p: properties(fp), c: properties(fc)},
+        to: {p: properties(tp), c: properties(tc)}, parties: parties} AS transfer`,
+		Params: map[string]any{"ids": ids, "limit": 100 * len(ids)}}
+}
+
+// TransfersOfVessels returns the transfers of these vessels, by vessel id.
+func (s *Store) TransfersOfVessels(ctx context.Context, ids []string) (map[string][]Transfer, error) {
+	recs, err := s.collect(ctx, TransfersOfVesselsStatement(ids))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]Transfer{}
+	for _, r := range recs {
+		t := transferOf(r.Values[0])
+		out[t.VesselID] = append(out[t.VesselID], t)
+	}
+	return out, nil
+}
+
+// AuthoritiesStatement lists every authority.
+func AuthoritiesStatement() Statement {
+	return Statement{Cypher: `
+MATCH (a:Authority)
+OPTIONAL MATCH (a)-[:OF_COUNTRY]->(c:Country)
+RETURN properties(a) AS a, properties(c) AS c
+ORDER BY a.id
+LIMIT 1000`}
+}
+
+// Authorities lists every authority, by id.
+func (s *Store) Authorities(ctx context.Context) ([]Authority, error) {
+	recs, err := s.collect(ctx, AuthoritiesStatement())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Authority, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, authorityOf(r.Values[0], r.Values[1]))
+	}
+	return out, nil
+}
+
+// ResolutionsStatement lists every resolution.
+func ResolutionsStatement() Statement {
+	return Statement{Cypher: `
+MATCH (r:Resolution)
+RETURN properties(r) AS r
+ORDER BY r.number
+LIMIT 1000`}
+}
+
+// Resolutions lists every resolution, by number.
+func (s *Store) Resolutions(ctx context.Context) ([]Resolution, error) {
+	recs, err := s.collect(ctx, ResolutionsStatement())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Resolution, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, resolutionOf(r.Values[0]))
+	}
+	return out, nil
+}
+
+// AnnouncementsStatement lists announcements, newest first; with ids, only
+// those.
+func AnnouncementsStatement(ids []string) Statement {
+	var idParam any
+	if ids != nil {
+		idParam = ids
+	}
+	return Statement{Cypher: `
+MATCH (n:Announcement)
+WHERE $ids IS NULL OR n.id IN $ids
+RETURN properties(n) AS n
+ORDER BY n.publishedOn DESC, n.id
+LIMIT 1000`, Params: map[string]any{"ids": idParam}}
+}
+
+// Announcements lists announcements, newest first; with ids, only those.
+func (s *Store) Announcements(ctx context.Context, ids []string) ([]Announcement, error) {
+	recs, err := s.collect(ctx, AnnouncementsStatement(ids))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Announcement, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, *announcementOf(r.Values[0]))
+	}
+	return out, nil
+}
+
+// Hop limits: Cypher takes path lengths only as literals, so each allowed
+// length has its own statement text, built here from integers.
+const (
+	MaxLinkageHops  = 4
+	MaxShortestHops = 6
+	MaxDepth        = 3
+)
+
+var (
+	linkageCypher  = statementsByHops(MaxLinkageHops, linkageTemplate)
+	shortestCypher = statementsByHops(MaxShortestHops, shortestTemplate)
+	neighborCypher = statementsByHops(MaxDepth, neighborhoodTemplate)
+)
+
+func statementsByHops(max int, template string) []string {
+	out := make([]string, max+1)
+	for h := 1; h <= max; h++ {
+		out[h] = strings.ReplaceAll(strings.ReplaceAll(template, "$$HOPS", fmt.Sprint(h)), "$$TYPES", NetworkTypes)
+	}
+	return out
+}
+
+// linkageTemplate: for each vessel, the distinct entities in reach whose
+// designation (by one of $authorities, if given) is in force on $asOf;
+// vessels with at least $min of them, most first; then one shortest path
+// to each.
+const linkageTemplate = `
+MATCH (v:Vessel)
+CALL (v) {
+  MATCH (v)-[:$$TYPES*1..$$HOPS]-(e:Entity)
+  WHERE e <> v
+  WITH DISTINCT e
+  WHERE EXISTS {
+    MATCH (e)<-[:TARGETS]-(d:Designation)
+    WHERE ($authorities IS NULL OR d.authorityId IN $authorities) AND ` + inForce + `
+  }
+  WITH e ORDER BY e.name, e.id
+  RETURN collect(e) AS entities
+}
+WITH v, entities WHERE size(entities) >= $min
+ORDER BY size(entities) DESC, v.name, v.id
+LIMIT $first
+CALL (v, entities) {
+  UNWIND entities AS e
+  MATCH p = shortestPath((v)-[:$$TYPES*1..$$HOPS]-(e))
+  RETURN collect({nodes: [n IN nodes(p) | ` + nodeProjection + `],
+                  rels: [r IN relationships(p) | ` + relProjection + `]}) AS paths
+}
+RETURN properties(v) AS vessel, [e IN entities | properties(e)] AS entities, paths`
+
+// LinkageStatement finds vessels linking at least min sanctioned entities
+// within hops (1..MaxLinkageHops).
+func LinkageStatement(min, hops int, authorities []string, asOf string, first int) Statement {
+	var auth any
+	if len(authorities) > 0 {
+		auth = authorities
+	}
+	return Statement{Cypher: linkageCypher[hops], Params: map[string]any{
+		"min": min, "authorities": auth, "asOf": asOf, "first": first,
+	}}
+}
+
+// VesselsLinkingSanctionedEntities answers DESIGN question 1.
+func (s *Store) VesselsLinkingSanctionedEntities(ctx context.Context, min, hops int, authorities []string, asOf string, first int) ([]VesselLinkage, error) {
+	recs, err := s.collect(ctx, LinkageStatement(min, hops, authorities, asOf, first))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]VesselLinkage, 0, len(recs))
+	for _, r := range recs {
+		l := VesselLinkage{Ship: entityOf(r.Values[0])}
+		es, _ := r.Values[1].([]any)
+		for _, e := range es {
+			l.Linked = append(l.Linked, entityOf(e))
+		}
+		ps, _ := r.Values[2].([]any)
+		for _, p := range ps {
+			m := mapOf(p)
+			l.Paths = append(l.Paths, pathOf(m["nodes"], m["rels"]))
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+const shortestTemplate = `
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+WHERE a <> b
+MATCH p = shortestPath((a)-[:$$TYPES*1..$$HOPS]-(b))
+RETURN [n IN nodes(p) | ` + nodeProjection + `] AS nodes,
+       [r IN relationships(p) | ` + relProjection + `] AS rels
+LIMIT 1`
+
+// ShortestPathStatement finds a shortest chain of at most hops
+// (1..MaxShortestHops) network relationships between two entities.
+func ShortestPathStatement(from, to string, hops int, asOf string) Statement {
+	return Statement{Cypher: shortestCypher[hops], Params: map[string]any{"from": from, "to": to, "asOf": asOf}}
+}
+
+// ShortestPath answers DESIGN question 2; nil when no chain is in reach.
+func (s *Store) ShortestPath(ctx context.Context, from, to string, hops int, asOf string) (*Path, error) {
+	recs, err := s.collect(ctx, ShortestPathStatement(from, to, hops, asOf))
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	p := pathOf(recs[0].Values[0], recs[0].Values[1])
+	return &p, nil
+}
+
+// neighborhoodTemplate: the nearest $first-1 nodes within the depth (the
+// centre makes $first), and the network relationships among them.
+const neighborhoodTemplate = `
+MATCH (s:Entity {id: $id})
+CALL (s) {
+  OPTIONAL MATCH p = (s)-[:$$TYPES*1..$$HOPS]-(n)
+  WHERE n <> s
+  WITH n, min(length(p)) AS distance
+  ORDER BY distance, coalesce(n.name, n.id), n.id
+  LIMIT $limit
+  RETURN collect(n) AS reached
+}
+WITH [s] + reached[..$first - 1] AS members, size(reached) >= $first AS truncated
+CALL (members) {
+  UNWIND members AS a
+  MATCH (a)-[r:$$TYPES]->(b)
+  WHERE b IN members
+  WITH r ORDER BY startNode(r).id, type(r), endNode(r).id
+  LIMIT $relLimit
+  RETURN collect(` + relProjection + `) AS rels
+}
+RETURN [n IN members | ` + nodeProjection + `] AS nodes, rels, truncated`
+
+// NeighborhoodStatement fetches up to first nodes within depth
+// (1..MaxDepth) of an entity.
+func NeighborhoodStatement(id string, depth, first int, asOf string) Statement {
+	return Statement{Cypher: neighborCypher[depth], Params: map[string]any{
+		"id": id, "first": first, "limit": first, "relLimit": 20 * first, "asOf": asOf,
+	}}
+}
+
+// Neighborhood answers DESIGN question 3; nil when the entity is unknown.
+func (s *Store) Neighborhood(ctx context.Context, id string, depth, first int, asOf string) (*Subgraph, error) {
+	recs, err := s.collect(ctx, NeighborhoodStatement(id, depth, first, asOf))
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	p := pathOf(recs[0].Values[0], recs[0].Values[1])
+	truncated, _ := recs[0].Values[2].(bool)
+	return &Subgraph{Nodes: p.Nodes, Relationships: p.Relationships, Truncated: truncated}, nil
+}
