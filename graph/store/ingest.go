@@ -257,6 +257,7 @@ func (l *Load) writeSource(ctx context.Context) error {
 	props := map[string]any{
 		"kind": src.Kind, "title": src.Title, "publisher": src.Publisher, "url": src.URL,
 		"publishedOn": src.PublishedOn, "language": src.Language, "authorityId": src.AuthorityID,
+		"sourceUrls": src.Sources,
 	}
 	if src.Stated != nil {
 		props["statedPersons"] = int64(src.Stated.Persons)

@@ -91,6 +91,7 @@ func toDocument(path string, f *File) *record.Document {
 			PublishedOn: string(a.PublishedOn),
 			Language:    string(a.Language),
 			Stated:      statedCounts(a.Stated),
+			Sources:     urls(a.Sources),
 		},
 	}
 	for _, e := range f.Entities {
@@ -211,9 +212,8 @@ func toEntity(e Entity) record.Entity {
 	return out
 }
 
-// toDesignation maps one designation. record.Source has no field for the
-// announcement's other reports, so they travel with each designation it
-// made: they are pages stating that listing too.
+// toDesignation maps one designation; listedOn defaults to the
+// announcement's date.
 func toDesignation(des Designation, a Announcement) record.Designation {
 	out := record.Designation{
 		AuthorityID:    string(a.Authority),
@@ -235,9 +235,6 @@ func toDesignation(des Designation, a Announcement) record.Designation {
 	}
 	for _, r := range des.Resolutions {
 		out.Resolutions = append(out.Resolutions, int(r))
-	}
-	for _, s := range a.Sources {
-		out.Sources = appendNew(out.Sources, string(s))
 	}
 	return out
 }

@@ -59,6 +59,10 @@ func TestCompleteExampleMapsToRecords(t *testing.T) {
 		PublishedOn: "2024-05-24",
 		Language:    "en",
 		Stated:      &record.StatedCounts{Persons: 7, Organizations: 0, Vessels: 2, Total: 9},
+		Sources: []string{
+			"https://pune.news/international/south-korea-sanctions-7-north-koreans-2-russian-ships-for-illegal-arms-fuel-trade-with-russia-182771",
+			"https://www.fbcnews.com.fj/world/south-korea-imposes-sanctions-on-north-koreans/",
+		},
 	}
 	if !reflect.DeepEqual(doc.Source, wantSource) {
 		t.Errorf("Source =\n%+v\nwant\n%+v", doc.Source, wantSource)
@@ -117,10 +121,6 @@ func TestCompleteExampleMapsToRecords(t *testing.T) {
 		Reason:      "Imported Russian refined oil into North Korea, which resolution 2397 caps",
 		ListedOn:    "2024-05-24",
 		Resolutions: []int{2397},
-		Sources: []string{
-			"https://pune.news/international/south-korea-sanctions-7-north-koreans-2-russian-ships-for-illegal-arms-fuel-trade-with-russia-182771",
-			"https://www.fbcnews.com.fj/world/south-korea-imposes-sanctions-on-north-koreans/",
-		},
 	}
 	if !reflect.DeepEqual(han, wantHan) {
 		t.Errorf("designation of han-hyok-chol =\n%+v\nwant\n%+v", han, wantHan)
@@ -129,9 +129,9 @@ func TestCompleteExampleMapsToRecords(t *testing.T) {
 	if maiaDes.TargetRef != "maia-1" || !reflect.DeepEqual(maiaDes.Measures, []string{"port-entry-approval"}) || maiaDes.DelistedOn != "" {
 		t.Errorf("designation of maia-1 = %+v", maiaDes)
 	}
-	// The designation's own source comes first, the announcement's other
-	// reports follow without repeating it.
-	if len(maiaDes.Sources) != 2 || maiaDes.Sources[0] != "https://pune.news/international/south-korea-sanctions-7-north-koreans-2-russian-ships-for-illegal-arms-fuel-trade-with-russia-182771" {
+	// The designation's own source; the announcement's other reports stay
+	// with the announcement (Source.Sources).
+	if len(maiaDes.Sources) != 1 || maiaDes.Sources[0] != "https://pune.news/international/south-korea-sanctions-7-north-koreans-2-russian-ships-for-illegal-arms-fuel-trade-with-russia-182771" {
 		t.Errorf("designation of maia-1 sources = %v", maiaDes.Sources)
 	}
 

@@ -3,6 +3,7 @@ package announcement
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -142,5 +143,60 @@ func TestSchemaAgreesOnBadFiles(t *testing.T) {
 		case !bf.schemaRejects && err != nil:
 			t.Errorf("%s: the schema rejects it (%v), want accepted: only the parser can see this problem", bf.name, err)
 		}
+	}
+}
+
+// TestSchemaDescribesEveryField walks the published schema: every property
+// of every object carries a description, for the editor's hover text.
+func TestSchemaDescribesEveryField(t *testing.T) {
+	raw, err := os.ReadFile(schemaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root map[string]any
+	if err := json.Unmarshal(raw, &root); err != nil {
+		t.Fatal(err)
+	}
+	described := func(prop map[string]any) bool {
+		if d, ok := prop["description"].(string); ok && d != "" {
+			return true
+		}
+		// A nullable property is oneOf [the value, null]; the value holds it.
+		if alts, ok := prop["oneOf"].([]any); ok && len(alts) > 0 {
+			if first, ok := alts[0].(map[string]any); ok {
+				d, _ := first["description"].(string)
+				return d != ""
+			}
+		}
+		return false
+	}
+	count := 0
+	var walk func(where string, node any)
+	walk = func(where string, node any) {
+		switch n := node.(type) {
+		case map[string]any:
+			if props, ok := n["properties"].(map[string]any); ok {
+				if n["additionalProperties"] != false {
+					t.Errorf("%s allows additional properties", where)
+				}
+				for name, prop := range props {
+					count++
+					if p, ok := prop.(map[string]any); !ok || !described(p) {
+						t.Errorf("%s.%s has no description", where, name)
+					}
+				}
+			}
+			for key, child := range n {
+				walk(where+"/"+key, child)
+			}
+		case []any:
+			for i, child := range n {
+				walk(fmt.Sprintf("%s/%d", where, i), child)
+			}
+		}
+	}
+	walk("#", root)
+	if count < 60 {
+		t.Errorf("walked %d properties; the schema looks truncated", count)
 	}
 }

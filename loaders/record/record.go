@@ -86,6 +86,8 @@ type Source struct {
 	URL         string
 	PublishedOn string // YYYY-MM-DD
 	Language    string
+	// Sources are other pages that report the same announcement.
+	Sources []string
 	// Stated holds the counts an announcement states ("11 organisations
 	// and 1 individual"), which may exceed the entities it names.
 	Stated *StatedCounts
