@@ -29,8 +29,9 @@ type listing struct {
 }
 
 // buildEntry maps a listing to its entity, its one OFAC designation and
-// the links it states. Facts it cannot map become warnings; their text
-// stays in Entity.Remarks.
+// the links it states. A fact whose value does not check out (a date, a
+// country, an IMO number) becomes a warning; its text stays in the
+// remarks.
 func buildEntry(l listing) record.Entry {
 	ref := AuthorityID + ":" + l.uid
 	b := &builder{
@@ -148,9 +149,7 @@ func (b *builder) apply(f fact) {
 			b.warn("%s %q is not a date", f.label, f.value)
 		}
 	case labelFormerFlag:
-		if f.value != "None Identified" {
-			b.addFlag(f.value)
-		}
+		b.addFlag(f.value)
 	case labelAircraftModel:
 		e.AircraftModel = f.value
 	case labelTailNumber:
@@ -201,9 +200,11 @@ func (b *builder) alias(f fact) {
 	if f.weak {
 		a.Quality = "weak"
 	}
-	for _, have := range append(b.strong, b.weak...) {
-		if have.Name == a.Name && have.Type == a.Type {
-			return
+	for _, list := range [][]record.Alias{b.strong, b.weak} {
+		for _, have := range list {
+			if have.Name == a.Name && have.Type == a.Type {
+				return
+			}
 		}
 	}
 	if f.weak {
@@ -214,6 +215,9 @@ func (b *builder) alias(f fact) {
 }
 
 func (b *builder) addFlag(country string) {
+	if country == "None Identified" {
+		return
+	}
 	code, ok := countryCode(country)
 	if !ok {
 		b.warn("vessel flag %q is not a known country", country)

@@ -49,9 +49,23 @@ func FuzzCSV(f *testing.F) {
 	addSeedFiles(f, fixtureCSV)
 	f.Add([]byte(sdnRow("1", "A", "vessel", "DOB 1962 to 1965; a.k.a. 'X; Y'; Vessel Registration Identification IMO 9179842.")))
 	f.Add([]byte("1,\"A\",-0- ,\"P\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"(Linked To: B)\"\r\n\x1a"))
+	f.Add([]byte(sdnRow("1", "A", "", "") + "\n" + sdnRow("3", "C", "", "") + "\x00" +
+		"1,1,\"St\",\"City\",\"Russia\",-0- \n2,2,-0- ,-0- ,-0- ,-0- \x00" +
+		"3,1,\"weak aka\",\"SEA\",-0- \n"))
+	// A NUL byte separates sdn.csv from add.csv, and add.csv from alt.csv,
+	// so that the merge join is fuzzed too.
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d := &Decoder{reader: &csvReader{sdn: newCSVFile(bytes.NewReader(data), "fuzz.csv", sdnColumns)}}
-		checkEntries(t, d)
+		parts := bytes.SplitN(data, []byte{0}, 3)
+		r := &csvReader{sdn: newCSVFile(bytes.NewReader(parts[0]), "sdn.csv", sdnColumns)}
+		if len(parts) > 1 {
+			r.add = newCSVFile(bytes.NewReader(parts[1]), "add.csv", addColumns)
+			r.sdn.joined, r.add.joined = true, true
+		}
+		if len(parts) > 2 {
+			r.alt = newCSVFile(bytes.NewReader(parts[2]), "alt.csv", altColumns)
+			r.alt.joined = true
+		}
+		checkEntries(t, &Decoder{reader: r})
 	})
 }
 

@@ -598,3 +598,38 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+func TestAddresses(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"sdn.csv": sdnRow("5", "A", "", "") + "\r\n",
+		"add.csv": "5,1,-0- ,-0- ,-0- ,-0- \r\n" +
+			"5,2,\"Al-Wahda Street\",\"Gaza City\",\"Region: Gaza\",-0- \r\n" +
+			"5,3,-0- ,\"Moscow 105005\",\"Russia\",\"head office\"\r\n\x1a",
+	})
+	d, err := OpenCSV(filepath.Join(dir, "sdn.csv"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	entries := readAll(t, d)
+	want := []record.Address{
+		{Text: "Al-Wahda Street, Region: Gaza", City: "Gaza City"},
+		{Text: "(head office)", City: "Moscow 105005", Country: "RU"},
+	}
+	if len(entries) != 1 || !reflect.DeepEqual(entries[0].Entity.Addresses, want) {
+		t.Errorf("addresses = %+v, want %+v", entries[0].Entity.Addresses, want)
+	}
+}
+
+func TestXMLDeclaredLatin1(t *testing.T) {
+	body := "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<sdnList><sdnEntry><uid>9</uid><firstName>Jos\xe9</firstName>" +
+		"<lastName>NO\xcbL</lastName><sdnType>Individual</sdnType></sdnEntry></sdnList>"
+	d, err := NewXMLDecoder(strings.NewReader(body), "sdn.xml", Options{PublishedOn: "2024-05-03"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := readAll(t, d)
+	if len(entries) != 1 || entries[0].Entity.Name != "NOËL, José" || entries[0].Entity.Kind != record.Person {
+		t.Errorf("entries = %+v", entries)
+	}
+}

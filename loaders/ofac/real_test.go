@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"os"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -237,5 +239,51 @@ func TestRealConsolidatedXML(t *testing.T) {
 	huawei, _ := byRef(entries, "us-ofac:32087")
 	if got := linkedTo(huawei); len(got) != 1 || got[0] != "HUAWEI TECHNOLOGIES CO., LTD." {
 		t.Errorf("32087 linked to %q", got)
+	}
+}
+
+// The decoder streams: the live heap after the last entry is no larger
+// than after the first thousand, plus slack for the runtime.
+func TestRealCSVStreamsInBoundedMemory(t *testing.T) {
+	skipIfAbsent(t, realSDN2024)
+	d, err := OpenCSV(realSDN2024, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var early uint64
+	for n := 1; ; n++ {
+		_, err := d.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 1000 {
+			early = heap()
+		}
+	}
+	if late := heap(); late > early+1<<20 {
+		t.Errorf("heap grew from %d to %d bytes over the file", early, late)
+	}
+}
+
+func TestRealDPRKAircraftOperator(t *testing.T) {
+	_, entries := openAllCSV(t, realSDN2024, Options{Programs: []string{"DPRK3"}})
+	// 20540,"P-532","aircraft","DPRK3",...,"Aircraft Manufacture Date 1974; Aircraft Model AN24-RV; Aircraft Operator Air Koryo; ..."
+	e, ok := byRef(entries, "us-ofac:20540")
+	if !ok {
+		t.Fatal("P-532 (20540) missing")
+	}
+	want := []record.Relationship{{Type: record.LinkedTo, FromRef: "us-ofac:20540", ToName: "Air Koryo", Role: "operator"}}
+	if e.Entity.Kind != record.Aircraft || e.Entity.AircraftModel != "AN24-RV" || e.Entity.BuildYear != 1974 || !reflect.DeepEqual(e.Relationships, want) {
+		t.Errorf("P-532 = %+v %+v", e.Entity, e.Relationships)
 	}
 }

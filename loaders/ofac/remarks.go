@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/armsgraph/armsgraph/loaders/record"
 )
 
 // fact is one stated particular of a list record: a remarks clause of the
@@ -51,26 +53,26 @@ const (
 // identifierLabels map OFAC document labels to record identifier types.
 // "Identification Number" is resolved per entity kind (see builder).
 var identifierLabels = map[string]string{
-	"Passport":                            "passport",
-	"Diplomatic Passport":                 "passport",
-	"Tax ID No.":                          "tax",
-	"Registration Number":                 "registration",
-	"Registration ID":                     "registration",
-	labelCompanyNumber:                    "registration",
-	"UK Company Number":                   "registration",
-	"Government Gazette Number":           "registration",
-	"Business Registration Number":        "registration",
-	"Business Registration Document #":    "registration",
-	"Commercial Registry Number":          "registration",
-	"Certificate of Incorporation Number": "registration",
-	"Public Registration Number":          "registration",
-	"Chamber of Commerce Number":          "registration",
-	"Unified Social Credit Code (USCC)":   "registration",
-	"National ID No.":                     "national-id",
-	"Cedula No.":                          "national-id",
-	"D.N.I.":                              "national-id",
-	"Personal ID Card":                    "national-id",
-	"Turkish Identification Number":       "national-id",
+	"Passport":                            record.IDPassport,
+	"Diplomatic Passport":                 record.IDPassport,
+	"Tax ID No.":                          record.IDTax,
+	"Registration Number":                 record.IDRegistration,
+	"Registration ID":                     record.IDRegistration,
+	labelCompanyNumber:                    record.IDRegistration,
+	"UK Company Number":                   record.IDRegistration,
+	"Government Gazette Number":           record.IDRegistration,
+	"Business Registration Number":        record.IDRegistration,
+	"Business Registration Document #":    record.IDRegistration,
+	"Commercial Registry Number":          record.IDRegistration,
+	"Certificate of Incorporation Number": record.IDRegistration,
+	"Public Registration Number":          record.IDRegistration,
+	"Chamber of Commerce Number":          record.IDRegistration,
+	"Unified Social Credit Code (USCC)":   record.IDRegistration,
+	"National ID No.":                     record.IDNationalID,
+	"Cedula No.":                          record.IDNationalID,
+	"D.N.I.":                              record.IDNationalID,
+	"Personal ID Card":                    record.IDNationalID,
+	"Turkish Identification Number":       record.IDNationalID,
 	labelIdentification:                   "",
 	"Website":                             "website",
 	"Email Address":                       "email",
