@@ -412,12 +412,12 @@ func slug(s string) string {
 const lookupKeysCypher = `
 UNWIND $keys AS key
 MATCH (:Identifier {key: key})-[:IDENTIFIES]->(e:Entity)
-RETURN key, e.id AS id`
+RETURN key, e.id AS id, $source IN coalesce(e.sources, []) AS own`
 
 const lookupIDsCypher = `
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-RETURN e.id AS id`
+RETURN e.id AS id, $source IN coalesce(e.sources, []) AS own`
 
 // resolve decides, for each entity, the graph id it is written under:
 // the node an identity key already points at (strongest key first), or a
@@ -436,7 +436,10 @@ func (l *Load) resolve(ctx context.Context, entities []record.Entity) ([]string,
 		}
 	}
 	known := map[record.Key]string{}
-	res, err := l.tx.Run(ctx, lookupKeysCypher, map[string]any{"keys": allKeys})
+	// own marks nodes this very source wrote before (a reload): matching
+	// them again is not a merge worth reporting.
+	own := map[string]bool{}
+	res, err := l.tx.Run(ctx, lookupKeysCypher, map[string]any{"keys": allKeys, "source": l.source.ID})
 	if err != nil {
 		return nil, l.store.Explain(err)
 	}
@@ -446,9 +449,10 @@ func (l *Load) resolve(ctx context.Context, entities []record.Entity) ([]string,
 	}
 	for _, r := range recs {
 		known[record.Key(r.Values[0].(string))] = r.Values[1].(string)
+		own[r.Values[1].(string)] = r.Values[2].(bool)
 	}
 	existingIDs := map[string]bool{}
-	res, err = l.tx.Run(ctx, lookupIDsCypher, map[string]any{"ids": explicit})
+	res, err = l.tx.Run(ctx, lookupIDsCypher, map[string]any{"ids": explicit, "source": l.source.ID})
 	if err != nil {
 		return nil, l.store.Explain(err)
 	}
@@ -458,6 +462,7 @@ func (l *Load) resolve(ctx context.Context, entities []record.Entity) ([]string,
 	}
 	for _, r := range recs {
 		existingIDs[r.Values[0].(string)] = true
+		own[r.Values[0].(string)] = r.Values[1].(bool)
 	}
 
 	ids := make([]string, len(entities))
@@ -479,7 +484,7 @@ func (l *Load) resolve(ctx context.Context, entities []record.Entity) ([]string,
 		}
 		if id == "" {
 			id = stableID(e, l.source.ID)
-		} else {
+		} else if !own[id] {
 			l.summary.Merges = append(l.summary.Merges, Merge{Ref: e.Ref, ID: id, Key: matched})
 		}
 		// A key already held by another node stays with that node: report
