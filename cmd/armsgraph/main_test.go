@@ -50,11 +50,14 @@ func oneLine(t *testing.T, err error, mustContain string) {
 	}
 }
 
+// TestWrongPasswordIsOneLine signs in as a user that does not exist: Neo4j
+// answers exactly as for a wrong password, without locking out the user
+// neo4j that the other tests sign in as.
 func TestWrongPasswordIsOneLine(t *testing.T) {
 	cfg := storetest.Config(t)
-	_, err := run(t, "schema", "apply", "--neo4j-uri", cfg.URI, "--neo4j-password", "wrong-password")
+	_, err := run(t, "schema", "apply", "--neo4j-uri", cfg.URI, "--neo4j-username", "no-such-user", "--neo4j-password", "wrong-password")
 	oneLine(t, err, "NEO4J_PASSWORD")
-	_, err = run(t, "serve", "--addr", "127.0.0.1:0", "--neo4j-uri", cfg.URI, "--neo4j-password", "wrong-password")
+	_, err = run(t, "serve", "--addr", "127.0.0.1:0", "--neo4j-uri", cfg.URI, "--neo4j-username", "no-such-user", "--neo4j-password", "wrong-password")
 	oneLine(t, err, "NEO4J_PASSWORD")
 }
 

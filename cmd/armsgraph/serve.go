@@ -8,17 +8,22 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/armsgraph/armsgraph/graph"
+	"github.com/armsgraph/armsgraph/graph/guide"
 	"github.com/armsgraph/armsgraph/graph/server"
 	"github.com/armsgraph/armsgraph/graph/store"
 )
 
 func newServeCommand(conn *neo4jFlags) *cobra.Command {
-	var addr string
+	var addr, corsOrigins string
+	api := graph.DefaultConfig()
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the GraphQL API, /healthz, /readyz and /metrics",
@@ -26,14 +31,29 @@ func newServeCommand(conn *neo4jFlags) *cobra.Command {
 			"serving, reports not ready on /readyz, and applies the schema once Neo4j is back.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return serve(cmd.Context(), conn.cfg, addr)
+			api.CORSOrigins = strings.FieldsFunc(corsOrigins, func(r rune) bool { return r == ',' || r == ' ' })
+			return serve(cmd.Context(), conn.cfg, addr, api)
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", envOr("ARMSGRAPH_ADDR", "127.0.0.1:8080"), "address to listen on (env ARMSGRAPH_ADDR)")
+	flags := cmd.Flags()
+	flags.StringVar(&addr, "addr", envOr("ARMSGRAPH_ADDR", "127.0.0.1:8080"), "address to listen on (env ARMSGRAPH_ADDR)")
+	flags.StringVar(&corsOrigins, "cors-origins", envOr("ARMSGRAPH_CORS_ORIGINS", ""), "comma-separated dashboard origins allowed to call /graphql from a browser (env ARMSGRAPH_CORS_ORIGINS)")
+	flags.BoolVar(&api.Introspection, "introspection", envInt("ARMSGRAPH_INTROSPECTION", 1) != 0, "let clients read the GraphQL schema (env ARMSGRAPH_INTROSPECTION=0 turns it off)")
+	flags.IntVar(&api.MaxComplexity, "max-complexity", envInt("ARMSGRAPH_MAX_COMPLEXITY", api.MaxComplexity), "largest estimated cost of one GraphQL operation (env ARMSGRAPH_MAX_COMPLEXITY)")
+	flags.IntVar(&api.MaxDepth, "max-depth", envInt("ARMSGRAPH_MAX_DEPTH", api.MaxDepth), "deepest nesting of fields in one GraphQL operation (env ARMSGRAPH_MAX_DEPTH)")
+	flags.Int64Var(&api.MaxBodyBytes, "max-body-bytes", int64(envInt("ARMSGRAPH_MAX_BODY_BYTES", int(api.MaxBodyBytes))), "largest request body /graphql accepts (env ARMSGRAPH_MAX_BODY_BYTES)")
 	return cmd
 }
 
-func serve(ctx context.Context, cfg store.Config, addr string) error {
+// envInt reads an integer variable; unset or malformed means fallback.
+func envInt(name string, fallback int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
+	}
+	return fallback
+}
+
+func serve(ctx context.Context, cfg store.Config, addr string, api graph.Config) error {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	s, err := store.Open(cfg)
 	if err != nil {
@@ -42,6 +62,10 @@ func serve(ctx context.Context, cfg store.Config, addr string) error {
 	defer s.Close(context.Background())
 
 	srv := server.New(s, log)
+	api.Logger = log
+	srv.Handle("/graphql", graph.NewHandler(s, api))
+	srv.Handle("/{$}", graph.IDEHandler("/graphql"))
+	srv.Handle("/guide/", guide.Handler(guide.Origins(os.Getenv(guide.OriginsEnv))))
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {

@@ -225,7 +225,8 @@ LIMIT $first`, Params: p}, nil
 func EntitiesCountStatement(f EntityFilter) Statement {
 	return Statement{Cypher: f.source() + `
 WHERE ` + entityFilterWhere + `
-RETURN count(e) AS n`, Params: f.params()}
+RETURN count(e) AS n
+LIMIT 1`, Params: f.params()}
 }
 
 // Entities returns a page of entities in name order.
@@ -326,7 +327,8 @@ func DesignationsCountStatement(f DesignationFilter) Statement {
 	return Statement{Cypher: `
 MATCH (d:Designation)
 WHERE ` + designationFilterWhere + `
-RETURN count(d) AS n`, Params: f.params()}
+RETURN count(d) AS n
+LIMIT 1`, Params: f.params()}
 }
 
 // Designations returns a page of designations in id order.
@@ -412,7 +414,8 @@ CALL (a) {
   RETURN d ORDER BY d.id LIMIT $first
 }` + designationProjection + `
 RETURN designation
-ORDER BY a.id, d.id`, Params: map[string]any{"ids": ids, "first": first}}
+ORDER BY a.id, d.id
+LIMIT $limit`, Params: map[string]any{"ids": ids, "first": first, "limit": first * len(ids)}}
 }
 
 // DesignationsOfAuthorities returns up to first designations of each
@@ -485,19 +488,16 @@ func (s *Store) Controls(ctx context.Context, ids []string) (map[string][]Contro
 		typ, _ := r.Values[1].(string)
 		rel := mapOf(r.Values[2])
 		out[id] = append(out[id], Control{
-			Type: typ, Role: str(rel, "role"), Since: str(rel, "since"), Until: str(rel, "until"), Holder: entityOf(r.Values[3]),
+			Type: typ, Role: Text(str(rel, "role")), Since: str(rel, "since"), Until: str(rel, "until"), Holder: entityOf(r.Values[3]),
 		})
 	}
 	return out, nil
 }
 
-// TransfersOfVesselsStatement fetches the transfers these vessels carried.
-func TransfersOfVesselsStatement(ids []string) Statement {
-	return Statement{Cypher: `
-UNWIND $ids AS id
-MATCH (:Vessel {id: id})-[:CARRIED]->(t:Transfer)
-WITH id, t ORDER BY coalesce(t.fromDate, ''), t.id
-LIMIT $limit
+// transferProjection turns transfer t into the map transferOf decodes,
+// with its vessel, ports and parties.
+const transferProjection = `
+OPTIONAL MATCH (v:Vessel)-[:CARRIED]->(t)
 OPTIONAL MATCH (t)-[:FROM]->(fp:Port)
 OPTIONAL MATCH (fp)-[:IN]->(fc:Country)
 OPTIONAL MATCH (t)-[:TO]->(tp:Port)
@@ -507,9 +507,38 @@ CALL (t) {
   WITH e, r ORDER BY e.name, e.id
   RETURN collect({role: r.role, e: properties(e)}) AS parties
 }
-RETURN {t: properties(t), vessel: id, from: {p: properties(fp), c: properties(fc)},
-        to: {p: properties(tp), c: properties(tc)}, parties: parties} AS transfer`,
-		Params: map[string]any{"ids": ids, "limit": 100 * len(ids)}}
+RETURN {t: properties(t), vessel: v.id, from: {p: properties(fp), c: properties(fc)},
+        to: {p: properties(tp), c: properties(tc)}, parties: parties} AS transfer`
+
+// TransfersOfVesselsStatement fetches the transfers these vessels carried.
+func TransfersOfVesselsStatement(ids []string) Statement {
+	return Statement{Cypher: `
+UNWIND $ids AS id
+MATCH (:Vessel {id: id})-[:CARRIED]->(t:Transfer)
+WITH t ORDER BY coalesce(t.fromDate, ''), t.id
+LIMIT $limit` + transferProjection, Params: map[string]any{"ids": ids, "limit": 100 * len(ids)}}
+}
+
+// TransfersByIDStatement fetches transfers by id.
+func TransfersByIDStatement(ids []string) Statement {
+	return Statement{Cypher: `
+UNWIND $ids AS id
+MATCH (t:Transfer {id: id})
+WITH t LIMIT $limit` + transferProjection, Params: map[string]any{"ids": ids, "limit": len(ids)}}
+}
+
+// TransfersByID returns the transfers with these ids, by id.
+func (s *Store) TransfersByID(ctx context.Context, ids []string) (map[string]Transfer, error) {
+	recs, err := s.collect(ctx, TransfersByIDStatement(ids))
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Transfer, len(recs))
+	for _, r := range recs {
+		t := transferOf(r.Values[0])
+		out[t.ID] = t
+	}
+	return out, nil
 }
 
 // TransfersOfVessels returns the transfers of these vessels, by vessel id.
@@ -729,7 +758,8 @@ CALL (members) {
   LIMIT $relLimit
   RETURN collect(` + relProjection + `) AS rels
 }
-RETURN [n IN members | ` + nodeProjection + `] AS nodes, rels, truncated`
+RETURN [n IN members | ` + nodeProjection + `] AS nodes, rels, truncated
+LIMIT 1`
 
 // NeighborhoodStatement fetches up to first nodes within depth
 // (1..MaxDepth) of an entity.

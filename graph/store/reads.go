@@ -29,26 +29,30 @@ type Entity struct {
 	SourceRecordIDs []string
 	SourceURLs      []string
 	// Person particulars.
-	Gender      string
-	Title       string
+	Gender      Text
+	Title       Text
 	BirthDates  []string
 	BirthPlaces []string
 	Identifiers []string
 	Addresses   []string
 	Remarks     string
 	// Vessel particulars.
-	IMONumber    string
-	MMSI         string
-	CallSign     string
-	VesselType   string
-	Tonnage      string
-	GrossTonnage string
+	IMONumber    Text
+	MMSI         Text
+	CallSign     Text
+	VesselType   Text
+	Tonnage      Text
+	GrossTonnage Text
 	BuildYear    *int
 	// Aircraft particulars.
-	AircraftModel      string
-	TailNumber         string
-	ManufacturerSerial string
+	AircraftModel      Text
+	TailNumber         Text
+	ManufacturerSerial Text
 }
+
+// Text is an optional text value: empty means the sources do not say, and
+// the API answers null.
+type Text string
 
 // Country is an ISO 3166-1 country.
 type Country struct {
@@ -60,7 +64,7 @@ type Country struct {
 type Authority struct {
 	ID      string
 	Name    string
-	URL     string
+	URL     Text
 	Country *Country
 }
 
@@ -69,8 +73,8 @@ type Resolution struct {
 	Number     int
 	Symbol     string
 	AdoptedOn  string
-	Title      string
-	URL        string
+	Title      Text
+	URL        Text
 	Provisions []string
 }
 
@@ -78,10 +82,10 @@ type Resolution struct {
 type Announcement struct {
 	ID                  string
 	Title               string
-	URL                 string
+	URL                 Text
 	PublishedOn         string
-	Publisher           string
-	Language            string
+	Publisher           Text
+	Language            Text
 	AuthorityID         string
 	StatedPersons       *int
 	StatedOrganizations *int
@@ -94,12 +98,12 @@ type Designation struct {
 	ID             string
 	ListedOn       string
 	DelistedOn     string
-	Program        string
+	Program        Text
 	Programs       []string
 	Measures       []string
-	Reason         string
-	SourceRecordID string
-	SourceKind     string
+	Reason         Text
+	SourceRecordID Text
+	SourceKind     Text
 	SourceURLs     []string
 	// The nodes around the designation, fetched with it.
 	Authority    Authority
@@ -127,7 +131,7 @@ type CountryLink struct {
 // Control is an actor that owns, operates or manages a vessel.
 type Control struct {
 	Type   string // OWNS, OPERATES or MANAGES
-	Role   string
+	Role   Text
 	Since  string
 	Until  string
 	Holder Entity
@@ -145,8 +149,8 @@ type Transfer struct {
 	ID          string
 	FromDate    string
 	ToDate      string
-	Cargo       string
-	Description string
+	Cargo       Text
+	Description Text
 	SourceURLs  []string
 	VesselID    string
 	From        *Port
@@ -156,7 +160,7 @@ type Transfer struct {
 
 // Party is an actor that took part in a transfer.
 type Party struct {
-	Role   string
+	Role   Text
 	Member Entity
 }
 
@@ -171,9 +175,8 @@ type Node struct {
 	ID      string
 	Labels  []string
 	Caption string
-	// Actor is set for entities, Event for transfers.
-	Actor    *Entity
-	Transfer *Transfer
+	// Actor is set for entities; transfers have only their id.
+	Actor *Entity
 	// DesignatedBy lists the authorities whose designation of the node is
 	// in force on the query's date.
 	DesignatedBy []string
@@ -185,7 +188,7 @@ type Relationship struct {
 	Type    string
 	StartID string
 	EndID   string
-	Role    string
+	Role    Text
 	Since   string
 	Until   string
 }
@@ -319,13 +322,13 @@ func entityOf(v any) Entity {
 		ID: str(m, "id"), Kind: record.Kind(str(m, "kind")), Name: str(m, "name"),
 		Aliases: strList(m, "aliases"), WeakAliases: strList(m, "weakAliases"),
 		SourceRecordIDs: strList(m, "sourceRecordIds"), SourceURLs: strList(m, "sourceUrls"),
-		Gender: str(m, "gender"), Title: str(m, "title"), BirthDates: strList(m, "birthDates"),
+		Gender: Text(str(m, "gender")), Title: Text(str(m, "title")), BirthDates: strList(m, "birthDates"),
 		BirthPlaces: strList(m, "birthPlaces"), Identifiers: strList(m, "identifiers"),
 		Addresses: strList(m, "addresses"), Remarks: str(m, "remarks"),
-		IMONumber: str(m, "imoNumber"), MMSI: str(m, "mmsi"), CallSign: str(m, "callSign"),
-		VesselType: str(m, "vesselType"), Tonnage: str(m, "tonnage"), GrossTonnage: str(m, "grossTonnage"),
-		BuildYear: intPtr(m, "buildYear"), AircraftModel: str(m, "aircraftModel"),
-		TailNumber: str(m, "tailNumber"), ManufacturerSerial: str(m, "manufacturerSerial"),
+		IMONumber: Text(str(m, "imoNumber")), MMSI: Text(str(m, "mmsi")), CallSign: Text(str(m, "callSign")),
+		VesselType: Text(str(m, "vesselType")), Tonnage: Text(str(m, "tonnage")), GrossTonnage: Text(str(m, "grossTonnage")),
+		BuildYear: intPtr(m, "buildYear"), AircraftModel: Text(str(m, "aircraftModel")),
+		TailNumber: Text(str(m, "tailNumber")), ManufacturerSerial: Text(str(m, "manufacturerSerial")),
 	}
 }
 
@@ -339,15 +342,15 @@ func countryOf(v any) *Country {
 
 func authorityOf(v, country any) Authority {
 	m := mapOf(v)
-	return Authority{ID: str(m, "id"), Name: str(m, "name"), URL: str(m, "url"), Country: countryOf(country)}
+	return Authority{ID: str(m, "id"), Name: str(m, "name"), URL: Text(str(m, "url")), Country: countryOf(country)}
 }
 
 func resolutionOf(v any) Resolution {
 	m := mapOf(v)
 	n, _ := m["number"].(int64)
 	return Resolution{
-		Number: int(n), Symbol: str(m, "symbol"), AdoptedOn: str(m, "adoptedOn"), Title: str(m, "title"),
-		URL: str(m, "url"), Provisions: strList(m, "provisions"),
+		Number: int(n), Symbol: str(m, "symbol"), AdoptedOn: str(m, "adoptedOn"), Title: Text(str(m, "title")),
+		URL: Text(str(m, "url")), Provisions: strList(m, "provisions"),
 	}
 }
 
@@ -357,8 +360,8 @@ func announcementOf(v any) *Announcement {
 		return nil
 	}
 	return &Announcement{
-		ID: str(m, "id"), Title: str(m, "title"), URL: str(m, "url"), PublishedOn: str(m, "publishedOn"),
-		Publisher: str(m, "publisher"), Language: str(m, "language"), AuthorityID: str(m, "authorityId"),
+		ID: str(m, "id"), Title: str(m, "title"), URL: Text(str(m, "url")), PublishedOn: str(m, "publishedOn"),
+		Publisher: Text(str(m, "publisher")), Language: Text(str(m, "language")), AuthorityID: str(m, "authorityId"),
 		StatedPersons: intPtr(m, "statedPersons"), StatedOrganizations: intPtr(m, "statedOrganizations"),
 		StatedVessels: intPtr(m, "statedVessels"), StatedTotal: intPtr(m, "statedTotal"),
 	}
@@ -370,8 +373,8 @@ func designationOf(v any) Designation {
 	p := mapOf(m["d"])
 	d := Designation{
 		ID: str(p, "id"), ListedOn: str(p, "listedOn"), DelistedOn: str(p, "delistedOn"),
-		Program: str(p, "program"), Programs: strList(p, "programs"), Measures: strList(p, "measures"),
-		Reason: str(p, "reason"), SourceRecordID: str(p, "sourceRecordId"), SourceKind: str(p, "sourceKind"),
+		Program: Text(str(p, "program")), Programs: strList(p, "programs"), Measures: strList(p, "measures"),
+		Reason: Text(str(p, "reason")), SourceRecordID: Text(str(p, "sourceRecordId")), SourceKind: Text(str(p, "sourceKind")),
 		SourceURLs: strList(p, "sourceUrls"),
 		Authority:  authorityOf(m["authority"], m["country"]), TargetNode: entityOf(m["target"]),
 		Announcement: announcementOf(m["announcement"]),
@@ -387,14 +390,14 @@ func transferOf(v any) Transfer {
 	m := mapOf(v)
 	p := mapOf(m["t"])
 	t := Transfer{
-		ID: str(p, "id"), FromDate: str(p, "fromDate"), ToDate: str(p, "toDate"), Cargo: str(p, "cargo"),
-		Description: str(p, "description"), SourceURLs: strList(p, "sourceUrls"), VesselID: str(m, "vessel"),
+		ID: str(p, "id"), FromDate: str(p, "fromDate"), ToDate: str(p, "toDate"), Cargo: Text(str(p, "cargo")),
+		Description: Text(str(p, "description")), SourceURLs: strList(p, "sourceUrls"), VesselID: str(m, "vessel"),
 		From: portOf(m["from"]), To: portOf(m["to"]),
 	}
 	parties, _ := m["parties"].([]any)
 	for _, pv := range parties {
 		pm := mapOf(pv)
-		t.Parties = append(t.Parties, Party{Role: str(pm, "role"), Member: entityOf(pm["e"])})
+		t.Parties = append(t.Parties, Party{Role: Text(str(pm, "role")), Member: entityOf(pm["e"])})
 	}
 	return t
 }
@@ -415,12 +418,7 @@ func nodeOf(v any) Node {
 	n := Node{ID: str(props, "id"), Labels: strList(m, "labels"), DesignatedBy: strList(m, "designatedBy")}
 	sort.Strings(n.Labels)
 	if containsString(n.Labels, "Transfer") {
-		t := Transfer{
-			ID: n.ID, FromDate: str(props, "fromDate"), ToDate: str(props, "toDate"), Cargo: str(props, "cargo"),
-			Description: str(props, "description"), SourceURLs: strList(props, "sourceUrls"),
-		}
-		n.Transfer = &t
-		n.Caption = strings.TrimSpace("transfer " + t.Cargo + " " + t.FromDate)
+		n.Caption = strings.TrimSpace("transfer " + str(props, "cargo") + " " + str(props, "fromDate"))
 		return n
 	}
 	e := entityOf(props)
@@ -434,7 +432,7 @@ func relationshipOf(v any) Relationship {
 	props := mapOf(m["props"])
 	r := Relationship{
 		Type: str(m, "type"), StartID: str(m, "start"), EndID: str(m, "end"),
-		Role: str(props, "role"), Since: str(props, "since"), Until: str(props, "until"),
+		Role: Text(str(props, "role")), Since: str(props, "since"), Until: str(props, "until"),
 	}
 	r.ID = r.StartID + "-" + r.Type + "-" + r.EndID
 	return r
@@ -473,4 +471,11 @@ func decodeCursor(field, cursor string, parts int) ([]string, error) {
 		return nil, &InputError{Field: field, Message: "not a cursor this API returned (use pageInfo.endCursor)"}
 	}
 	return key, nil
+}
+
+// IsTimeout reports whether err means a transaction ran past its timeout.
+func IsTimeout(err error) bool {
+	var neoErr *neo4j.Neo4jError
+	return errors.Is(err, context.DeadlineExceeded) ||
+		(errors.As(err, &neoErr) && strings.Contains(neoErr.Code, "TransactionTimedOut"))
 }

@@ -48,6 +48,9 @@ func TestApplySchemaTwiceChangesNothing(t *testing.T) {
 
 func TestWrongPasswordGetsOneLineError(t *testing.T) {
 	cfg := storetest.Config(t)
+	// A user that does not exist fails like a wrong password, without
+	// locking out the user neo4j that the other tests sign in as.
+	cfg.Username = "no-such-user"
 	cfg.Password = "not-the-password"
 	s, err := store.Open(cfg)
 	if err != nil {

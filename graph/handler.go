@@ -1,0 +1,184 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/rs/cors"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/armsgraph/armsgraph/graph/generated"
+	"github.com/armsgraph/armsgraph/graph/store"
+)
+
+// Config holds the API's limits and options.
+type Config struct {
+	// Introspection lets clients (and IDEs) read the schema.
+	Introspection bool
+	// MaxComplexity bounds an operation's estimated cost: each field costs
+	// one, list fields multiply their selection by their size argument.
+	MaxComplexity int
+	// MaxDepth bounds how deep selections nest.
+	MaxDepth int
+	// MaxBodyBytes bounds a request body.
+	MaxBodyBytes int64
+	// CORSOrigins are the dashboard origins allowed to call the API from a
+	// browser; none means no cross-origin access.
+	CORSOrigins []string
+	// Logger receives internal errors, with details clients never see.
+	Logger *slog.Logger
+}
+
+// DefaultConfig is the configuration `armsgraph serve` starts with.
+func DefaultConfig() Config {
+	return Config{
+		Introspection: true,
+		MaxComplexity: 20000,
+		MaxDepth:      12,
+		MaxBodyBytes:  64 << 10,
+		Logger:        slog.Default(),
+	}
+}
+
+// parserTokenLimit bounds the tokens of a query document before it is
+// even parsed.
+const parserTokenLimit = 10000
+
+// NewHandler is the GraphQL endpoint over s.
+func NewHandler(s *store.Store, cfg Config) http.Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{
+		Resolvers:  &Resolver{store: s},
+		Complexity: complexity(),
+	}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(parserTokenLimit)
+	if cfg.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
+	srv.Use(depthLimit{max: cfg.MaxDepth})
+	srv.SetErrorPresenter(errorPresenter(cfg.Logger))
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		cfg.Logger.Error("panic in resolver", "panic", v, "path", graphql.GetPath(ctx).String(), "stack", string(debug.Stack()))
+		return refuse(codeInternal, "internal error")
+	})
+
+	var h http.Handler = withLoaders(s, srv)
+	h = limitBody(cfg.MaxBodyBytes, h)
+	if len(cfg.CORSOrigins) > 0 {
+		h = cors.New(cors.Options{
+			AllowedOrigins: cfg.CORSOrigins,
+			AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+			AllowedHeaders: []string{"Content-Type", "Accept"},
+			MaxAge:         600,
+		}).Handler(h)
+	}
+	return h
+}
+
+// IDEHandler serves GraphiQL, pointed at endpoint.
+func IDEHandler(endpoint string) http.Handler {
+	return playground.Handler("armsgraph GraphQL", endpoint)
+}
+
+// limitBody reads at most max bytes of a request body and refuses larger
+// bodies with a GraphQL error coded BODY_TOO_LARGE (HTTP 413).
+func limitBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body == nil || r.Body == http.NoBody {
+			next.ServeHTTP(w, r)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			writeError(w, http.StatusRequestEntityTooLarge, codeBodyTooLarge, "request body larger than the limit of "+strconv.FormatInt(max, 10)+" bytes")
+			return
+		case err != nil:
+			writeError(w, http.StatusBadRequest, codeBadUserInput, "cannot read the request body: "+err.Error())
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": message, "extensions": map[string]any{"code": code}}},
+	})
+}
+
+// errorPresenter gives every error an extensions.code. Refusals keep their
+// message; Neo4j failures say what happened without driver details;
+// anything else is logged and shown as "internal error".
+func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		var refusal *apiError
+		var input *store.InputError
+		cause := gqlErr.Err
+		switch {
+		case cause == nil:
+			// gqlgen's own errors: parsing, validation, complexity, APQ.
+			if gqlErr.Extensions == nil || gqlErr.Extensions["code"] == nil {
+				setCode(gqlErr, codeBadUserInput)
+			}
+			return gqlErr
+		case errors.As(cause, &refusal):
+			gqlErr.Message = refusal.message
+			setCode(gqlErr, refusal.code)
+		case errors.As(cause, &input):
+			gqlErr.Message = input.Error()
+			setCode(gqlErr, codeBadUserInput)
+		case cause.Error() == "introspection disabled":
+			gqlErr.Message = "introspection is disabled on this server"
+			setCode(gqlErr, codeIntrospectionOff)
+		case store.IsUnreachable(cause):
+			gqlErr.Message = "Neo4j is unavailable; try again later"
+			setCode(gqlErr, codeNeo4jUnavailable)
+		case store.IsTimeout(cause):
+			gqlErr.Message = "the query took longer than the Neo4j transaction timeout; narrow it (fewer hops, a smaller first)"
+			setCode(gqlErr, codeNeo4jTimeout)
+		case gqlErr.Extensions != nil && gqlErr.Extensions["code"] != nil:
+			return gqlErr
+		default:
+			log.Error("internal error", "path", gqlErr.Path.String(), "error", cause.Error())
+			gqlErr.Message = "internal error"
+			setCode(gqlErr, codeInternal)
+		}
+		gqlErr.Err = nil
+		return gqlErr
+	}
+}
+
+func setCode(err *gqlerror.Error, code string) {
+	if err.Extensions == nil {
+		err.Extensions = map[string]any{}
+	}
+	err.Extensions["code"] = code
+}

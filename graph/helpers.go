@@ -1,0 +1,169 @@
+package graph
+
+import (
+	"context"
+	"sort"
+
+	"github.com/armsgraph/armsgraph/graph/model"
+	"github.com/armsgraph/armsgraph/graph/store"
+)
+
+// Shared resolver logic: the Entity interface's fields are resolved the
+// same way for every kind.
+
+func dateOrToday(asOf *string) string {
+	if asOf == nil {
+		return store.Today()
+	}
+	return *asOf
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// designations returns an entity's designations in force on asOf, or all
+// of them when asOf is nil. The loader fetches them all once per batch, so
+// every asOf of the same request shares one statement.
+func (r *Resolver) designations(ctx context.Context, id string, asOf *string) ([]store.Designation, error) {
+	all, err := r.loaders(ctx).designations.load(ctx, id)
+	if err != nil || asOf == nil {
+		return all, err
+	}
+	var in []store.Designation
+	for _, d := range all {
+		if d.InForce(*asOf) {
+			in = append(in, d)
+		}
+	}
+	return in, nil
+}
+
+func (r *Resolver) designationCount(ctx context.Context, id string, asOf *string) (int, error) {
+	day := dateOrToday(asOf)
+	ds, err := r.designations(ctx, id, &day)
+	return len(ds), err
+}
+
+func (r *Resolver) sanctioned(ctx context.Context, id string, asOf *string) (bool, error) {
+	n, err := r.designationCount(ctx, id, asOf)
+	return n > 0, err
+}
+
+// designatedBy lists the distinct authorities with a designation in force
+// on asOf (default today), by id.
+func (r *Resolver) designatedBy(ctx context.Context, id string, asOf *string) ([]store.Authority, error) {
+	day := dateOrToday(asOf)
+	ds, err := r.designations(ctx, id, &day)
+	seen := map[string]bool{}
+	var out []store.Authority
+	for _, d := range ds {
+		if !seen[d.Authority.ID] {
+			seen[d.Authority.ID] = true
+			out = append(out, d.Authority)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, err
+}
+
+// countryLinks returns an entity's links of one type to countries.
+func (r *Resolver) countryLinks(ctx context.Context, id, typ string) ([]store.CountryLink, error) {
+	all, err := r.loaders(ctx).countryLinks.load(ctx, id)
+	var out []store.CountryLink
+	for _, l := range all {
+		if l.Type == typ {
+			out = append(out, l)
+		}
+	}
+	return out, err
+}
+
+// currentFlag is the flag period without an end that started last.
+func currentFlag(flags []store.CountryLink) *store.Country {
+	var current *store.CountryLink
+	for i, f := range flags {
+		if f.Until == "" && (current == nil || f.Since >= current.Since) {
+			current = &flags[i]
+		}
+	}
+	if current == nil {
+		return nil
+	}
+	return &current.Country
+}
+
+// controllers returns a vessel's owners, operators and managers, all or of
+// one type ("" for all).
+func (r *Resolver) controllers(ctx context.Context, id, typ string) ([]store.Control, error) {
+	all, err := r.loaders(ctx).controls.load(ctx, id)
+	if typ == "" {
+		return all, err
+	}
+	var out []store.Control
+	for _, c := range all {
+		if c.Type == typ {
+			out = append(out, c)
+		}
+	}
+	return out, err
+}
+
+func (r *Resolver) controllerEntities(ctx context.Context, id, typ string) ([]model.Entity, error) {
+	cs, err := r.controllers(ctx, id, typ)
+	out := make([]model.Entity, len(cs))
+	for i, c := range cs {
+		out[i] = model.WrapEntity(c.Holder)
+	}
+	return out, err
+}
+
+func (r *Resolver) vesselByID(ctx context.Context, id string) (*model.Vessel, error) {
+	if id == "" {
+		return nil, nil
+	}
+	e, err := r.loaders(ctx).entities.load(ctx, id)
+	if err != nil || e.ID == "" {
+		return nil, err
+	}
+	return &model.Vessel{Entity: e}, nil
+}
+
+func entityFilter(f *model.EntityFilter) store.EntityFilter {
+	if f == nil {
+		return store.EntityFilter{}
+	}
+	return store.EntityFilter{
+		Kinds: f.Kinds, Country: deref(f.Country), DesignatedBy: deref(f.DesignatedBy),
+		NotDesignatedBy: deref(f.NotDesignatedBy), Program: deref(f.Program), ListedFrom: deref(f.ListedFrom),
+		ListedTo: deref(f.ListedTo), SanctionedAsOf: deref(f.SanctionedAsOf),
+	}
+}
+
+func designationFilter(f *model.DesignationFilter) store.DesignationFilter {
+	if f == nil {
+		return store.DesignationFilter{}
+	}
+	return store.DesignationFilter{
+		Authorities: f.Authorities, Program: deref(f.Program), TargetKinds: f.TargetKinds, TargetID: deref(f.Target),
+		Country: deref(f.Country), Announcement: deref(f.Announcement), ListedFrom: deref(f.ListedFrom),
+		ListedTo: deref(f.ListedTo), InForceOn: deref(f.InForceOn),
+	}
+}
+
+// entities answers a page of the entities list.
+func (r *Resolver) entities(ctx context.Context, f store.EntityFilter, first *int, after *string) (*model.EntityConnection, error) {
+	n, err := pageFirst.of(first)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.store.Entities(ctx, f, n, deref(after))
+	if err != nil {
+		return nil, err
+	}
+	r.loaders(ctx).primeEntities(page.Items)
+	return model.NewEntityConnection(page, f), nil
+}

@@ -1,0 +1,141 @@
+package graph
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Every refusal is a GraphQL error with its extensions.code.
+func TestLimitsRefuseWithCodes(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.MaxDepth = 8
+	cfg.MaxComplexity = 5000
+	cfg.MaxBodyBytes = 2048
+	a := newAPI(t, cfg)
+	deepDesignations := `{ entities(first: 100) { edges { node { designations { target { designations { id authority { name } } } } } } } }`
+	cases := []struct {
+		name, query, code string
+	}{
+		{"too deep", `{ entity(id: "x") { designations { target { designations { target { designations { target { designations { target { id } } } } } } } } } }`, codeDepthLimitExceeded},
+		{"too deep through fragments", `{ entity(id: "x") { ...a } } fragment a on Entity { designations { target { ...b } } } fragment b on Entity { designations { target { designations { target { designations { target { id } } } } } } }`, codeDepthLimitExceeded},
+		{"too complex", deepDesignations, codeComplexityExceeded},
+		{"first over the maximum", `{ entities(first: 101) { edges { cursor } } }`, codeLimitExceeded},
+		{"search first over the maximum", `{ search(text: "maria", first: 51) { score } }`, codeLimitExceeded},
+		{"neighborhood first over the maximum", `{ neighborhood(id: "ibex-shipping-inc", first: 501) { truncated } }`, codeLimitExceeded},
+		{"authority designations first over the maximum", `{ authorities { designations(first: 101) { id } } }`, codeLimitExceeded},
+		{"first below one", `{ designations(first: 0) { totalCount } }`, codeBadUserInput},
+		{"too many hops", `{ vesselsLinkingSanctionedEntities(maxHops: 5) { vessel { id } } }`, codeHopsLimitExceeded},
+		{"shortest path too many hops", `{ shortestPath(from: "a", to: "b", maxHops: 7) { length } }`, codeHopsLimitExceeded},
+		{"neighborhood too deep", `{ neighborhood(id: "ibex-shipping-inc", depth: 4) { truncated } }`, codeHopsLimitExceeded},
+		{"unknown neighborhood centre", `{ neighborhood(id: "no-such-entity") { truncated } }`, codeNotFound},
+		{"bad date", `{ vesselsLinkingSanctionedEntities(asOf: "24 May 2024") { vessel { id } } }`, codeBadUserInput},
+		{"bad cursor", `{ entities(after: "not a cursor") { totalCount } }`, codeBadUserInput},
+		{"same ends", `{ shortestPath(from: "maria", to: "maria") { length } }`, codeBadUserInput},
+		{"minEntities below one", `{ vesselsLinkingSanctionedEntities(minEntities: 0) { vessel { id } } }`, codeBadUserInput},
+		{"syntax error", `{ entity(id: "x") { id `, "GRAPHQL_PARSE_FAILED"},
+		{"unknown field", `{ entity(id: "x") { colour } }`, "GRAPHQL_VALIDATION_FAILED"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a.t = t
+			r := a.query(c.query, nil)
+			if !slices.Contains(r.codes(), c.code) {
+				t.Fatalf("codes %v, want %s: %s", r.codes(), c.code, r.raw)
+			}
+			for _, e := range r.Errors {
+				if strings.Contains(e.Message, "goroutine") || strings.Contains(e.Message, ".go:") {
+					t.Errorf("error leaks internals: %q", e.Message)
+				}
+			}
+		})
+	}
+
+	t.Run("body too large", func(t *testing.T) {
+		a.t = t
+		big := `{"query": "{ entity(id: \"` + strings.Repeat("x", 4096) + `\") { id } }"}`
+		r := a.postRaw([]byte(big))
+		if r.Status != http.StatusRequestEntityTooLarge || !slices.Contains(r.codes(), codeBodyTooLarge) {
+			t.Fatalf("status %d codes %v, want 413 %s", r.Status, r.codes(), codeBodyTooLarge)
+		}
+	})
+	t.Run("body under the limit", func(t *testing.T) {
+		a.t = t
+		r := a.query(`{ vessel(imoNumber: "8517839") { name } }`, nil)
+		if len(r.Errors) > 0 || !bytes.Contains(r.Data, []byte("MARIA")) {
+			t.Fatalf("want MARIA, got %s", r.raw)
+		}
+	})
+}
+
+func TestIntrospectionCanBeDisabled(t *testing.T) {
+	on := newAPI(t, DefaultConfig())
+	if r := on.query(`{ __schema { queryType { name } } }`, nil); len(r.Errors) > 0 {
+		t.Fatalf("introspection enabled by default, got %s", r.raw)
+	}
+	cfg := DefaultConfig()
+	cfg.Introspection = false
+	off := newAPI(t, cfg)
+	r := off.query(`{ __schema { queryType { name } } }`, nil)
+	if !slices.Contains(r.codes(), codeIntrospectionOff) {
+		t.Fatalf("codes %v, want %s: %s", r.codes(), codeIntrospectionOff, r.raw)
+	}
+	if r := off.query(`{ vessel(imoNumber: "8517839") { name } }`, nil); len(r.Errors) > 0 {
+		t.Fatalf("queries still work without introspection, got %s", r.raw)
+	}
+}
+
+// Automatic persisted queries: a hash alone is unknown until the query has
+// been sent once with it; then the hash alone works, over GET too.
+func TestAutomaticPersistedQueries(t *testing.T) {
+	a := newAPI(t, DefaultConfig())
+	query := `{ vessel(imoNumber: "9161003") { name } }`
+	sum := sha256.Sum256([]byte(query))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+
+	r := a.post(map[string]any{"extensions": ext})
+	if !slices.Contains(r.codes(), codePersistedQueryUnset) {
+		t.Fatalf("hash before registration: codes %v, want %s", r.codes(), codePersistedQueryUnset)
+	}
+	if r := a.post(map[string]any{"query": query, "extensions": ext}); len(r.Errors) > 0 {
+		t.Fatalf("registration: %s", r.raw)
+	}
+	r = a.post(map[string]any{"extensions": ext})
+	if len(r.Errors) > 0 || !bytes.Contains(r.Data, []byte("LADY R")) {
+		t.Fatalf("hash after registration: %s", r.raw)
+	}
+	get := a.url + "?extensions=" + url.QueryEscape(`{"persistedQuery":{"version":1,"sha256Hash":"`+hex.EncodeToString(sum[:])+`"}}`)
+	resp, err := http.Get(get)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := a.read(resp); len(r.Errors) > 0 || !bytes.Contains(r.Data, []byte("LADY R")) {
+		t.Fatalf("GET with hash after registration: %s", r.raw)
+	}
+}
+
+func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.CORSOrigins = []string{"https://dashboard.example.org"}
+	a := newAPI(t, cfg)
+	for origin, allowed := range map[string]bool{"https://dashboard.example.org": true, "https://evil.example.com": false} {
+		req, _ := http.NewRequest(http.MethodOptions, a.url, nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", http.MethodPost)
+		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		got := resp.Header.Get("Access-Control-Allow-Origin")
+		if allowed != (got == origin) {
+			t.Errorf("origin %s: Access-Control-Allow-Origin %q, allowed %v", origin, got, allowed)
+		}
+	}
+}

@@ -1,0 +1,301 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"sync"
+
+	"github.com/armsgraph/armsgraph/graph/store"
+)
+
+// Batch loading without waiting. Whenever a resolver returns a list (a
+// page of entities, search hits, the targets of designations ...), it
+// registers the ids of the list. The first time a field of any registered
+// node needs data (its designations, flags, owners ...), the loader fetches
+// that data for every registered node it has not fetched yet, in one
+// statement, and the others find it ready. So a list costs one statement
+// per field and level, never one per element, and no loader sleeps to
+// collect keys. Nodes registered by sibling fields (a vessel's owners and
+// its transfer parties) may reach a loader at different moments and take
+// one more statement; that depends on the query's shape, not on the
+// number of results.
+
+// Namespaces: ids of different node types never share a batch.
+const (
+	entityIDs       = "entity"
+	transferIDs     = "transfer"
+	announcementIDs = "announcement"
+	authorityIDs    = "authority"
+)
+
+// siblings registers, per namespace, every id a list of this request
+// returned, in order.
+type siblings struct {
+	mu  sync.Mutex
+	ids map[string][]string
+	has map[string]bool
+}
+
+func (s *siblings) add(namespace string, ids []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range ids {
+		if key := namespace + "\x00" + id; !s.has[key] {
+			s.has[key] = true
+			s.ids[namespace] = append(s.ids[namespace], id)
+		}
+	}
+}
+
+func (s *siblings) all(namespace string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ids[namespace]
+}
+
+type batch[V any] struct {
+	once   sync.Once
+	ids    []string
+	result map[string]V
+	err    error
+}
+
+// loader fetches values by id, a batch of siblings at a time, and keeps
+// them for the rest of the request.
+type loader[V any] struct {
+	namespace string
+	siblings  *siblings
+	fetch     func(ctx context.Context, ids []string) (map[string]V, error)
+
+	mu      sync.Mutex
+	batches map[string]*batch[V]
+}
+
+func newLoader[V any](sib *siblings, namespace string, fetch func(context.Context, []string) (map[string]V, error)) *loader[V] {
+	return &loader[V]{namespace: namespace, siblings: sib, fetch: fetch, batches: map[string]*batch[V]{}}
+}
+
+func (l *loader[V]) load(ctx context.Context, id string) (V, error) {
+	l.mu.Lock()
+	b := l.batches[id]
+	if b == nil {
+		b = &batch[V]{ids: []string{id}}
+		l.batches[id] = b
+		for _, sib := range l.siblings.all(l.namespace) {
+			if l.batches[sib] == nil {
+				b.ids = append(b.ids, sib)
+				l.batches[sib] = b
+			}
+		}
+	}
+	l.mu.Unlock()
+	b.once.Do(func() { b.result, b.err = l.fetch(ctx, b.ids) })
+	return b.result[id], b.err
+}
+
+// loaders are the batch loaders of one request.
+type loaders struct {
+	siblings *siblings
+
+	entities                 *loader[store.Entity]
+	designations             *loader[[]store.Designation]
+	countryLinks             *loader[[]store.CountryLink]
+	controls                 *loader[[]store.Control]
+	transfersOfVessel        *loader[[]store.Transfer]
+	transfers                *loader[store.Transfer]
+	announcementDesignations *loader[[]store.Designation]
+
+	mu                    sync.Mutex
+	authorityDesignations map[int]*loader[[]store.Designation]
+	authoritiesOnce       sync.Once
+	authorities           map[string]store.Authority
+	authoritiesErr        error
+}
+
+func newLoaders(s *store.Store) *loaders {
+	sib := &siblings{ids: map[string][]string{}, has: map[string]bool{}}
+	l := &loaders{siblings: sib, authorityDesignations: map[int]*loader[[]store.Designation]{}}
+	l.entities = newLoader(sib, entityIDs, s.EntitiesByID)
+	l.designations = newLoader(sib, entityIDs, s.DesignationsOfEntities)
+	l.countryLinks = newLoader(sib, entityIDs, s.CountryLinks)
+	l.controls = newLoader(sib, entityIDs, func(ctx context.Context, ids []string) (map[string][]store.Control, error) {
+		m, err := s.Controls(ctx, ids)
+		var holders []string
+		for _, cs := range m {
+			for _, c := range cs {
+				holders = append(holders, c.Holder.ID)
+			}
+		}
+		sib.add(entityIDs, holders)
+		return m, err
+	})
+	l.transfersOfVessel = newLoader(sib, entityIDs, func(ctx context.Context, ids []string) (map[string][]store.Transfer, error) {
+		m, err := s.TransfersOfVessels(ctx, ids)
+		var all []store.Transfer
+		for _, ts := range m {
+			all = append(all, ts...)
+		}
+		l.primeTransfers(all)
+		return m, err
+	})
+	l.transfers = newLoader(sib, transferIDs, func(ctx context.Context, ids []string) (map[string]store.Transfer, error) {
+		m, err := s.TransfersByID(ctx, ids)
+		all := make([]store.Transfer, 0, len(m))
+		for _, t := range m {
+			all = append(all, t)
+		}
+		l.primeTransfers(all)
+		return m, err
+	})
+	l.announcementDesignations = newLoader(sib, announcementIDs, func(ctx context.Context, ids []string) (map[string][]store.Designation, error) {
+		m, err := s.DesignationsOfAnnouncements(ctx, ids)
+		var all []store.Designation
+		for _, ds := range m {
+			all = append(all, ds...)
+		}
+		l.primeTargets(all)
+		return m, err
+	})
+	return l
+}
+
+// authorityDesignationsLoader returns the loader of Authority.designations
+// for one value of its first argument.
+func (l *loaders) authorityDesignationsLoader(s *store.Store, first int) *loader[[]store.Designation] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ld := l.authorityDesignations[first]; ld != nil {
+		return ld
+	}
+	ld := newLoader(l.siblings, authorityIDs, func(ctx context.Context, ids []string) (map[string][]store.Designation, error) {
+		m, err := s.DesignationsOfAuthorities(ctx, ids, first)
+		var all []store.Designation
+		for _, ds := range m {
+			all = append(all, ds...)
+		}
+		l.primeTargets(all)
+		return m, err
+	})
+	l.authorityDesignations[first] = ld
+	return ld
+}
+
+// authority returns an authority by id; all of them are read once per
+// request, as there are only a handful.
+func (l *loaders) authority(ctx context.Context, s *store.Store, id string) (*store.Authority, error) {
+	l.authoritiesOnce.Do(func() {
+		all, err := s.Authorities(ctx)
+		l.authorities, l.authoritiesErr = map[string]store.Authority{}, err
+		for _, a := range all {
+			l.authorities[a.ID] = a
+		}
+	})
+	if a, ok := l.authorities[id]; ok {
+		return &a, l.authoritiesErr
+	}
+	return nil, l.authoritiesErr
+}
+
+func (l *loaders) primeEntities(es []store.Entity) {
+	ids := make([]string, len(es))
+	for i, e := range es {
+		ids[i] = e.ID
+	}
+	l.siblings.add(entityIDs, ids)
+}
+
+// primeTargets makes the targets of designations siblings, and their
+// authorities too.
+func (l *loaders) primeTargets(ds []store.Designation) {
+	targets := make([]store.Entity, len(ds))
+	authorities := make([]string, len(ds))
+	for i, d := range ds {
+		targets[i] = d.TargetNode
+		authorities[i] = d.Authority.ID
+	}
+	l.primeEntities(targets)
+	l.siblings.add(authorityIDs, authorities)
+}
+
+func (l *loaders) primeTransfers(ts []store.Transfer) {
+	var ids []string
+	for _, t := range ts {
+		ids = append(ids, t.VesselID)
+		for _, p := range t.Parties {
+			ids = append(ids, p.Member.ID)
+		}
+	}
+	l.siblings.add(entityIDs, ids)
+}
+
+func (l *loaders) primeNodes(nodes []store.Node) {
+	var entities, transfers []string
+	for _, n := range nodes {
+		if n.Actor != nil {
+			entities = append(entities, n.ID)
+		} else {
+			transfers = append(transfers, n.ID)
+		}
+	}
+	l.siblings.add(entityIDs, entities)
+	l.siblings.add(transferIDs, transfers)
+}
+
+type loadersKey struct{}
+
+// withLoaders gives each request its own loaders.
+func withLoaders(s *store.Store, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(s))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// loaders returns the request's loaders; outside a request (a resolver
+// called directly) it returns fresh ones.
+func (r *Resolver) loaders(ctx context.Context) *loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
+		return l
+	}
+	return newLoaders(r.store)
+}
+
+func (l *loaders) primeHits(hits []store.SearchHit) {
+	es := make([]store.Entity, len(hits))
+	for i, h := range hits {
+		es[i] = h.Match
+	}
+	l.primeEntities(es)
+}
+
+func (l *loaders) primeAuthorities(as []store.Authority) {
+	ids := make([]string, len(as))
+	for i, a := range as {
+		ids[i] = a.ID
+	}
+	l.siblings.add(authorityIDs, ids)
+}
+
+func (l *loaders) primeAnnouncements(as []store.Announcement) {
+	ids := make([]string, len(as))
+	for i, a := range as {
+		ids[i] = a.ID
+	}
+	l.siblings.add(announcementIDs, ids)
+}
+
+// primeLinkages makes siblings of every vessel and linked entity, and of
+// the nodes of every path.
+func (l *loaders) primeLinkages(ls []store.VesselLinkage) {
+	var es []store.Entity
+	var nodes []store.Node
+	for _, v := range ls {
+		es = append(es, v.Ship)
+		es = append(es, v.Linked...)
+		for _, p := range v.Paths {
+			nodes = append(nodes, p.Nodes...)
+		}
+	}
+	l.primeNodes(nodes)
+	l.primeEntities(es)
+}

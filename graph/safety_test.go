@@ -1,0 +1,119 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"testing"
+
+	"github.com/armsgraph/armsgraph/graph/store"
+)
+
+// Cypher and Lucene syntax in any string argument is text: the answer is
+// empty or not found, never an error of the query languages, and the graph
+// does not change.
+func TestInjectionIsText(t *testing.T) {
+	a := newAPI(t, DefaultConfig())
+	ctx := context.Background()
+	before, err := a.store.Fingerprint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payloads := []string{
+		`') RETURN 1 //`, `"}) MATCH (n) DETACH DELETE n //`, `'}) MATCH (n) DETACH DELETE n //`,
+		`name:*`, `a AND b`, `(`, `"`, `*`, `~`, `\`, `maria OR lady`, `NOT maria`, `/re.*x/`, `{!lucene}x`, `][`, `^2`,
+	}
+	queries := []struct {
+		name, query string
+		// allowed are codes a clean refusal may carry.
+		allowed []string
+	}{
+		{"search", `query($s: String!) { search(text: $s) { entity { id } } }`, nil},
+		{"entity", `query($s: ID!) { entity(id: $s) { id } }`, nil},
+		{"vessel", `query($s: String!) { vessel(imoNumber: $s) { id } }`, nil},
+		{"authority", `query($s: ID!) { authority(id: $s) { id designations { id } } }`, nil},
+		{"announcement", `query($s: ID!) { announcement(id: $s) { id designations { id } } }`, nil},
+		{"entities filter", `query($s: String!, $id: ID!) { entities(filter: {country: $s, designatedBy: $id, notDesignatedBy: $id, program: $s}) { totalCount edges { node { id } } } }`, nil},
+		{"designations filter", `query($s: String!, $id: ID!) { designations(filter: {authorities: [$id], country: $s, program: $s, target: $id, announcement: $id}) { totalCount edges { node { id } } } }`, nil},
+		{"linkage authorities", `query($id: ID!) { vesselsLinkingSanctionedEntities(authorities: [$id]) { vessel { id } } }`, nil},
+		{"shortest path", `query($id: ID!) { shortestPath(from: $id, to: "imo-8517839") { length } b: shortestPath(from: "imo-8517839", to: $id) { length } }`, nil},
+		{"neighborhood", `query($id: ID!) { neighborhood(id: $id) { truncated } }`, []string{codeNotFound}},
+		{"designation gap", `query($id: ID!) { designationGap(designatedBy: $id, notDesignatedBy: $id) { totalCount edges { node { id } } } b: designationGap(designatedBy: "jp-mof", notDesignatedBy: $id) { totalCount } }`, nil},
+		{"cursor", `query($s: String!) { entities(after: $s) { totalCount } }`, []string{codeBadUserInput}},
+	}
+	for _, q := range queries {
+		for _, p := range payloads {
+			r := a.query(q.query, map[string]any{"s": p, "id": p})
+			for _, code := range r.codes() {
+				if !slices.Contains(q.allowed, code) {
+					t.Errorf("%s with %q: error %s: %s", q.name, p, code, r.raw)
+				}
+			}
+		}
+	}
+	// Syntax is not interpreted: "maria OR lady" must not find MARIA.
+	r := a.query(`{ search(text: "maria OR lady") { entity { id } } }`, nil)
+	if string(r.Data) != `{"search":[]}` {
+		t.Errorf(`"maria OR lady" is one text, want no hit, got %s`, r.Data)
+	}
+	after, err := a.store.Fingerprint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before != after {
+		t.Fatal("the graph changed")
+	}
+}
+
+// The number of Bolt round trips of an operation does not grow with the
+// number of results: each field of each list level costs one statement.
+func TestRoundTripsDoNotGrowWithResults(t *testing.T) {
+	s := newAPI(t, DefaultConfig()).store
+	h := NewHandler(s, DefaultConfig())
+	var trips *store.RoundTrips
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, rt := store.WithRoundTrips(r.Context())
+		trips = rt
+		h.ServeHTTP(w, r.WithContext(ctx))
+	}))
+	defer srv.Close()
+	a := &api{t: t, store: s, url: srv.URL}
+
+	count := func(query string, first int) (int64, int) {
+		t.Helper()
+		r := a.query(query, map[string]any{"first": first})
+		if len(r.Errors) > 0 {
+			t.Fatalf("%s", r.raw)
+		}
+		return trips.Count(), len(r.raw)
+	}
+	for _, c := range []struct {
+		name  string
+		query string
+		max   int64
+		// exact: the same count for 5 and 50 results. Queries whose
+		// sibling fields feed one loader may differ by a statement with
+		// scheduling, yet stay under max.
+		exact bool
+	}{
+		{"entities with designations and authorities",
+			`query($first: Int) { entities(first: $first) { edges { node { name designations { authority { name } } } } } }`, 2, true},
+		{"entities with every per-entity field",
+			`query($first: Int) { entities(first: $first) { totalCount edges { node { name sanctioned designatedBy { id } designations(asOf: "2024-06-01") { target { name designationCount } announcement { authority { name } } resolutions { number } }
+			  ... on Person { nationalities { code } } ... on Organization { country { code } }
+			  ... on Vessel { flag { code } flagHistory { since } owners { name designations { id } } transfers { parties { entity { sanctioned } } vessel { name } } } } } } }`, 12, false},
+		{"announcements with co-designated entities",
+			`query($first: Int) { announcements { designations { target { designationCount designatedBy { id } } authority { designations(first: $first) { id target { sanctioned } } } } } }`, 5, false},
+	} {
+		few, fewBytes := count(c.query, 5)
+		many, manyBytes := count(c.query, 50)
+		if manyBytes <= fewBytes {
+			t.Errorf("%s: 50 results are no bigger than 5 (%d vs %d bytes)", c.name, manyBytes, fewBytes)
+		}
+		if few > c.max || many > c.max || (c.exact && few != many) {
+			t.Errorf("%s: %d round trips for first 5, %d for first 50; want at most %d (the same for both: %v)", c.name, few, many, c.max, c.exact)
+		}
+		t.Logf("%s: %d round trips for first 5, %d for first 50", c.name, few, many)
+	}
+}
