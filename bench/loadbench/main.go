@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/loaders/ingest"
 	"github.com/armsgraph/armsgraph/loaders/ofac"
 	"github.com/armsgraph/armsgraph/loaders/record"
 	"github.com/armsgraph/armsgraph/loaders/reference"
@@ -134,13 +135,13 @@ func loadList(ctx context.Context, s *store.Store, path, name, programs string, 
 		n++
 		batch = append(batch, e)
 		if len(batch) == batchSize {
-			if err := writeEntries(ctx, l, batch); err != nil {
+			if err := ingest.WriteEntries(ctx, l, batch); err != nil {
 				return result{}, err
 			}
 			batch = batch[:0]
 		}
 	}
-	if err := writeEntries(ctx, l, batch); err != nil {
+	if err := ingest.WriteEntries(ctx, l, batch); err != nil {
 		return result{}, err
 	}
 	sum, err := l.Finish(ctx)
@@ -151,27 +152,6 @@ func loadList(ctx context.Context, s *store.Store, path, name, programs string, 
 		return result{}, err
 	}
 	return result{name: name, records: n, relationships: relationships(sum), elapsed: time.Since(start)}, nil
-}
-
-func writeEntries(ctx context.Context, l *store.Load, entries []record.Entry) error {
-	if len(entries) == 0 {
-		return nil
-	}
-	var entities []record.Entity
-	var designations []record.Designation
-	var rels []record.Relationship
-	for _, e := range entries {
-		entities = append(entities, e.Entity)
-		designations = append(designations, e.Designations...)
-		rels = append(rels, e.Relationships...)
-	}
-	if err := l.WriteEntities(ctx, entities); err != nil {
-		return err
-	}
-	if err := l.WriteDesignations(ctx, designations); err != nil {
-		return err
-	}
-	return l.WriteRelationships(ctx, rels)
 }
 
 func relationships(sum *store.Summary) int {

@@ -232,6 +232,21 @@ func (l *Load) runBatches(ctx context.Context, cypher string, rows []map[string]
 	return nil
 }
 
+// addSource adds this load's source to the provenance list of x.
+const addSource = `x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END`
+
+// upsertNodeCypher merges rows of {<key>, props} into nodes of label,
+// keyed on key: properties are replaced by the source's, provenance grows.
+func upsertNodeCypher(label, key string) string {
+	return `
+UNWIND $rows AS row
+OPTIONAL MATCH (old:` + label + ` {` + key + `: row.` + key + `})
+WITH row, properties(old) AS before
+MERGE (x:` + label + ` {` + key + `: row.` + key + `})
+SET x += row.props, ` + addSource + `
+WITH x, before` + outcome
+}
+
 // outcome is the Cypher tail shared by every write: it compares the
 // properties of the written element with those it had before.
 const outcome = `
@@ -246,11 +261,7 @@ WITH x, before
 OPTIONAL MATCH (a:Authority {id: $row.authority})
 FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | MERGE (x)-[:PUBLISHED_BY]->(a))` + outcome
 
-const writeSourceListCypher = `
-OPTIONAL MATCH (old:SourceList {id: $row.id})
-WITH properties(old) AS before
-MERGE (x:SourceList {id: $row.id})
-SET x += $row.props` + outcome
+var writeSourceListCypher = upsertNodeCypher("SourceList", "id")
 
 func (l *Load) writeSource(ctx context.Context) error {
 	src := l.source
@@ -269,7 +280,7 @@ func (l *Load) writeSource(ctx context.Context) error {
 	if src.Kind == record.SourceAnnouncement {
 		return l.run(ctx, writeAnnouncementCypher, map[string]any{"row": row}, l.summary.node("Announcement"))
 	}
-	return l.run(ctx, writeSourceListCypher, map[string]any{"row": row}, l.summary.node("SourceList"))
+	return l.runBatches(ctx, writeSourceListCypher, []map[string]any{row}, nil, l.summary.node("SourceList"))
 }
 
 // dropEmpty removes empty strings and zero numbers, which Neo4j would store
@@ -337,21 +348,9 @@ func (l *Load) WriteReference(ctx context.Context, ref *reference.Data) error {
 	return l.runBatches(ctx, writeResolutionsCypher, resolutions, nil, l.summary.node("Resolution"))
 }
 
-const writeCountriesCypher = `
-UNWIND $rows AS row
-OPTIONAL MATCH (old:Country {code: row.code})
-WITH row, properties(old) AS before
-MERGE (x:Country {code: row.code})
-SET x += row.props, x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
-WITH x, before` + outcome
+var writeCountriesCypher = upsertNodeCypher("Country", "code")
 
-const writeAuthoritiesCypher = `
-UNWIND $rows AS row
-OPTIONAL MATCH (old:Authority {id: row.id})
-WITH row, properties(old) AS before
-MERGE (x:Authority {id: row.id})
-SET x += row.props, x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
-WITH x, before` + outcome
+var writeAuthoritiesCypher = upsertNodeCypher("Authority", "id")
 
 const writeAuthorityCountryCypher = `
 UNWIND $rows AS row
@@ -360,16 +359,10 @@ MATCH (a:Authority {id: row.id}), (c:Country {code: row.country})
 OPTIONAL MATCH (a)-[old:OF_COUNTRY]->(c)
 WITH a, c, properties(old) AS before
 MERGE (a)-[x:OF_COUNTRY]->(c)
-SET x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
+SET ` + addSource + `
 WITH x, before` + outcome
 
-const writeResolutionsCypher = `
-UNWIND $rows AS row
-OPTIONAL MATCH (old:Resolution {number: row.number})
-WITH row, properties(old) AS before
-MERGE (x:Resolution {number: row.number})
-SET x += row.props, x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
-WITH x, before` + outcome
+var writeResolutionsCypher = upsertNodeCypher("Resolution", "number")
 
 func containsString(list []string, s string) bool {
 	for _, v := range list {
@@ -664,7 +657,7 @@ CALL (x, row) {
   WITH x, k, row.lists[k] AS vs WHERE size(vs) > 0
   SET x[k] = reduce(acc = coalesce(x[k], []), v IN vs | CASE WHEN v IN acc THEN acc ELSE acc + v END)
 }
-SET x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
+SET ` + addSource + `
 WITH x, before` + outcome
 }
 
@@ -683,7 +676,7 @@ WITH row, e, properties(old) AS before
 MERGE (x:Identifier {key: row.key})
 ON CREATE SET x.scheme = row.scheme
 MERGE (x)-[:IDENTIFIES]->(e)
-SET x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
+SET ` + addSource + `
 WITH x, before` + outcome
 
 func countryLinkCypher(typ string) string {
@@ -693,7 +686,7 @@ MATCH (e:Entity {id: row.id}), (c:Country {code: row.country})
 OPTIONAL MATCH (e)-[old:` + typ + `]->(c)
 WITH e, c, properties(old) AS before
 MERGE (e)-[x:` + typ + `]->(c)
-SET x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
+SET ` + addSource + `
 WITH x, before` + outcome
 }
 
@@ -710,7 +703,7 @@ WITH row, v, c, properties(old) AS before
 MERGE (v)-[x:FLAGGED]->(c)
 SET x.since = coalesce(x.since, CASE WHEN row.since = '' THEN null ELSE row.since END),
     x.until = coalesce(x.until, CASE WHEN row.until = '' THEN null ELSE row.until END),
-    x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
+    ` + addSource + `
 WITH x, before` + outcome
 
 // Ref returns the graph id an entity Ref of this load resolved to.
@@ -793,7 +786,7 @@ CALL (x, row) {
   SET x[k] = v
 }
 SET x.lastSeenIn = $source,
-    x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
+    ` + addSource + `
 WITH x, before` + outcome
 
 func designationLinkCypher(typ, target string) string {
@@ -803,7 +796,7 @@ MATCH (d:Designation {id: row.id}), ` + target + `
 OPTIONAL MATCH (d)-[old:` + typ + `]->(t)
 WITH d, t, properties(old) AS before
 MERGE (d)-[x:` + typ + `]->(t)
-SET x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
+SET ` + addSource + `
 WITH x, before` + outcome
 }
 
@@ -821,7 +814,7 @@ MERGE (a)-[x:` + typ + `]->(b)
 SET x.since = coalesce(x.since, row.since), x.until = coalesce(x.until, row.until),
     x.role = coalesce(x.role, row.role),
     x.sourceUrls = reduce(acc = coalesce(x.sourceUrls, []), u IN row.urls | CASE WHEN u IN acc THEN acc ELSE acc + u END),
-    x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
+    ` + addSource + `
 WITH x, before` + outcome
 	}
 	return m
@@ -968,13 +961,7 @@ func (l *Load) WritePorts(ctx context.Context, ports []record.Port) error {
 	return l.runBatches(ctx, writePortCountryCypher, rows, nil, l.summary.rel("IN"))
 }
 
-const writePortsCypher = `
-UNWIND $rows AS row
-OPTIONAL MATCH (old:Port {id: row.id})
-WITH row, properties(old) AS before
-MERGE (x:Port {id: row.id})
-SET x += row.props, x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
-WITH x, before` + outcome
+var writePortsCypher = upsertNodeCypher("Port", "id")
 
 const writePortCountryCypher = `
 UNWIND $rows AS row
@@ -983,7 +970,7 @@ MATCH (p:Port {id: row.id}), (c:Country {code: row.country})
 OPTIONAL MATCH (p)-[old:IN]->(c)
 WITH p, c, properties(old) AS before
 MERGE (p)-[x:IN]->(c)
-SET x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
+SET ` + addSource + `
 WITH x, before` + outcome
 
 // WriteTransfers writes transfers with their vessel, ports and parties.
@@ -1023,13 +1010,7 @@ func (l *Load) WriteTransfers(ctx context.Context, transfers []record.Transfer) 
 	return l.runBatches(ctx, writePartiesCypher, partyRows, nil, l.summary.rel("PARTY_TO"))
 }
 
-const writeTransfersCypher = `
-UNWIND $rows AS row
-OPTIONAL MATCH (old:Transfer {id: row.id})
-WITH row, properties(old) AS before
-MERGE (x:Transfer {id: row.id})
-SET x += row.props, x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
-WITH x, before` + outcome
+var writeTransfersCypher = upsertNodeCypher("Transfer", "id")
 
 // transferLinkCypher merges pattern (which binds x) between the transfer t
 // and the node matched by other.
@@ -1041,7 +1022,7 @@ MATCH (t:Transfer {id: row.id}), ` + other + `
 OPTIONAL MATCH ` + old + `
 WITH row, t, ` + otherVar(other) + `, properties(old) AS before
 MERGE ` + pattern + `
-SET x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
+SET ` + addSource + `
 WITH x, before` + outcome
 }
 
@@ -1056,7 +1037,7 @@ OPTIONAL MATCH (e)-[old:PARTY_TO]->(t)
 WITH row, t, e, properties(old) AS before
 MERGE (e)-[x:PARTY_TO]->(t)
 SET x.role = coalesce(x.role, row.role),
-    x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END
+    ` + addSource + `
 WITH x, before` + outcome
 
 // WriteDocument writes a whole document (an announcement).

@@ -467,13 +467,13 @@ func writeList(ctx context.Context, tx *store.Tx, f File, opts Options, progress
 		entries++
 		batch = append(batch, e)
 		if len(batch) == store.BatchSize {
-			if err := writeEntries(ctx, l, batch); err != nil {
+			if err := WriteEntries(ctx, l, batch); err != nil {
 				return FileSummary{}, err
 			}
 			batch = batch[:0]
 		}
 	}
-	if err := writeEntries(ctx, l, batch); err != nil {
+	if err := WriteEntries(ctx, l, batch); err != nil {
 		return FileSummary{}, err
 	}
 	sum, err := l.Finish(ctx)
@@ -483,7 +483,9 @@ func writeList(ctx context.Context, tx *store.Tx, f File, opts Options, progress
 	return FileSummary{File: f, Source: dec.Source(), Entries: entries, Summary: sum}, nil
 }
 
-func writeEntries(ctx context.Context, l *store.Load, entries []record.Entry) error {
+// WriteEntries writes a batch of official-list entries: their entities,
+// designations, warnings and relationships.
+func WriteEntries(ctx context.Context, l *store.Load, entries []record.Entry) error {
 	if len(entries) == 0 {
 		return nil
 	}
