@@ -404,13 +404,18 @@ func slug(s string) string {
 
 const lookupKeysCypher = `
 UNWIND $keys AS key
-MATCH (:Identifier {key: key})-[:IDENTIFIES]->(e:Entity)
+MATCH (i:Identifier {key: key}) USING INDEX i:Identifier(key)
+MATCH (i)-[:IDENTIFIES]->(e:Entity)
 RETURN key, e.id AS id, $source IN coalesce(e.sources, []) AS own`
 
 const lookupIDsCypher = `
 UNWIND $ids AS id
-MATCH (e:Entity {id: id})
+MATCH (e:Entity {id: id}) USING INDEX e:Entity(id)
 RETURN e.id AS id, $source IN coalesce(e.sources, []) AS own`
+
+// Statements of the writer name their index with USING INDEX: a plan
+// cached while the graph was empty would otherwise scan labels once the
+// graph has grown, and a reload of a large list would take minutes.
 
 // resolve decides, for each entity, the graph id it is written under:
 // the node an identity key already points at (strongest key first), or a
@@ -638,7 +643,7 @@ func entityProps(e record.Entity) map[string]any {
 func entityCypher(label string) string {
 	return `
 UNWIND $rows AS row
-OPTIONAL MATCH (old:Entity {id: row.id})
+OPTIONAL MATCH (old:Entity {id: row.id}) USING INDEX old:Entity(id)
 WITH row, properties(old) AS before
 MERGE (x:Entity {id: row.id})
 ON CREATE SET x:` + label + `, x.kind = row.kind, x.name = row.name
@@ -670,8 +675,8 @@ var writeEntityCypher = map[string]string{
 
 const writeIdentifiersCypher = `
 UNWIND $rows AS row
-MATCH (e:Entity {id: row.id})
-OPTIONAL MATCH (old:Identifier {key: row.key})
+MATCH (e:Entity {id: row.id}) USING INDEX e:Entity(id)
+OPTIONAL MATCH (old:Identifier {key: row.key}) USING INDEX old:Identifier(key)
 WITH row, e, properties(old) AS before
 MERGE (x:Identifier {key: row.key})
 ON CREATE SET x.scheme = row.scheme
@@ -682,7 +687,8 @@ WITH x, before` + outcome
 func countryLinkCypher(typ string) string {
 	return `
 UNWIND $rows AS row
-MATCH (e:Entity {id: row.id}), (c:Country {code: row.country})
+MATCH (e:Entity {id: row.id}) USING INDEX e:Entity(id)
+MATCH (c:Country {code: row.country})
 OPTIONAL MATCH (e)-[old:` + typ + `]->(c)
 WITH e, c, properties(old) AS before
 MERGE (e)-[x:` + typ + `]->(c)
@@ -697,7 +703,8 @@ var writeCountryLinkCypher = map[string]string{
 
 const writeFlagsCypher = `
 UNWIND $rows AS row
-MATCH (v:Vessel {id: row.id}), (c:Country {code: row.country})
+MATCH (v:Vessel {id: row.id}) USING INDEX v:Vessel(id)
+MATCH (c:Country {code: row.country})
 OPTIONAL MATCH (v)-[old:FLAGGED]->(c)
 WITH row, v, c, properties(old) AS before
 MERGE (v)-[x:FLAGGED]->(c)
@@ -757,7 +764,7 @@ func (l *Load) WriteDesignations(ctx context.Context, designations []record.Desi
 	if err := l.runBatches(ctx, writeDesignationsCypher, rows, nil, l.summary.node("Designation")); err != nil {
 		return err
 	}
-	if err := l.runBatches(ctx, designationLinkCypher("TARGETS", "(t:Entity {id: row.target})"), rows, nil, l.summary.rel("TARGETS")); err != nil {
+	if err := l.runBatches(ctx, designationLinkCypher("TARGETS", "(t:Entity {id: row.target}) USING INDEX t:Entity(id)"), rows, nil, l.summary.rel("TARGETS")); err != nil {
 		return err
 	}
 	if err := l.runBatches(ctx, designationLinkCypher("ISSUED_BY", "(t:Authority {id: row.authority})"), rows, nil, l.summary.rel("ISSUED_BY")); err != nil {
@@ -775,7 +782,7 @@ func (l *Load) WriteDesignations(ctx context.Context, designations []record.Desi
 // delisting date fills the gap; lastSeenIn marks which list last had it.
 const writeDesignationsCypher = `
 UNWIND $rows AS row
-OPTIONAL MATCH (old:Designation {id: row.id})
+OPTIONAL MATCH (old:Designation {id: row.id}) USING INDEX old:Designation(id)
 WITH row, properties(old) AS before
 MERGE (x:Designation {id: row.id})
 ON CREATE SET x.firstSeenIn = $source
@@ -792,7 +799,8 @@ WITH x, before` + outcome
 func designationLinkCypher(typ, target string) string {
 	return `
 UNWIND $rows AS row
-MATCH (d:Designation {id: row.id}), ` + target + `
+MATCH (d:Designation {id: row.id}) USING INDEX d:Designation(id)
+MATCH ` + target + `
 OPTIONAL MATCH (d)-[old:` + typ + `]->(t)
 WITH d, t, properties(old) AS before
 MERGE (d)-[x:` + typ + `]->(t)
@@ -807,7 +815,8 @@ var actorLinkCypher = func() map[string]string {
 	for _, typ := range record.ActorRelationshipTypes {
 		m[typ] = `
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+MATCH (a:Entity {id: row.from}) USING INDEX a:Entity(id)
+MATCH (b:Entity {id: row.to}) USING INDEX b:Entity(id)
 OPTIONAL MATCH (a)-[old:` + typ + `]->(b)
 WITH row, a, b, properties(old) AS before
 MERGE (a)-[x:` + typ + `]->(b)
@@ -900,8 +909,8 @@ func (l *Load) resolvePending(ctx context.Context) error {
 // the same kind and normalised name that no key joined.
 const likelyDuplicatesCypher = `
 UNWIND $ids AS id
-MATCH (a:Entity {id: id})
-MATCH (b:Entity {nameKey: a.nameKey})
+MATCH (a:Entity {id: id}) USING INDEX a:Entity(id)
+MATCH (b:Entity {nameKey: a.nameKey}) USING INDEX b:Entity(nameKey)
 WHERE b.id <> a.id AND b.kind = a.kind AND (NOT b.id IN $ids OR a.id < b.id)
 RETURN a.id AS id, a.name AS name, b.id AS otherId, b.name AS otherName
 ORDER BY id, otherId
@@ -1032,7 +1041,8 @@ func otherVar(pattern string) string {
 
 const writePartiesCypher = `
 UNWIND $rows AS row
-MATCH (t:Transfer {id: row.id}), (e:Entity {id: row.party})
+MATCH (t:Transfer {id: row.id})
+MATCH (e:Entity {id: row.party}) USING INDEX e:Entity(id)
 OPTIONAL MATCH (e)-[old:PARTY_TO]->(t)
 WITH row, t, e, properties(old) AS before
 MERGE (e)-[x:PARTY_TO]->(t)
