@@ -405,7 +405,7 @@ func slug(s string) string {
 const lookupKeysCypher = `
 UNWIND $keys AS key
 MATCH (i:Identifier {key: key}) USING INDEX i:Identifier(key)
-MATCH (i)-[:IDENTIFIES]->(e:Entity)
+MATCH (i)-[:IDENTIFIES]->(e)
 RETURN key, e.id AS id, $source IN coalesce(e.sources, []) AS own`
 
 const lookupIDsCypher = `
