@@ -115,7 +115,7 @@ func TestOfficialListsMergeWithTheSeed(t *testing.T) {
 func TestNewerListDelistsDroppedEntries(t *testing.T) {
 	s := storetest.Empty(t)
 	ctx := context.Background()
-	for _, dir := range []string{"testdata/delisting/list-2024-01-01/sdn.csv", "testdata/delisting/list-2024-02-01/sdn.csv"} {
+	for _, dir := range []string{"testdata/delisting/sdn-2024-01-01.csv", "testdata/delisting/sdn-2024-02-01.csv"} {
 		if _, err := ingest.Load(ctx, s, reference.Default(), []string{dir}, ingest.Options{}); err != nil {
 			t.Fatal(err)
 		}
@@ -138,10 +138,10 @@ func TestNewerListDelistsDroppedEntries(t *testing.T) {
 func TestFilteredLoadDelistsNothing(t *testing.T) {
 	s := storetest.Empty(t)
 	ctx := context.Background()
-	if _, err := ingest.Load(ctx, s, reference.Default(), []string{"testdata/delisting/list-2024-01-01/sdn.csv"}, ingest.Options{}); err != nil {
+	if _, err := ingest.Load(ctx, s, reference.Default(), []string{"testdata/delisting/sdn-2024-01-01.csv"}, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ingest.Load(ctx, s, reference.Default(), []string{"testdata/delisting/list-2024-02-01/sdn.csv"}, ingest.Options{Programs: []string{"DPRK"}}); err != nil {
+	if _, err := ingest.Load(ctx, s, reference.Default(), []string{"testdata/delisting/sdn-2024-02-01.csv"}, ingest.Options{Programs: []string{"DPRK"}}); err != nil {
 		t.Fatal(err)
 	}
 	rows := query(t, s, `MATCH (d:Designation) WHERE d.delistedOn IS NOT NULL RETURN count(d) AS n`, nil)
@@ -152,9 +152,9 @@ func TestFilteredLoadDelistsNothing(t *testing.T) {
 
 func TestMalformedListWritesNothing(t *testing.T) {
 	s := storetest.Empty(t)
-	_, err := ingest.Load(context.Background(), s, reference.Default(), []string{"testdata/malformed/sdn.csv"}, ingest.Options{})
+	_, err := ingest.Load(context.Background(), s, reference.Default(), []string{"testdata/malformed-sdn.csv"}, ingest.Options{})
 	var problems ingest.Problems
-	if !errors.As(err, &problems) || !strings.Contains(err.Error(), "testdata/malformed/sdn.csv:1:") {
+	if !errors.As(err, &problems) || !strings.Contains(err.Error(), "testdata/malformed-sdn.csv:1:") {
 		t.Fatalf("err = %v, want a problem naming the file and line", err)
 	}
 	stats, _ := snapshot(t, s)

@@ -39,7 +39,8 @@ const (
 )
 
 // OpenCSV opens a legacy sdn.csv and, when they sit in the same folder,
-// its add.csv (addresses) and alt.csv (strong aliases). The three files
+// its add.csv (addresses) and alt.csv (strong aliases): the side files are
+// named like the list with "sdn" replaced (sdn-x.csv goes with add-x.csv). The three files
 // are read side by side in one pass, joined on ent_num, which they are all
 // sorted by; memory holds one entry's rows at a time.
 func OpenCSV(sdnPath string, opts Options) (*Decoder, error) {
@@ -53,8 +54,8 @@ func OpenCSV(sdnPath string, opts Options) (*Decoder, error) {
 		name    string
 		columns []string
 		into    **csvFile
-	}{{"add.csv", addColumns, &r.add}, {"alt.csv", altColumns, &r.alt}} {
-		path := filepath.Join(dir, side.name)
+	}{{"add", addColumns, &r.add}, {"alt", altColumns, &r.alt}} {
+		path := filepath.Join(dir, sideFileName(filepath.Base(sdnPath), side.name))
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			continue
 		}
@@ -158,6 +159,16 @@ func (f *csvFile) uid(row []string, line int) (uint64, error) {
 	}
 	f.lastUID = n
 	return n, nil
+}
+
+// sideFileName names the side file (add or alt) that goes with the list
+// file base: "sdn.csv" gives "add.csv", "sdn-2024.csv" gives "add-2024.csv".
+func sideFileName(base, side string) string {
+	i := strings.LastIndex(strings.ToLower(base), "sdn")
+	if i < 0 {
+		return side + ".csv"
+	}
+	return base[:i] + side + base[i+len("sdn"):]
 }
 
 // rowsFor returns the rows of a side file (add.csv, alt.csv) for ent_num

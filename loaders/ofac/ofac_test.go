@@ -14,8 +14,8 @@ import (
 )
 
 const (
-	fixtureCSV = "testdata/sdn_2024-05-03/sdn.csv"
-	fixtureXML = "testdata/sdn_2024-05-03/sdn.xml"
+	fixtureCSV = "testdata/sdn_2024-05-03/sdn-fixture.csv"
+	fixtureXML = "testdata/sdn_2024-05-03/sdn-fixture.xml"
 )
 
 func fixtureEntries(t *testing.T, open func() (*Decoder, error)) (record.Source, []record.Entry) {
