@@ -106,8 +106,8 @@ func (r *Result) Total() *store.Summary {
 
 // Expand turns paths (files or folders) into the files to load, in a
 // stable order: folders contribute their YAML, CSV and XML files, sorted.
-// Within a folder holding sdn.csv, add.csv and alt.csv are read with it,
-// not on their own.
+// Within a folder holding sdn.csv, add.csv and alt.csv (or sdn-x.csv with
+// add-x.csv and alt-x.csv) are read with it, not on their own.
 func Expand(paths []string, format string) ([]File, error) {
 	var files []File
 	var problems Problems
@@ -149,7 +149,8 @@ func Expand(paths []string, format string) ([]File, error) {
 			case ".yaml", ".yml", ".xml":
 				inDir = append(inDir, path)
 			case ".csv":
-				if base := strings.ToLower(filepath.Base(path)); base != "add.csv" && base != "alt.csv" {
+				// add*.csv and alt*.csv are read with the sdn*.csv beside them.
+				if base := strings.ToLower(filepath.Base(path)); !strings.HasPrefix(base, "add") && !strings.HasPrefix(base, "alt") {
 					inDir = append(inDir, path)
 				}
 			}
