@@ -112,3 +112,24 @@ func toStrings(vs []any) []string {
 	}
 	return out
 }
+
+// RefreshPlans resamples the indexes a load left outdated and drops
+// Neo4j's cached query plans. A load plans its statements inside its own
+// transaction, against the statistics of the graph before the load; once
+// it commits, those plans can be far off (a plan made on an empty graph
+// turned a no-op reload of the OFAC list from seconds into minutes), so the
+// loader refreshes them after each commit.
+func (s *Store) RefreshPlans(ctx context.Context) error {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	for _, stmt := range []string{"CALL db.resampleOutdatedIndexes()", "CALL db.clearQueryCaches()"} {
+		res, err := sess.Run(ctx, stmt, nil, neo4j.WithTxTimeout(s.cfg.ReadTimeout))
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return s.Explain(err)
+		}
+	}
+	return nil
+}

@@ -90,6 +90,8 @@ type FileSummary struct {
 type Result struct {
 	Reference *store.Summary
 	Files     []FileSummary
+	// Warnings concern the load as a whole rather than one file.
+	Warnings []record.Warning
 }
 
 // Total adds the summaries of every file and the reference data.
@@ -98,6 +100,7 @@ func (r *Result) Total() *store.Summary {
 	if r.Reference != nil {
 		total.Add(r.Reference)
 	}
+	total.Warnings = append(total.Warnings, r.Warnings...)
 	for _, f := range r.Files {
 		total.Add(f.Summary)
 	}
@@ -397,7 +400,15 @@ func (p *Plan) Write(ctx context.Context, s *store.Store, ref *reference.Data, o
 			tx.Rollback(ctx)
 			return err
 		}
-		return tx.Commit(ctx)
+		if err := tx.Commit(ctx); err != nil {
+			return err
+		}
+		// Plans made inside the load saw the graph before it; a user
+		// without the right to clear them only loses speed, not data.
+		if err := s.RefreshPlans(ctx); err != nil {
+			result.Warnings = append(result.Warnings, record.Warning{Location: "neo4j", Message: "could not refresh index statistics and query plans: " + err.Error()})
+		}
+		return nil
 	}
 	err := inTx(func(tx *store.Tx) error {
 		var err error
