@@ -46,14 +46,11 @@ transaction. Loading the same files again changes nothing.`,
 			if err != nil {
 				return reportProblems(cmd.ErrOrStderr(), err)
 			}
-			s, err := conn.open(cmd.Context())
+			s, err := conn.openWithSchema(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer s.Close(cmd.Context())
-			if err := s.ApplySchema(cmd.Context()); err != nil {
-				return err
-			}
 			result, err := plan.Write(cmd.Context(), s, ref, opts)
 			if err != nil {
 				return err

@@ -54,6 +54,20 @@ func (f *neo4jFlags) open(ctx context.Context) (*store.Store, error) {
 	return s, nil
 }
 
+// openWithSchema opens the store and applies the schema, as every command
+// that writes needs.
+func (f *neo4jFlags) openWithSchema(ctx context.Context) (*store.Store, error) {
+	s, err := f.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.ApplySchema(ctx); err != nil {
+		_ = s.Close(ctx)
+		return nil, err
+	}
+	return s, nil
+}
+
 func envOr(name, fallback string) string {
 	if v, ok := os.LookupEnv(name); ok && v != "" {
 		return v

@@ -16,14 +16,11 @@ func newSchemaCommand(conn *neo4jFlags) *cobra.Command {
 		Short: "Create the constraints and indexes of schema/neo4j.cypher that are missing (idempotent)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := conn.open(cmd.Context())
+			s, err := conn.openWithSchema(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer s.Close(cmd.Context())
-			if err := s.ApplySchema(cmd.Context()); err != nil {
-				return err
-			}
 			objects, err := s.SchemaObjects(cmd.Context())
 			if err != nil {
 				return err

@@ -327,7 +327,7 @@ func (l *Load) WriteReference(ctx context.Context, ref *reference.Data) error {
 	if err := l.runBatches(ctx, writeAuthoritiesCypher, authorities, nil, l.summary.node("Authority")); err != nil {
 		return err
 	}
-	if err := l.runBatches(ctx, writeAuthorityCountryCypher, authorities, nil, l.summary.rel("OF_COUNTRY")); err != nil {
+	if err := l.runBatches(ctx, writeOfCountryCypher, authorities, nil, l.summary.rel("OF_COUNTRY")); err != nil {
 		return err
 	}
 	resolutions := make([]map[string]any, 0, len(ref.Resolutions))
@@ -351,16 +351,6 @@ func (l *Load) WriteReference(ctx context.Context, ref *reference.Data) error {
 var writeCountriesCypher = upsertNodeCypher("Country", "code")
 
 var writeAuthoritiesCypher = upsertNodeCypher("Authority", "id")
-
-const writeAuthorityCountryCypher = `
-UNWIND $rows AS row
-WITH row WHERE row.country <> ''
-MATCH (a:Authority {id: row.id}), (c:Country {code: row.country})
-OPTIONAL MATCH (a)-[old:OF_COUNTRY]->(c)
-WITH a, c, properties(old) AS before
-MERGE (a)-[x:OF_COUNTRY]->(c)
-SET ` + addSource + `
-WITH x, before` + outcome
 
 var writeResolutionsCypher = upsertNodeCypher("Resolution", "number")
 
@@ -562,10 +552,10 @@ func (l *Load) WriteEntities(ctx context.Context, entities []record.Entity) erro
 	if err := l.runBatches(ctx, writeIdentifiersCypher, keyRows, nil, l.summary.node("Identifier")); err != nil {
 		return err
 	}
-	if err := l.runBatches(ctx, writeCountryLinkCypher["NATIONAL_OF"], nationalRows, nil, l.summary.rel("NATIONAL_OF")); err != nil {
+	if err := l.runBatches(ctx, writeNationalOfCypher, nationalRows, nil, l.summary.rel("NATIONAL_OF")); err != nil {
 		return err
 	}
-	if err := l.runBatches(ctx, writeCountryLinkCypher["REGISTERED_IN"], registeredRows, nil, l.summary.rel("REGISTERED_IN")); err != nil {
+	if err := l.runBatches(ctx, writeRegisteredInCypher, registeredRows, nil, l.summary.rel("REGISTERED_IN")); err != nil {
 		return err
 	}
 	return l.runBatches(ctx, writeFlagsCypher, flagRows, nil, l.summary.rel("FLAGGED"))
@@ -687,22 +677,26 @@ MERGE (x)-[:IDENTIFIES]->(e)
 SET ` + addSource + `
 WITH x, before` + outcome
 
-func countryLinkCypher(typ string) string {
+// countryLinkCypher links nodes of label, keyed by id, to their Country
+// with typ; rows are {id, country}.
+func countryLinkCypher(label, typ string) string {
 	return `
 UNWIND $rows AS row
-MATCH (e:Entity {id: row.id}) USING INDEX e:Entity(id)
+MATCH (n:` + label + ` {id: row.id}) USING INDEX n:` + label + `(id)
 MATCH (c:Country {code: row.country})
-OPTIONAL MATCH (e)-[old:` + typ + `]->(c)
-WITH e, c, properties(old) AS before
-MERGE (e)-[x:` + typ + `]->(c)
+OPTIONAL MATCH (n)-[old:` + typ + `]->(c)
+WITH n, c, properties(old) AS before
+MERGE (n)-[x:` + typ + `]->(c)
 SET ` + addSource + `
 WITH x, before` + outcome
 }
 
-var writeCountryLinkCypher = map[string]string{
-	"NATIONAL_OF":   countryLinkCypher("NATIONAL_OF"),
-	"REGISTERED_IN": countryLinkCypher("REGISTERED_IN"),
-}
+var (
+	writeNationalOfCypher   = countryLinkCypher("Entity", "NATIONAL_OF")
+	writeRegisteredInCypher = countryLinkCypher("Entity", "REGISTERED_IN")
+	writeOfCountryCypher    = countryLinkCypher("Authority", "OF_COUNTRY")
+	writePortInCypher       = countryLinkCypher("Port", "IN")
+)
 
 const writeFlagsCypher = `
 UNWIND $rows AS row
@@ -715,12 +709,6 @@ SET x.since = coalesce(x.since, CASE WHEN row.since = '' THEN null ELSE row.sinc
     x.until = coalesce(x.until, CASE WHEN row.until = '' THEN null ELSE row.until END),
     ` + addSource + `
 WITH x, before` + outcome
-
-// Ref returns the graph id an entity Ref of this load resolved to.
-func (l *Load) Ref(ref string) (string, bool) {
-	id, ok := l.refs[ref]
-	return id, ok
-}
 
 // designationID derives the id of a listing: the authority's own record id
 // when the source gives one, else the source and the target.
@@ -767,18 +755,18 @@ func (l *Load) WriteDesignations(ctx context.Context, designations []record.Desi
 	if err := l.runBatches(ctx, writeDesignationsCypher, rows, nil, l.summary.node("Designation")); err != nil {
 		return err
 	}
-	if err := l.runBatches(ctx, designationLinkCypher("TARGETS", "(t:Entity {id: row.target}) USING INDEX t:Entity(id)"), rows, nil, l.summary.rel("TARGETS")); err != nil {
+	if err := l.runBatches(ctx, writeTargetsCypher, rows, nil, l.summary.rel("TARGETS")); err != nil {
 		return err
 	}
-	if err := l.runBatches(ctx, designationLinkCypher("ISSUED_BY", "(t:Authority {id: row.authority})"), rows, nil, l.summary.rel("ISSUED_BY")); err != nil {
+	if err := l.runBatches(ctx, writeIssuedByCypher, rows, nil, l.summary.rel("ISSUED_BY")); err != nil {
 		return err
 	}
 	if l.source.Kind == record.SourceAnnouncement {
-		if err := l.runBatches(ctx, designationLinkCypher("ANNOUNCED_IN", "(t:Announcement {id: row.announcement})"), rows, nil, l.summary.rel("ANNOUNCED_IN")); err != nil {
+		if err := l.runBatches(ctx, writeAnnouncedInCypher, rows, nil, l.summary.rel("ANNOUNCED_IN")); err != nil {
 			return err
 		}
 	}
-	return l.runBatches(ctx, designationLinkCypher("CITES", "(t:Resolution {number: row.number})"), citeRows, nil, l.summary.rel("CITES"))
+	return l.runBatches(ctx, writeCitesCypher, citeRows, nil, l.summary.rel("CITES"))
 }
 
 // writeDesignationsCypher: a listing seen again keeps its values; a later
@@ -810,6 +798,13 @@ MERGE (d)-[x:` + typ + `]->(t)
 SET ` + addSource + `
 WITH x, before` + outcome
 }
+
+var (
+	writeTargetsCypher     = designationLinkCypher("TARGETS", "(t:Entity {id: row.target}) USING INDEX t:Entity(id)")
+	writeIssuedByCypher    = designationLinkCypher("ISSUED_BY", "(t:Authority {id: row.authority})")
+	writeAnnouncedInCypher = designationLinkCypher("ANNOUNCED_IN", "(t:Announcement {id: row.announcement})")
+	writeCitesCypher       = designationLinkCypher("CITES", "(t:Resolution {number: row.number})")
+)
 
 // actorLinkCypher holds one statement per actor relationship type: types
 // cannot be parameters, so they come from this fixed set, never from input.
@@ -970,20 +965,10 @@ func (l *Load) WritePorts(ctx context.Context, ports []record.Port) error {
 	if err := l.runBatches(ctx, writePortsCypher, rows, nil, l.summary.node("Port")); err != nil {
 		return err
 	}
-	return l.runBatches(ctx, writePortCountryCypher, rows, nil, l.summary.rel("IN"))
+	return l.runBatches(ctx, writePortInCypher, rows, nil, l.summary.rel("IN"))
 }
 
 var writePortsCypher = upsertNodeCypher("Port", "id")
-
-const writePortCountryCypher = `
-UNWIND $rows AS row
-WITH row WHERE row.country <> ''
-MATCH (p:Port {id: row.id}), (c:Country {code: row.country})
-OPTIONAL MATCH (p)-[old:IN]->(c)
-WITH p, c, properties(old) AS before
-MERGE (p)-[x:IN]->(c)
-SET ` + addSource + `
-WITH x, before` + outcome
 
 // WriteTransfers writes transfers with their vessel, ports and parties.
 func (l *Load) WriteTransfers(ctx context.Context, transfers []record.Transfer) error {
@@ -1010,13 +995,13 @@ func (l *Load) WriteTransfers(ctx context.Context, transfers []record.Transfer) 
 	if err := l.runBatches(ctx, writeTransfersCypher, rows, nil, l.summary.node("Transfer")); err != nil {
 		return err
 	}
-	if err := l.runBatches(ctx, transferLinkCypher("(v)-[x:CARRIED]->(t)", "(v:Vessel {id: row.vessel})"), rows, nil, l.summary.rel("CARRIED")); err != nil {
+	if err := l.runBatches(ctx, writeCarriedCypher, rows, nil, l.summary.rel("CARRIED")); err != nil {
 		return err
 	}
-	if err := l.runBatches(ctx, transferLinkCypher("(t)-[x:FROM]->(p)", "(p:Port {id: row.from})"), rows, nil, l.summary.rel("FROM")); err != nil {
+	if err := l.runBatches(ctx, writeFromCypher, rows, nil, l.summary.rel("FROM")); err != nil {
 		return err
 	}
-	if err := l.runBatches(ctx, transferLinkCypher("(t)-[x:TO]->(p)", "(p:Port {id: row.to})"), rows, nil, l.summary.rel("TO")); err != nil {
+	if err := l.runBatches(ctx, writeToCypher, rows, nil, l.summary.rel("TO")); err != nil {
 		return err
 	}
 	return l.runBatches(ctx, writePartiesCypher, partyRows, nil, l.summary.rel("PARTY_TO"))
@@ -1024,23 +1009,30 @@ func (l *Load) WriteTransfers(ctx context.Context, transfers []record.Transfer) 
 
 var writeTransfersCypher = upsertNodeCypher("Transfer", "id")
 
-// transferLinkCypher merges pattern (which binds x) between the transfer t
-// and the node matched by other.
-func transferLinkCypher(pattern, other string) string {
-	old := strings.Replace(pattern, "[x:", "[old:", 1)
+// transferLinkCypher joins the transfer t and the node n that match finds
+// with typ: out of the transfer (FROM, TO) or into it (CARRIED).
+func transferLinkCypher(match, typ string, outOfTransfer bool) string {
+	link := func(v string) string {
+		if outOfTransfer {
+			return "(t)-[" + v + ":" + typ + "]->(n)"
+		}
+		return "(n)-[" + v + ":" + typ + "]->(t)"
+	}
 	return `
 UNWIND $rows AS row
-MATCH (t:Transfer {id: row.id}), ` + other + `
-OPTIONAL MATCH ` + old + `
-WITH row, t, ` + otherVar(other) + `, properties(old) AS before
-MERGE ` + pattern + `
+MATCH (t:Transfer {id: row.id}), ` + match + `
+OPTIONAL MATCH ` + link("old") + `
+WITH row, t, n, properties(old) AS before
+MERGE ` + link("x") + `
 SET ` + addSource + `
 WITH x, before` + outcome
 }
 
-func otherVar(pattern string) string {
-	return strings.TrimPrefix(strings.SplitN(pattern, ":", 2)[0], "(")
-}
+var (
+	writeCarriedCypher = transferLinkCypher("(n:Vessel {id: row.vessel})", "CARRIED", false)
+	writeFromCypher    = transferLinkCypher("(n:Port {id: row.from})", "FROM", true)
+	writeToCypher      = transferLinkCypher("(n:Port {id: row.to})", "TO", true)
+)
 
 const writePartiesCypher = `
 UNWIND $rows AS row

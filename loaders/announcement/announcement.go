@@ -10,9 +10,6 @@ package announcement
 
 import (
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/armsgraph/armsgraph/loaders/record"
 	"github.com/armsgraph/armsgraph/loaders/reference"
@@ -44,37 +41,6 @@ func ParseFile(path string, ref *reference.Data) (*record.Document, error) {
 		return nil, err
 	}
 	return Parse(path, data, ref)
-}
-
-// Collect expands paths into the announcement files to load: a folder
-// stands for the *.yaml and *.yml files directly in it, in sorted order;
-// a file stands for itself. Files keep the order of the arguments.
-func Collect(paths []string) ([]string, error) {
-	var files []string
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !info.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			return nil, err
-		}
-		var inDir []string
-		for _, e := range entries {
-			ext := strings.ToLower(filepath.Ext(e.Name()))
-			if !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
-				inDir = append(inDir, filepath.Join(p, e.Name()))
-			}
-		}
-		sort.Strings(inDir)
-		files = append(files, inDir...)
-	}
-	return files, nil
 }
 
 func toDocument(path string, f *File) *record.Document {

@@ -94,7 +94,7 @@ func TestBadFiles(t *testing.T) {
 // TestBadCorpusIsComplete keeps the table and the folder in step: a file
 // added without an expectation, or an expectation without its file, fails.
 func TestBadCorpusIsComplete(t *testing.T) {
-	files, err := Collect([]string{filepath.Join("testdata", "bad")})
+	files, err := yamlFiles(filepath.Join("testdata", "bad"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,30 +166,6 @@ func TestProblemFormat(t *testing.T) {
 	err := &ValidationError{Path: "x.yaml", Problems: []Problem{syntax, p}}
 	if lines := strings.Split(err.Error(), "\n"); len(lines) != 2 || lines[0] != syntax.String() || lines[1] != p.String() {
 		t.Errorf("Error() = %q", err.Error())
-	}
-}
-
-func TestCollect(t *testing.T) {
-	dir := t.TempDir()
-	for _, name := range []string{"b.yaml", "a.yml", "c.YAML", "notes.md", "z.json"} {
-		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.Mkdir(filepath.Join(dir, "sub.yaml"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	explicit := filepath.Join(dir, "notes.md")
-	got, err := Collect([]string{dir, explicit})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{filepath.Join(dir, "a.yml"), filepath.Join(dir, "b.yaml"), filepath.Join(dir, "c.YAML"), explicit}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("Collect = %v\nwant %v", got, want)
-	}
-	if _, err := Collect([]string{filepath.Join(dir, "missing")}); err == nil {
-		t.Error("Collect of a missing path returned no error")
 	}
 }
 

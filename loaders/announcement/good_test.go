@@ -31,12 +31,12 @@ func entityByRef(t *testing.T, doc *record.Document, ref string) record.Entity {
 }
 
 func TestGoodFilesParse(t *testing.T) {
-	files, err := Collect([]string{"testdata/good"})
+	files, err := yamlFiles("testdata/good")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(files) < 2 {
-		t.Fatalf("Collect found %d good files, want at least 2", len(files))
+		t.Fatalf("found %d good files, want at least 2", len(files))
 	}
 	for _, f := range files {
 		if _, err := ParseFile(f, testRef(t)); err != nil {

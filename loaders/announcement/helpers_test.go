@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"sort"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -59,4 +61,11 @@ func problemsOf(t *testing.T, err error) []Problem {
 		t.Fatal("ValidationError without problems")
 	}
 	return verr.Problems
+}
+
+// yamlFiles lists the announcement files of a testdata folder, sorted.
+func yamlFiles(dir string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	sort.Strings(files)
+	return files, err
 }
