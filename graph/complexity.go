@@ -3,7 +3,7 @@ package graph
 import (
 	"github.com/armsgraph/armsgraph/graph/generated"
 	"github.com/armsgraph/armsgraph/graph/model"
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // Complexity: every field costs one plus its selection; a list field

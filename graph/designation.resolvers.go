@@ -10,18 +10,18 @@ import (
 
 	"github.com/armsgraph/armsgraph/graph/generated"
 	"github.com/armsgraph/armsgraph/graph/model"
-	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
-func (r *announcementResolver) Authority(ctx context.Context, obj *store.Announcement) (*store.Authority, error) {
+func (r *announcementResolver) Authority(ctx context.Context, obj *neo4jdb.Announcement) (*neo4jdb.Authority, error) {
 	return r.loaders(ctx).authority(ctx, r.store, obj.AuthorityID)
 }
 
-func (r *announcementResolver) Designations(ctx context.Context, obj *store.Announcement) ([]store.Designation, error) {
+func (r *announcementResolver) Designations(ctx context.Context, obj *neo4jdb.Announcement) ([]neo4jdb.Designation, error) {
 	return r.loaders(ctx).announcementDesignations.load(ctx, obj.ID)
 }
 
-func (r *authorityResolver) Designations(ctx context.Context, obj *store.Authority, first *int) ([]store.Designation, error) {
+func (r *authorityResolver) Designations(ctx context.Context, obj *neo4jdb.Authority, first *int) ([]neo4jdb.Designation, error) {
 	n, err := pageFirst.of(first)
 	if err != nil {
 		return nil, err
@@ -29,11 +29,11 @@ func (r *authorityResolver) Designations(ctx context.Context, obj *store.Authori
 	return r.loaders(ctx).authorityDesignationsLoader(r.store, n).load(ctx, obj.ID)
 }
 
-func (r *designationResolver) Target(ctx context.Context, obj *store.Designation) (model.Entity, error) {
+func (r *designationResolver) Target(ctx context.Context, obj *neo4jdb.Designation) (model.Entity, error) {
 	return model.WrapEntity(obj.TargetNode), nil
 }
 
-func (r *designationResolver) InForce(ctx context.Context, obj *store.Designation, asOf *string) (bool, error) {
+func (r *designationResolver) InForce(ctx context.Context, obj *neo4jdb.Designation, asOf *string) (bool, error) {
 	return obj.InForce(dateOrToday(asOf)), nil
 }
 

@@ -10,10 +10,10 @@ import (
 
 	"github.com/armsgraph/armsgraph/graph/generated"
 	"github.com/armsgraph/armsgraph/graph/model"
-	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
-func (r *aircraftResolver) Designations(ctx context.Context, obj *model.Aircraft, asOf *string) ([]store.Designation, error) {
+func (r *aircraftResolver) Designations(ctx context.Context, obj *model.Aircraft, asOf *string) ([]neo4jdb.Designation, error) {
 	return r.designations(ctx, obj.ID, asOf)
 }
 
@@ -25,7 +25,7 @@ func (r *aircraftResolver) DesignationCount(ctx context.Context, obj *model.Airc
 	return r.designationCount(ctx, obj.ID, asOf)
 }
 
-func (r *aircraftResolver) DesignatedBy(ctx context.Context, obj *model.Aircraft, asOf *string) ([]store.Authority, error) {
+func (r *aircraftResolver) DesignatedBy(ctx context.Context, obj *model.Aircraft, asOf *string) ([]neo4jdb.Authority, error) {
 	return r.designatedBy(ctx, obj.ID, asOf)
 }
 
@@ -33,7 +33,7 @@ func (r *entityConnectionResolver) TotalCount(ctx context.Context, obj *model.En
 	return r.store.CountEntities(ctx, obj.Filter)
 }
 
-func (r *organizationResolver) Designations(ctx context.Context, obj *model.Organization, asOf *string) ([]store.Designation, error) {
+func (r *organizationResolver) Designations(ctx context.Context, obj *model.Organization, asOf *string) ([]neo4jdb.Designation, error) {
 	return r.designations(ctx, obj.ID, asOf)
 }
 
@@ -45,11 +45,11 @@ func (r *organizationResolver) DesignationCount(ctx context.Context, obj *model.
 	return r.designationCount(ctx, obj.ID, asOf)
 }
 
-func (r *organizationResolver) DesignatedBy(ctx context.Context, obj *model.Organization, asOf *string) ([]store.Authority, error) {
+func (r *organizationResolver) DesignatedBy(ctx context.Context, obj *model.Organization, asOf *string) ([]neo4jdb.Authority, error) {
 	return r.designatedBy(ctx, obj.ID, asOf)
 }
 
-func (r *organizationResolver) Country(ctx context.Context, obj *model.Organization) (*store.Country, error) {
+func (r *organizationResolver) Country(ctx context.Context, obj *model.Organization) (*neo4jdb.Country, error) {
 	links, err := r.countryLinks(ctx, obj.ID, "REGISTERED_IN")
 	if err != nil || len(links) == 0 {
 		return nil, err
@@ -57,7 +57,7 @@ func (r *organizationResolver) Country(ctx context.Context, obj *model.Organizat
 	return &links[0].Country, nil
 }
 
-func (r *personResolver) Designations(ctx context.Context, obj *model.Person, asOf *string) ([]store.Designation, error) {
+func (r *personResolver) Designations(ctx context.Context, obj *model.Person, asOf *string) ([]neo4jdb.Designation, error) {
 	return r.designations(ctx, obj.ID, asOf)
 }
 
@@ -69,24 +69,24 @@ func (r *personResolver) DesignationCount(ctx context.Context, obj *model.Person
 	return r.designationCount(ctx, obj.ID, asOf)
 }
 
-func (r *personResolver) DesignatedBy(ctx context.Context, obj *model.Person, asOf *string) ([]store.Authority, error) {
+func (r *personResolver) DesignatedBy(ctx context.Context, obj *model.Person, asOf *string) ([]neo4jdb.Authority, error) {
 	return r.designatedBy(ctx, obj.ID, asOf)
 }
 
-func (r *personResolver) Nationalities(ctx context.Context, obj *model.Person) ([]store.Country, error) {
+func (r *personResolver) Nationalities(ctx context.Context, obj *model.Person) ([]neo4jdb.Country, error) {
 	links, err := r.countryLinks(ctx, obj.ID, "NATIONAL_OF")
-	out := make([]store.Country, len(links))
+	out := make([]neo4jdb.Country, len(links))
 	for i, l := range links {
 		out[i] = l.Country
 	}
 	return out, err
 }
 
-func (r *searchHitResolver) Entity(ctx context.Context, obj *store.SearchHit) (model.Entity, error) {
+func (r *searchHitResolver) Entity(ctx context.Context, obj *neo4jdb.SearchHit) (model.Entity, error) {
 	return model.WrapEntity(obj.Match), nil
 }
 
-func (r *vesselResolver) Designations(ctx context.Context, obj *model.Vessel, asOf *string) ([]store.Designation, error) {
+func (r *vesselResolver) Designations(ctx context.Context, obj *model.Vessel, asOf *string) ([]neo4jdb.Designation, error) {
 	return r.designations(ctx, obj.ID, asOf)
 }
 
@@ -98,16 +98,16 @@ func (r *vesselResolver) DesignationCount(ctx context.Context, obj *model.Vessel
 	return r.designationCount(ctx, obj.ID, asOf)
 }
 
-func (r *vesselResolver) DesignatedBy(ctx context.Context, obj *model.Vessel, asOf *string) ([]store.Authority, error) {
+func (r *vesselResolver) DesignatedBy(ctx context.Context, obj *model.Vessel, asOf *string) ([]neo4jdb.Authority, error) {
 	return r.designatedBy(ctx, obj.ID, asOf)
 }
 
-func (r *vesselResolver) Flag(ctx context.Context, obj *model.Vessel) (*store.Country, error) {
+func (r *vesselResolver) Flag(ctx context.Context, obj *model.Vessel) (*neo4jdb.Country, error) {
 	flags, err := r.countryLinks(ctx, obj.ID, "FLAGGED")
 	return currentFlag(flags), err
 }
 
-func (r *vesselResolver) FlagHistory(ctx context.Context, obj *model.Vessel) ([]store.CountryLink, error) {
+func (r *vesselResolver) FlagHistory(ctx context.Context, obj *model.Vessel) ([]neo4jdb.CountryLink, error) {
 	return r.countryLinks(ctx, obj.ID, "FLAGGED")
 }
 
@@ -123,15 +123,15 @@ func (r *vesselResolver) Managers(ctx context.Context, obj *model.Vessel) ([]mod
 	return r.controllerEntities(ctx, obj.ID, "MANAGES")
 }
 
-func (r *vesselResolver) Controllers(ctx context.Context, obj *model.Vessel) ([]store.Control, error) {
+func (r *vesselResolver) Controllers(ctx context.Context, obj *model.Vessel) ([]neo4jdb.Control, error) {
 	return r.controllers(ctx, obj.ID, "")
 }
 
-func (r *vesselResolver) Transfers(ctx context.Context, obj *model.Vessel) ([]store.Transfer, error) {
+func (r *vesselResolver) Transfers(ctx context.Context, obj *model.Vessel) ([]neo4jdb.Transfer, error) {
 	return r.loaders(ctx).transfersOfVessel.load(ctx, obj.ID)
 }
 
-func (r *vesselControlResolver) Entity(ctx context.Context, obj *store.Control) (model.Entity, error) {
+func (r *vesselControlResolver) Entity(ctx context.Context, obj *neo4jdb.Control) (model.Entity, error) {
 	return model.WrapEntity(obj.Holder), nil
 }
 

@@ -12,24 +12,24 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/graph/store/storetest"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected answers in testdata/queries")
 
-func TestMain(m *testing.M) { storetest.Main(m) }
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
 
 // api is the real handler over the seeded test Neo4j.
 type api struct {
 	t     *testing.T
-	store *store.Store
+	store *neo4jdb.Store
 	url   string
 }
 
 func newAPI(t *testing.T, cfg Config) *api {
 	t.Helper()
-	s := storetest.Seeded(t)
+	s := neo4jtest.Seeded(t)
 	srv := httptest.NewServer(NewHandler(s, cfg))
 	t.Cleanup(srv.Close)
 	return &api{t: t, store: s, url: srv.URL}

@@ -22,7 +22,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/armsgraph/armsgraph/graph/generated"
-	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 // Config holds the API's limits and options.
@@ -59,7 +59,7 @@ func DefaultConfig() Config {
 const parserTokenLimit = 10000
 
 // NewHandler is the GraphQL endpoint over s.
-func NewHandler(s *store.Store, cfg Config) http.Handler {
+func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -140,7 +140,7 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		var refusal *apiError
-		var input *store.InputError
+		var input *neo4jdb.InputError
 		cause := gqlErr.Err
 		switch {
 		case cause == nil:
@@ -158,10 +158,10 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case cause.Error() == "introspection disabled":
 			gqlErr.Message = "introspection is disabled on this server"
 			setCode(gqlErr, codeIntrospectionOff)
-		case store.IsUnreachable(cause):
+		case neo4jdb.IsUnreachable(cause):
 			gqlErr.Message = "Neo4j is unavailable; try again later"
 			setCode(gqlErr, codeNeo4jUnavailable)
-		case store.IsTimeout(cause):
+		case neo4jdb.IsTimeout(cause):
 			gqlErr.Message = "the query took longer than the Neo4j transaction timeout; narrow it (fewer hops, a smaller first)"
 			setCode(gqlErr, codeNeo4jTimeout)
 		case gqlErr.Extensions != nil && gqlErr.Extensions["code"] != nil:

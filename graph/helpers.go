@@ -5,7 +5,7 @@ import (
 	"sort"
 
 	"github.com/armsgraph/armsgraph/graph/model"
-	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 // Shared resolver logic: the Entity interface's fields are resolved the
@@ -13,7 +13,7 @@ import (
 
 func dateOrToday(asOf *string) string {
 	if asOf == nil {
-		return store.Today()
+		return neo4jdb.Today()
 	}
 	return *asOf
 }
@@ -28,12 +28,12 @@ func deref(s *string) string {
 // designations returns an entity's designations in force on asOf, or all
 // of them when asOf is nil. The loader fetches them all once per batch, so
 // every asOf of the same request shares one statement.
-func (r *Resolver) designations(ctx context.Context, id string, asOf *string) ([]store.Designation, error) {
+func (r *Resolver) designations(ctx context.Context, id string, asOf *string) ([]neo4jdb.Designation, error) {
 	all, err := r.loaders(ctx).designations.load(ctx, id)
 	if err != nil || asOf == nil {
 		return all, err
 	}
-	var in []store.Designation
+	var in []neo4jdb.Designation
 	for _, d := range all {
 		if d.InForce(*asOf) {
 			in = append(in, d)
@@ -55,11 +55,11 @@ func (r *Resolver) sanctioned(ctx context.Context, id string, asOf *string) (boo
 
 // designatedBy lists the distinct authorities with a designation in force
 // on asOf (default today), by id.
-func (r *Resolver) designatedBy(ctx context.Context, id string, asOf *string) ([]store.Authority, error) {
+func (r *Resolver) designatedBy(ctx context.Context, id string, asOf *string) ([]neo4jdb.Authority, error) {
 	day := dateOrToday(asOf)
 	ds, err := r.designations(ctx, id, &day)
 	seen := map[string]bool{}
-	var out []store.Authority
+	var out []neo4jdb.Authority
 	for _, d := range ds {
 		if !seen[d.Authority.ID] {
 			seen[d.Authority.ID] = true
@@ -71,9 +71,9 @@ func (r *Resolver) designatedBy(ctx context.Context, id string, asOf *string) ([
 }
 
 // countryLinks returns an entity's links of one type to countries.
-func (r *Resolver) countryLinks(ctx context.Context, id, typ string) ([]store.CountryLink, error) {
+func (r *Resolver) countryLinks(ctx context.Context, id, typ string) ([]neo4jdb.CountryLink, error) {
 	all, err := r.loaders(ctx).countryLinks.load(ctx, id)
-	var out []store.CountryLink
+	var out []neo4jdb.CountryLink
 	for _, l := range all {
 		if l.Type == typ {
 			out = append(out, l)
@@ -83,8 +83,8 @@ func (r *Resolver) countryLinks(ctx context.Context, id, typ string) ([]store.Co
 }
 
 // currentFlag is the flag period without an end that started last.
-func currentFlag(flags []store.CountryLink) *store.Country {
-	var current *store.CountryLink
+func currentFlag(flags []neo4jdb.CountryLink) *neo4jdb.Country {
+	var current *neo4jdb.CountryLink
 	for i, f := range flags {
 		if f.Until == "" && (current == nil || f.Since >= current.Since) {
 			current = &flags[i]
@@ -98,12 +98,12 @@ func currentFlag(flags []store.CountryLink) *store.Country {
 
 // controllers returns a vessel's owners, operators and managers, all or of
 // one type ("" for all).
-func (r *Resolver) controllers(ctx context.Context, id, typ string) ([]store.Control, error) {
+func (r *Resolver) controllers(ctx context.Context, id, typ string) ([]neo4jdb.Control, error) {
 	all, err := r.loaders(ctx).controls.load(ctx, id)
 	if typ == "" {
 		return all, err
 	}
-	var out []store.Control
+	var out []neo4jdb.Control
 	for _, c := range all {
 		if c.Type == typ {
 			out = append(out, c)
@@ -132,22 +132,22 @@ func (r *Resolver) vesselByID(ctx context.Context, id string) (*model.Vessel, er
 	return &model.Vessel{Entity: e}, nil
 }
 
-func entityFilter(f *model.EntityFilter) store.EntityFilter {
+func entityFilter(f *model.EntityFilter) neo4jdb.EntityFilter {
 	if f == nil {
-		return store.EntityFilter{}
+		return neo4jdb.EntityFilter{}
 	}
-	return store.EntityFilter{
+	return neo4jdb.EntityFilter{
 		Kinds: f.Kinds, Country: deref(f.Country), DesignatedBy: deref(f.DesignatedBy),
 		NotDesignatedBy: deref(f.NotDesignatedBy), Program: deref(f.Program), ListedFrom: deref(f.ListedFrom),
 		ListedTo: deref(f.ListedTo), SanctionedAsOf: deref(f.SanctionedAsOf),
 	}
 }
 
-func designationFilter(f *model.DesignationFilter) store.DesignationFilter {
+func designationFilter(f *model.DesignationFilter) neo4jdb.DesignationFilter {
 	if f == nil {
-		return store.DesignationFilter{}
+		return neo4jdb.DesignationFilter{}
 	}
-	return store.DesignationFilter{
+	return neo4jdb.DesignationFilter{
 		Authorities: f.Authorities, Program: deref(f.Program), TargetKinds: f.TargetKinds, TargetID: deref(f.Target),
 		Country: deref(f.Country), Announcement: deref(f.Announcement), ListedFrom: deref(f.ListedFrom),
 		ListedTo: deref(f.ListedTo), InForceOn: deref(f.InForceOn),
@@ -155,7 +155,7 @@ func designationFilter(f *model.DesignationFilter) store.DesignationFilter {
 }
 
 // entities answers a page of the entities list.
-func (r *Resolver) entities(ctx context.Context, f store.EntityFilter, first *int, after *string) (*model.EntityConnection, error) {
+func (r *Resolver) entities(ctx context.Context, f neo4jdb.EntityFilter, first *int, after *string) (*model.EntityConnection, error) {
 	n, err := pageFirst.of(first)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,7 @@ package graph
 import (
 	"fmt"
 
-	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 // Error codes of refusals, in extensions.code.
@@ -48,9 +48,9 @@ var (
 	searchFirst       = limit{"first", 10, 50, codeLimitExceeded}
 	pageFirst         = limit{"first", 20, 100, codeLimitExceeded}
 	neighborhoodFirst = limit{"first", 100, 500, codeLimitExceeded}
-	linkageHops       = limit{"maxHops", 2, store.MaxLinkageHops, codeHopsLimitExceeded}
-	shortestHops      = limit{"maxHops", 4, store.MaxShortestHops, codeHopsLimitExceeded}
-	neighborhoodDepth = limit{"depth", 1, store.MaxDepth, codeHopsLimitExceeded}
+	linkageHops       = limit{"maxHops", 2, neo4jdb.MaxLinkageHops, codeHopsLimitExceeded}
+	shortestHops      = limit{"maxHops", 4, neo4jdb.MaxShortestHops, codeHopsLimitExceeded}
+	neighborhoodDepth = limit{"depth", 1, neo4jdb.MaxDepth, codeHopsLimitExceeded}
 )
 
 func (l limit) of(v *int) (int, error) {

@@ -10,29 +10,29 @@ import (
 
 	"github.com/armsgraph/armsgraph/graph/generated"
 	"github.com/armsgraph/armsgraph/graph/model"
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/record"
 )
 
-func (r *nodeResolver) Kind(ctx context.Context, obj *store.Node) (*record.Kind, error) {
+func (r *nodeResolver) Kind(ctx context.Context, obj *neo4jdb.Node) (*record.Kind, error) {
 	if obj.Actor == nil {
 		return nil, nil
 	}
 	return &obj.Actor.Kind, nil
 }
 
-func (r *nodeResolver) Sanctioned(ctx context.Context, obj *store.Node) (bool, error) {
+func (r *nodeResolver) Sanctioned(ctx context.Context, obj *neo4jdb.Node) (bool, error) {
 	return len(obj.DesignatedBy) > 0, nil
 }
 
-func (r *nodeResolver) Entity(ctx context.Context, obj *store.Node) (model.Entity, error) {
+func (r *nodeResolver) Entity(ctx context.Context, obj *neo4jdb.Node) (model.Entity, error) {
 	if obj.Actor == nil {
 		return nil, nil
 	}
 	return model.WrapEntity(*obj.Actor), nil
 }
 
-func (r *nodeResolver) Transfer(ctx context.Context, obj *store.Node) (*store.Transfer, error) {
+func (r *nodeResolver) Transfer(ctx context.Context, obj *neo4jdb.Node) (*neo4jdb.Transfer, error) {
 	if obj.Actor != nil {
 		return nil, nil
 	}
@@ -40,19 +40,19 @@ func (r *nodeResolver) Transfer(ctx context.Context, obj *store.Node) (*store.Tr
 	return &t, err
 }
 
-func (r *transferResolver) Vessel(ctx context.Context, obj *store.Transfer) (*model.Vessel, error) {
+func (r *transferResolver) Vessel(ctx context.Context, obj *neo4jdb.Transfer) (*model.Vessel, error) {
 	return r.vesselByID(ctx, obj.VesselID)
 }
 
-func (r *transferPartyResolver) Entity(ctx context.Context, obj *store.Party) (model.Entity, error) {
+func (r *transferPartyResolver) Entity(ctx context.Context, obj *neo4jdb.Party) (model.Entity, error) {
 	return model.WrapEntity(obj.Member), nil
 }
 
-func (r *vesselLinkageResolver) Vessel(ctx context.Context, obj *store.VesselLinkage) (*model.Vessel, error) {
+func (r *vesselLinkageResolver) Vessel(ctx context.Context, obj *neo4jdb.VesselLinkage) (*model.Vessel, error) {
 	return &model.Vessel{Entity: obj.Ship}, nil
 }
 
-func (r *vesselLinkageResolver) Entities(ctx context.Context, obj *store.VesselLinkage) ([]model.Entity, error) {
+func (r *vesselLinkageResolver) Entities(ctx context.Context, obj *neo4jdb.VesselLinkage) ([]model.Entity, error) {
 	return model.WrapEntities(obj.Linked), nil
 }
 

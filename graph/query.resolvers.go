@@ -10,8 +10,8 @@ import (
 
 	"github.com/armsgraph/armsgraph/graph/generated"
 	"github.com/armsgraph/armsgraph/graph/model"
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
@@ -30,7 +30,7 @@ func (r *queryResolver) Vessel(ctx context.Context, imoNumber string) (*model.Ve
 	return &model.Vessel{Entity: *e}, nil
 }
 
-func (r *queryResolver) Search(ctx context.Context, text string, kinds []record.Kind, first *int) ([]store.SearchHit, error) {
+func (r *queryResolver) Search(ctx context.Context, text string, kinds []record.Kind, first *int) ([]neo4jdb.SearchHit, error) {
 	n, err := searchFirst.of(first)
 	if err != nil {
 		return nil, err
@@ -58,27 +58,27 @@ func (r *queryResolver) Designations(ctx context.Context, filter *model.Designat
 	return model.NewDesignationConnection(page, f), nil
 }
 
-func (r *queryResolver) Authorities(ctx context.Context) ([]store.Authority, error) {
+func (r *queryResolver) Authorities(ctx context.Context) ([]neo4jdb.Authority, error) {
 	all, err := r.store.Authorities(ctx)
 	r.loaders(ctx).primeAuthorities(all)
 	return all, err
 }
 
-func (r *queryResolver) Authority(ctx context.Context, id string) (*store.Authority, error) {
+func (r *queryResolver) Authority(ctx context.Context, id string) (*neo4jdb.Authority, error) {
 	return r.loaders(ctx).authority(ctx, r.store, id)
 }
 
-func (r *queryResolver) Resolutions(ctx context.Context) ([]store.Resolution, error) {
+func (r *queryResolver) Resolutions(ctx context.Context) ([]neo4jdb.Resolution, error) {
 	return r.store.Resolutions(ctx)
 }
 
-func (r *queryResolver) Announcements(ctx context.Context) ([]store.Announcement, error) {
+func (r *queryResolver) Announcements(ctx context.Context) ([]neo4jdb.Announcement, error) {
 	all, err := r.store.Announcements(ctx, nil)
 	r.loaders(ctx).primeAnnouncements(all)
 	return all, err
 }
 
-func (r *queryResolver) Announcement(ctx context.Context, id string) (*store.Announcement, error) {
+func (r *queryResolver) Announcement(ctx context.Context, id string) (*neo4jdb.Announcement, error) {
 	found, err := r.store.Announcements(ctx, []string{id})
 	if err != nil || len(found) == 0 {
 		return nil, err
@@ -86,7 +86,7 @@ func (r *queryResolver) Announcement(ctx context.Context, id string) (*store.Ann
 	return &found[0], nil
 }
 
-func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, minEntities *int, maxHops *int, authorities []string, asOf *string, first *int) ([]store.VesselLinkage, error) {
+func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, minEntities *int, maxHops *int, authorities []string, asOf *string, first *int) ([]neo4jdb.VesselLinkage, error) {
 	hops, err := linkageHops.of(maxHops)
 	if err != nil {
 		return nil, err
@@ -107,7 +107,7 @@ func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, mi
 	return linkages, err
 }
 
-func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*store.Path, error) {
+func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*neo4jdb.Path, error) {
 	hops, err := shortestHops.of(maxHops)
 	if err != nil {
 		return nil, err
@@ -115,14 +115,14 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 	if from == to {
 		return nil, refuse(codeBadUserInput, "from and to are the same entity %q", from)
 	}
-	p, err := r.store.ShortestPath(ctx, from, to, hops, store.Today())
+	p, err := r.store.ShortestPath(ctx, from, to, hops, neo4jdb.Today())
 	if p != nil {
 		r.loaders(ctx).primeNodes(p.Nodes)
 	}
 	return p, err
 }
 
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, first *int) (*store.Subgraph, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, first *int) (*neo4jdb.Subgraph, error) {
 	d, err := neighborhoodDepth.of(depth)
 	if err != nil {
 		return nil, err
@@ -131,7 +131,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
-	g, err := r.store.Neighborhood(ctx, id, d, n, store.Today())
+	g, err := r.store.Neighborhood(ctx, id, d, n, neo4jdb.Today())
 	if err == nil && g == nil {
 		return nil, refuse(codeNotFound, "no entity with id %q", id)
 	}
@@ -142,8 +142,8 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 }
 
 func (r *queryResolver) DesignationGap(ctx context.Context, designatedBy string, notDesignatedBy string, first *int, after *string) (*model.EntityConnection, error) {
-	today := store.Today()
-	return r.entities(ctx, store.EntityFilter{
+	today := neo4jdb.Today()
+	return r.entities(ctx, neo4jdb.EntityFilter{
 		DesignatedBy: designatedBy, NotDesignatedBy: notDesignatedBy, SanctionedAsOf: today, NotDesignatedAsOf: today,
 	}, first, after)
 }

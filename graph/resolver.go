@@ -1,9 +1,9 @@
 package graph
 
-import "github.com/armsgraph/armsgraph/graph/store"
+import "github.com/armsgraph/armsgraph/neo4jdb"
 
 // Resolver is the root of the resolvers; it holds the store. Per-request
 // state lives in the context (loaders.go).
 type Resolver struct {
-	store *store.Store
+	store *neo4jdb.Store
 }

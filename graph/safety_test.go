@@ -7,7 +7,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 // Cypher and Lucene syntax in any string argument is text: the answer is
@@ -71,9 +71,9 @@ func TestInjectionIsText(t *testing.T) {
 func TestRoundTripsDoNotGrowWithResults(t *testing.T) {
 	s := newAPI(t, DefaultConfig()).store
 	h := NewHandler(s, DefaultConfig())
-	var trips *store.RoundTrips
+	var trips *neo4jdb.RoundTrips
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, rt := store.WithRoundTrips(r.Context())
+		ctx, rt := neo4jdb.WithRoundTrips(r.Context())
 		trips = rt
 		h.ServeHTTP(w, r.WithContext(ctx))
 	}))

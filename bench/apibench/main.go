@@ -29,9 +29,9 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/armsgraph/armsgraph/graph"
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/loaders/ingest"
+	"github.com/armsgraph/armsgraph/ingest"
 	"github.com/armsgraph/armsgraph/loaders/reference"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 // question is one canonical question: its GraphQL text and the statement
@@ -39,21 +39,21 @@ import (
 type question struct {
 	name      string
 	query     string
-	statement store.Statement
+	statement neo4jdb.Statement
 }
 
 func questions() ([]question, error) {
-	today := store.Today()
-	search, _ := store.SearchStatement("lady r", nil, 10)
-	entities, err := store.EntitiesStatement(store.EntityFilter{}, 20, "")
+	today := neo4jdb.Today()
+	search, _ := neo4jdb.SearchStatement("lady r", nil, 10)
+	entities, err := neo4jdb.EntitiesStatement(neo4jdb.EntityFilter{}, 20, "")
 	if err != nil {
 		return nil, err
 	}
-	designations, err := store.DesignationsStatement(store.DesignationFilter{}, 20, "")
+	designations, err := neo4jdb.DesignationsStatement(neo4jdb.DesignationFilter{}, 20, "")
 	if err != nil {
 		return nil, err
 	}
-	gap, err := store.EntitiesStatement(store.EntityFilter{
+	gap, err := neo4jdb.EntitiesStatement(neo4jdb.EntityFilter{
 		DesignatedBy: "jp-mof", NotDesignatedBy: "au-dfat", SanctionedAsOf: today, NotDesignatedAsOf: today,
 	}, 20, "")
 	if err != nil {
@@ -61,18 +61,18 @@ func questions() ([]question, error) {
 	}
 	return []question{
 		{"entity", `{ entity(id: "imo-8517839") { id kind name aliases } }`,
-			store.EntitiesByIDStatement([]string{"imo-8517839"})},
+			neo4jdb.EntitiesByIDStatement([]string{"imo-8517839"})},
 		{"vessel", `{ vessel(imoNumber: "8517839") { id name imoNumber callSign } }`,
-			store.VesselStatement("8517839")},
+			neo4jdb.VesselStatement("8517839")},
 		{"search", `{ search(text: "lady r") { score entity { id name } } }`, search},
 		{"entities page", `{ entities(first: 20) { pageInfo { hasNextPage endCursor } edges { cursor node { id name kind } } } }`, entities},
 		{"designations page", `{ designations(first: 20) { pageInfo { hasNextPage } edges { node { id listedOn program authority { id name } target { id name } } } } }`, designations},
 		{"vesselsLinkingSanctionedEntities", `{ vesselsLinkingSanctionedEntities { vessel { id name } entities { id name } paths { length nodes { id caption sanctioned } relationships { type startId endId } } } }`,
-			store.LinkageStatement(2, 2, nil, today, 20)},
+			neo4jdb.LinkageStatement(2, 2, nil, today, 20)},
 		{"shortestPath", `{ shortestPath(from: "imo-9161003", to: "imo-9358010") { length nodes { id caption } relationships { type startId endId } } }`,
-			store.ShortestPathStatement("imo-9161003", "imo-9358010", 4, today)},
+			neo4jdb.ShortestPathStatement("imo-9161003", "imo-9358010", 4, today)},
 		{"neighborhood", `{ neighborhood(id: "ibex-shipping-inc", depth: 2) { truncated nodes { id caption sanctioned } relationships { id type startId endId } } }`,
-			store.NeighborhoodStatement("ibex-shipping-inc", 2, 100, today)},
+			neo4jdb.NeighborhoodStatement("ibex-shipping-inc", 2, 100, today)},
 		{"designationGap", `{ designationGap(designatedBy: "jp-mof", notDesignatedBy: "au-dfat") { pageInfo { hasNextPage } edges { node { id name } } } }`, gap},
 	}, nil
 }
@@ -89,7 +89,7 @@ func main() {
 
 func run(n int, seedDir string) error {
 	ctx := context.Background()
-	cfg := store.DefaultConfig()
+	cfg := neo4jdb.DefaultConfig()
 	for env, field := range map[string]*string{
 		"NEO4J_URI": &cfg.URI, "NEO4J_USERNAME": &cfg.Username, "NEO4J_PASSWORD": &cfg.Password, "NEO4J_DATABASE": &cfg.Database,
 	} {
@@ -97,7 +97,7 @@ func run(n int, seedDir string) error {
 			*field = v
 		}
 	}
-	s, err := store.Open(cfg)
+	s, err := neo4jdb.Open(cfg)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func timeAPI(url, query string) (time.Duration, error) {
 
 // timeDriver runs the statement in a read transaction straight through
 // the driver and collects every record.
-func timeDriver(ctx context.Context, s *store.Store, st store.Statement) (time.Duration, error) {
+func timeDriver(ctx context.Context, s *neo4jdb.Store, st neo4jdb.Statement) (time.Duration, error) {
 	cfg := s.Config()
 	start := time.Now()
 	sess := s.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: cfg.Database, AccessMode: neo4j.AccessModeRead})

@@ -2,7 +2,7 @@
 // prints a table:
 //
 //   - the OFAC SDN list loaded with the batched writer (UNWIND over
-//     store.BatchSize rows) and with a naive writer that sends one
+//     neo4jdb.BatchSize rows) and with a naive writer that sends one
 //     statement per record, in the same run, on an emptied graph each time;
 //   - a no-op reload of the same list;
 //   - many synthetic announcements (announcements/s, relationships/s);
@@ -23,11 +23,11 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/loaders/ingest"
+	"github.com/armsgraph/armsgraph/ingest"
 	"github.com/armsgraph/armsgraph/loaders/ofac"
-	"github.com/armsgraph/armsgraph/loaders/record"
 	"github.com/armsgraph/armsgraph/loaders/reference"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 func main() {
@@ -36,7 +36,7 @@ func main() {
 	announcements := flag.Int("announcements", 200, "synthetic announcements to load")
 	flag.Parse()
 
-	cfg := store.DefaultConfig()
+	cfg := neo4jdb.DefaultConfig()
 	if v := os.Getenv("NEO4J_URI"); v != "" {
 		cfg.URI = v
 	}
@@ -44,7 +44,7 @@ func main() {
 		cfg.Password = v
 	}
 	ctx := context.Background()
-	s, err := store.Open(cfg)
+	s, err := neo4jdb.Open(cfg)
 	if err == nil {
 		err = s.Ping(ctx)
 	}
@@ -91,7 +91,7 @@ type result struct {
 
 // loadWithPipeline loads a list exactly as `armsgraph load` does
 // (validation pass included), on an emptied graph when empty is set.
-func loadWithPipeline(ctx context.Context, s *store.Store, path, name string, empty bool) (result, error) {
+func loadWithPipeline(ctx context.Context, s *neo4jdb.Store, path, name string, empty bool) (result, error) {
 	if empty {
 		if err := s.DeleteAllData(ctx); err != nil {
 			return result{}, err
@@ -105,9 +105,9 @@ func loadWithPipeline(ctx context.Context, s *store.Store, path, name string, em
 	return result{name: name, records: res.Files[0].Entries, relationships: relationships(res.Files[0].Summary), elapsed: time.Since(start)}, nil
 }
 
-// loadList writes an OFAC list through store.Load on an emptied graph,
+// loadList writes an OFAC list through neo4jdb.Load on an emptied graph,
 // batchSize entries per call: 1 sends every statement once per record.
-func loadList(ctx context.Context, s *store.Store, path, name, programs string, batchSize int) (result, error) {
+func loadList(ctx context.Context, s *neo4jdb.Store, path, name, programs string, batchSize int) (result, error) {
 	if err := s.DeleteAllData(ctx); err != nil {
 		return result{}, err
 	}
@@ -168,7 +168,7 @@ func loadList(ctx context.Context, s *store.Store, path, name, programs string, 
 
 // writeReference writes the reference data in a transaction of its own,
 // as `armsgraph load` does, before the timed part.
-func writeReference(ctx context.Context, s *store.Store) error {
+func writeReference(ctx context.Context, s *neo4jdb.Store) error {
 	tx, err := s.Begin(ctx)
 	if err != nil {
 		return err
@@ -180,7 +180,7 @@ func writeReference(ctx context.Context, s *store.Store) error {
 	return tx.Commit(ctx)
 }
 
-func relationships(sum *store.Summary) int {
+func relationships(sum *neo4jdb.Summary) int {
 	n := 0
 	for _, o := range sum.Relationships {
 		n += o.Created + o.Updated + o.Unchanged
@@ -191,7 +191,7 @@ func relationships(sum *store.Summary) int {
 // loadAnnouncements writes n synthetic announcements, each a transaction
 // of its own as `armsgraph load` does: 10 organisations each owning a
 // vessel, 10 designations citing resolution 1718.
-func loadAnnouncements(ctx context.Context, s *store.Store, n int) (result, error) {
+func loadAnnouncements(ctx context.Context, s *neo4jdb.Store, n int) (result, error) {
 	if err := s.DeleteAllData(ctx); err != nil {
 		return result{}, err
 	}

@@ -13,9 +13,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/loaders/ingest"
+	"github.com/armsgraph/armsgraph/ingest"
 	"github.com/armsgraph/armsgraph/loaders/reference"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 func newLoadCommand(conn *neo4jFlags) *cobra.Command {
@@ -119,7 +119,7 @@ func printResult(w io.Writer, r *ingest.Result, dryRun, verbose bool) {
 	}
 }
 
-func printOutcomes(w io.Writer, prefix string, m map[string]*store.Outcome) {
+func printOutcomes(w io.Writer, prefix string, m map[string]*neo4jdb.Outcome) {
 	names := make([]string, 0, len(m))
 	for n := range m {
 		names = append(names, n)

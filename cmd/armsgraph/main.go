@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 func main() {
@@ -26,11 +26,11 @@ func main() {
 // neo4jFlags are the connection settings shared by every subcommand that
 // talks to Neo4j; each defaults to the variable Neo4j users already know.
 type neo4jFlags struct {
-	cfg store.Config
+	cfg neo4jdb.Config
 }
 
 func (f *neo4jFlags) register(cmd *cobra.Command) {
-	f.cfg = store.DefaultConfig()
+	f.cfg = neo4jdb.DefaultConfig()
 	flags := cmd.PersistentFlags()
 	flags.StringVar(&f.cfg.URI, "neo4j-uri", envOr("NEO4J_URI", f.cfg.URI), "Neo4j URI, bolt:// or neo4j:// for routing (env NEO4J_URI)")
 	flags.StringVar(&f.cfg.Username, "neo4j-username", envOr("NEO4J_USERNAME", f.cfg.Username), "Neo4j user (env NEO4J_USERNAME)")
@@ -42,8 +42,8 @@ func (f *neo4jFlags) register(cmd *cobra.Command) {
 
 // open connects and checks that Neo4j answers, with a one-line error when
 // it does not.
-func (f *neo4jFlags) open(ctx context.Context) (*store.Store, error) {
-	s, err := store.Open(f.cfg)
+func (f *neo4jFlags) open(ctx context.Context) (*neo4jdb.Store, error) {
+	s, err := neo4jdb.Open(f.cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (f *neo4jFlags) open(ctx context.Context) (*store.Store, error) {
 
 // openWithSchema opens the store and applies the schema, as every command
 // that writes needs.
-func (f *neo4jFlags) openWithSchema(ctx context.Context) (*store.Store, error) {
+func (f *neo4jFlags) openWithSchema(ctx context.Context) (*neo4jdb.Store, error) {
 	s, err := f.open(ctx)
 	if err != nil {
 		return nil, err

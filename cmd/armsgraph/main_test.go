@@ -7,10 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/armsgraph/armsgraph/graph/store/storetest"
+	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
 )
 
-func TestMain(m *testing.M) { storetest.Main(m) }
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
 
 // run executes the armsgraph command line in-process.
 func run(t *testing.T, args ...string) (string, error) {
@@ -54,7 +54,7 @@ func oneLine(t *testing.T, err error, mustContain string) {
 // answers exactly as for a wrong password, without locking out the user
 // neo4j that the other tests sign in as.
 func TestWrongPasswordIsOneLine(t *testing.T) {
-	cfg := storetest.Config(t)
+	cfg := neo4jtest.Config(t)
 	_, err := run(t, "schema", "apply", "--neo4j-uri", cfg.URI, "--neo4j-username", "no-such-user", "--neo4j-password", "wrong-password")
 	oneLine(t, err, "NEO4J_PASSWORD")
 	_, err = run(t, "serve", "--addr", "127.0.0.1:0", "--neo4j-uri", cfg.URI, "--neo4j-username", "no-such-user", "--neo4j-password", "wrong-password")
@@ -62,13 +62,13 @@ func TestWrongPasswordIsOneLine(t *testing.T) {
 }
 
 func TestNeo4jDownIsOneLine(t *testing.T) {
-	storetest.Config(t)
+	neo4jtest.Config(t)
 	_, err := run(t, "schema", "apply", "--neo4j-uri", "bolt://127.0.0.1:1")
 	oneLine(t, err, "cannot reach Neo4j")
 }
 
 func TestPortTakenIsOneLine(t *testing.T) {
-	cfg := storetest.Config(t)
+	cfg := neo4jtest.Config(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +79,7 @@ func TestPortTakenIsOneLine(t *testing.T) {
 }
 
 func TestSchemaApply(t *testing.T) {
-	cfg := storetest.Config(t)
+	cfg := neo4jtest.Config(t)
 	out, err := run(t, "schema", "apply", "--neo4j-uri", cfg.URI, "--neo4j-password", cfg.Password)
 	if err != nil || !strings.Contains(out, "schema applied") {
 		t.Errorf("schema apply: %v %q", err, out)
@@ -87,7 +87,7 @@ func TestSchemaApply(t *testing.T) {
 }
 
 func TestLoadReportsEveryProblemAndExitsNonZero(t *testing.T) {
-	cfg := storetest.Config(t)
+	cfg := neo4jtest.Config(t)
 	out, err := run(t, "load", "--neo4j-uri", cfg.URI, "--neo4j-password", cfg.Password,
 		"../../loaders/announcement/testdata/bad/imo-check-digit.yaml", "../../loaders/announcement/testdata/bad/unknown-country.yaml")
 	if err == nil {

@@ -16,9 +16,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/armsgraph/armsgraph/graph"
-	"github.com/armsgraph/armsgraph/graph/guide"
-	"github.com/armsgraph/armsgraph/graph/server"
-	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/guide"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/server"
 )
 
 func newServeCommand(conn *neo4jFlags) *cobra.Command {
@@ -53,9 +53,9 @@ func envInt(name string, fallback int) int {
 	return fallback
 }
 
-func serve(ctx context.Context, cfg store.Config, addr string, api graph.Config) error {
+func serve(ctx context.Context, cfg neo4jdb.Config, addr string, api graph.Config) error {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	s, err := store.Open(cfg)
+	s, err := neo4jdb.Open(cfg)
 	if err != nil {
 		return err
 	}
@@ -98,13 +98,13 @@ func serve(ctx context.Context, cfg store.Config, addr string, api graph.Config)
 // is unreachable, serving starts anyway and a background loop applies the
 // schema when Neo4j comes back; a refusal such as a wrong password stops
 // start-up with its one-line error.
-func applySchemaWhenReachable(ctx context.Context, s *store.Store, srv *server.Server, log *slog.Logger) error {
+func applySchemaWhenReachable(ctx context.Context, s *neo4jdb.Store, srv *server.Server, log *slog.Logger) error {
 	err := s.ApplySchema(ctx)
 	switch {
 	case err == nil:
 		srv.MarkSchemaApplied()
 		return nil
-	case !store.IsUnreachable(err):
+	case !neo4jdb.IsUnreachable(err):
 		return err
 	}
 	log.Warn("Neo4j unreachable; serving and retrying the schema in the background", "error", err.Error())

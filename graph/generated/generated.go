@@ -14,8 +14,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/armsgraph/armsgraph/graph/model"
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/record"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -319,23 +319,23 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type AircraftResolver interface {
-	Designations(ctx context.Context, obj *model.Aircraft, asOf *string) ([]store.Designation, error)
+	Designations(ctx context.Context, obj *model.Aircraft, asOf *string) ([]neo4jdb.Designation, error)
 	Sanctioned(ctx context.Context, obj *model.Aircraft, asOf *string) (bool, error)
 	DesignationCount(ctx context.Context, obj *model.Aircraft, asOf *string) (int, error)
-	DesignatedBy(ctx context.Context, obj *model.Aircraft, asOf *string) ([]store.Authority, error)
+	DesignatedBy(ctx context.Context, obj *model.Aircraft, asOf *string) ([]neo4jdb.Authority, error)
 }
 type AnnouncementResolver interface {
-	Authority(ctx context.Context, obj *store.Announcement) (*store.Authority, error)
+	Authority(ctx context.Context, obj *neo4jdb.Announcement) (*neo4jdb.Authority, error)
 
-	Designations(ctx context.Context, obj *store.Announcement) ([]store.Designation, error)
+	Designations(ctx context.Context, obj *neo4jdb.Announcement) ([]neo4jdb.Designation, error)
 }
 type AuthorityResolver interface {
-	Designations(ctx context.Context, obj *store.Authority, first *int) ([]store.Designation, error)
+	Designations(ctx context.Context, obj *neo4jdb.Authority, first *int) ([]neo4jdb.Designation, error)
 }
 type DesignationResolver interface {
-	Target(ctx context.Context, obj *store.Designation) (model.Entity, error)
+	Target(ctx context.Context, obj *neo4jdb.Designation) (model.Entity, error)
 
-	InForce(ctx context.Context, obj *store.Designation, asOf *string) (bool, error)
+	InForce(ctx context.Context, obj *neo4jdb.Designation, asOf *string) (bool, error)
 }
 type DesignationConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.DesignationConnection) (int, error)
@@ -344,75 +344,75 @@ type EntityConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.EntityConnection) (int, error)
 }
 type NodeResolver interface {
-	Kind(ctx context.Context, obj *store.Node) (*record.Kind, error)
-	Sanctioned(ctx context.Context, obj *store.Node) (bool, error)
+	Kind(ctx context.Context, obj *neo4jdb.Node) (*record.Kind, error)
+	Sanctioned(ctx context.Context, obj *neo4jdb.Node) (bool, error)
 
-	Entity(ctx context.Context, obj *store.Node) (model.Entity, error)
-	Transfer(ctx context.Context, obj *store.Node) (*store.Transfer, error)
+	Entity(ctx context.Context, obj *neo4jdb.Node) (model.Entity, error)
+	Transfer(ctx context.Context, obj *neo4jdb.Node) (*neo4jdb.Transfer, error)
 }
 type OrganizationResolver interface {
-	Designations(ctx context.Context, obj *model.Organization, asOf *string) ([]store.Designation, error)
+	Designations(ctx context.Context, obj *model.Organization, asOf *string) ([]neo4jdb.Designation, error)
 	Sanctioned(ctx context.Context, obj *model.Organization, asOf *string) (bool, error)
 	DesignationCount(ctx context.Context, obj *model.Organization, asOf *string) (int, error)
-	DesignatedBy(ctx context.Context, obj *model.Organization, asOf *string) ([]store.Authority, error)
+	DesignatedBy(ctx context.Context, obj *model.Organization, asOf *string) ([]neo4jdb.Authority, error)
 
-	Country(ctx context.Context, obj *model.Organization) (*store.Country, error)
+	Country(ctx context.Context, obj *model.Organization) (*neo4jdb.Country, error)
 }
 type PersonResolver interface {
-	Designations(ctx context.Context, obj *model.Person, asOf *string) ([]store.Designation, error)
+	Designations(ctx context.Context, obj *model.Person, asOf *string) ([]neo4jdb.Designation, error)
 	Sanctioned(ctx context.Context, obj *model.Person, asOf *string) (bool, error)
 	DesignationCount(ctx context.Context, obj *model.Person, asOf *string) (int, error)
-	DesignatedBy(ctx context.Context, obj *model.Person, asOf *string) ([]store.Authority, error)
+	DesignatedBy(ctx context.Context, obj *model.Person, asOf *string) ([]neo4jdb.Authority, error)
 
-	Nationalities(ctx context.Context, obj *model.Person) ([]store.Country, error)
+	Nationalities(ctx context.Context, obj *model.Person) ([]neo4jdb.Country, error)
 }
 type QueryResolver interface {
 	Entity(ctx context.Context, id string) (model.Entity, error)
 	Vessel(ctx context.Context, imoNumber string) (*model.Vessel, error)
-	Search(ctx context.Context, text string, kinds []record.Kind, first *int) ([]store.SearchHit, error)
+	Search(ctx context.Context, text string, kinds []record.Kind, first *int) ([]neo4jdb.SearchHit, error)
 	Entities(ctx context.Context, filter *model.EntityFilter, first *int, after *string) (*model.EntityConnection, error)
 	Designations(ctx context.Context, filter *model.DesignationFilter, first *int, after *string) (*model.DesignationConnection, error)
-	Authorities(ctx context.Context) ([]store.Authority, error)
-	Authority(ctx context.Context, id string) (*store.Authority, error)
-	Resolutions(ctx context.Context) ([]store.Resolution, error)
-	Announcements(ctx context.Context) ([]store.Announcement, error)
-	Announcement(ctx context.Context, id string) (*store.Announcement, error)
-	VesselsLinkingSanctionedEntities(ctx context.Context, minEntities *int, maxHops *int, authorities []string, asOf *string, first *int) ([]store.VesselLinkage, error)
-	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*store.Path, error)
-	Neighborhood(ctx context.Context, id string, depth *int, first *int) (*store.Subgraph, error)
+	Authorities(ctx context.Context) ([]neo4jdb.Authority, error)
+	Authority(ctx context.Context, id string) (*neo4jdb.Authority, error)
+	Resolutions(ctx context.Context) ([]neo4jdb.Resolution, error)
+	Announcements(ctx context.Context) ([]neo4jdb.Announcement, error)
+	Announcement(ctx context.Context, id string) (*neo4jdb.Announcement, error)
+	VesselsLinkingSanctionedEntities(ctx context.Context, minEntities *int, maxHops *int, authorities []string, asOf *string, first *int) ([]neo4jdb.VesselLinkage, error)
+	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*neo4jdb.Path, error)
+	Neighborhood(ctx context.Context, id string, depth *int, first *int) (*neo4jdb.Subgraph, error)
 	DesignationGap(ctx context.Context, designatedBy string, notDesignatedBy string, first *int, after *string) (*model.EntityConnection, error)
 }
 type SearchHitResolver interface {
-	Entity(ctx context.Context, obj *store.SearchHit) (model.Entity, error)
+	Entity(ctx context.Context, obj *neo4jdb.SearchHit) (model.Entity, error)
 }
 type TransferResolver interface {
-	Vessel(ctx context.Context, obj *store.Transfer) (*model.Vessel, error)
+	Vessel(ctx context.Context, obj *neo4jdb.Transfer) (*model.Vessel, error)
 }
 type TransferPartyResolver interface {
-	Entity(ctx context.Context, obj *store.Party) (model.Entity, error)
+	Entity(ctx context.Context, obj *neo4jdb.Party) (model.Entity, error)
 }
 type VesselResolver interface {
-	Designations(ctx context.Context, obj *model.Vessel, asOf *string) ([]store.Designation, error)
+	Designations(ctx context.Context, obj *model.Vessel, asOf *string) ([]neo4jdb.Designation, error)
 	Sanctioned(ctx context.Context, obj *model.Vessel, asOf *string) (bool, error)
 	DesignationCount(ctx context.Context, obj *model.Vessel, asOf *string) (int, error)
-	DesignatedBy(ctx context.Context, obj *model.Vessel, asOf *string) ([]store.Authority, error)
+	DesignatedBy(ctx context.Context, obj *model.Vessel, asOf *string) ([]neo4jdb.Authority, error)
 
-	Flag(ctx context.Context, obj *model.Vessel) (*store.Country, error)
-	FlagHistory(ctx context.Context, obj *model.Vessel) ([]store.CountryLink, error)
+	Flag(ctx context.Context, obj *model.Vessel) (*neo4jdb.Country, error)
+	FlagHistory(ctx context.Context, obj *model.Vessel) ([]neo4jdb.CountryLink, error)
 
 	Owners(ctx context.Context, obj *model.Vessel) ([]model.Entity, error)
 	Operators(ctx context.Context, obj *model.Vessel) ([]model.Entity, error)
 	Managers(ctx context.Context, obj *model.Vessel) ([]model.Entity, error)
-	Controllers(ctx context.Context, obj *model.Vessel) ([]store.Control, error)
+	Controllers(ctx context.Context, obj *model.Vessel) ([]neo4jdb.Control, error)
 
-	Transfers(ctx context.Context, obj *model.Vessel) ([]store.Transfer, error)
+	Transfers(ctx context.Context, obj *model.Vessel) ([]neo4jdb.Transfer, error)
 }
 type VesselControlResolver interface {
-	Entity(ctx context.Context, obj *store.Control) (model.Entity, error)
+	Entity(ctx context.Context, obj *neo4jdb.Control) (model.Entity, error)
 }
 type VesselLinkageResolver interface {
-	Vessel(ctx context.Context, obj *store.VesselLinkage) (*model.Vessel, error)
-	Entities(ctx context.Context, obj *store.VesselLinkage) ([]model.Entity, error)
+	Vessel(ctx context.Context, obj *neo4jdb.VesselLinkage) (*model.Vessel, error)
+	Entities(ctx context.Context, obj *neo4jdb.VesselLinkage) ([]model.Entity, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -3365,7 +3365,7 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 	args["text"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
 		func(ctx context.Context, v any) ([]record.Kind, error) {
-			return ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKindᚄ(ctx, v)
+			return ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKindᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3638,7 +3638,7 @@ func (ec *executionContext) _Aircraft_kind(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v record.Kind) graphql.Marshaler {
-			return ec.marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind(ctx, selections, v)
+			return ec.marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3707,8 +3707,8 @@ func (ec *executionContext) _Aircraft_designations(ctx context.Context, field gr
 			return ec.Resolvers.Aircraft().Designations(ctx, obj, fc.Args["asOf"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Designation) graphql.Marshaler {
-			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐDesignationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Designation) graphql.Marshaler {
+			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3839,8 +3839,8 @@ func (ec *executionContext) _Aircraft_designatedBy(ctx context.Context, field gr
 			return ec.Resolvers.Aircraft().DesignatedBy(ctx, obj, fc.Args["asOf"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Authority) graphql.Marshaler {
-			return ec.marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthorityᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Authority) graphql.Marshaler {
+			return ec.marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthorityᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3928,8 +3928,8 @@ func (ec *executionContext) _Aircraft_aircraftModel(ctx context.Context, field g
 			return obj.AircraftModel, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -3951,8 +3951,8 @@ func (ec *executionContext) _Aircraft_tailNumber(ctx context.Context, field grap
 			return obj.TailNumber, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -3974,8 +3974,8 @@ func (ec *executionContext) _Aircraft_manufacturerSerial(ctx context.Context, fi
 			return obj.ManufacturerSerial, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -3985,7 +3985,7 @@ func (ec *executionContext) fieldContext_Aircraft_manufacturerSerial(_ context.C
 	return graphql.NewScalarFieldContext("Aircraft", field, false, false, "String")
 }
 
-func (ec *executionContext) _Announcement_id(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4008,7 +4008,7 @@ func (ec *executionContext) fieldContext_Announcement_id(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Announcement", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Announcement_title(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_title(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4031,7 +4031,7 @@ func (ec *executionContext) fieldContext_Announcement_title(_ context.Context, f
 	return graphql.NewScalarFieldContext("Announcement", field, false, false, "String")
 }
 
-func (ec *executionContext) _Announcement_url(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_url(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4043,8 +4043,8 @@ func (ec *executionContext) _Announcement_url(ctx context.Context, field graphql
 			return obj.URL, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4054,7 +4054,7 @@ func (ec *executionContext) fieldContext_Announcement_url(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Announcement", field, false, false, "String")
 }
 
-func (ec *executionContext) _Announcement_publishedOn(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_publishedOn(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4077,7 +4077,7 @@ func (ec *executionContext) fieldContext_Announcement_publishedOn(_ context.Cont
 	return graphql.NewScalarFieldContext("Announcement", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Announcement_publisher(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_publisher(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4089,8 +4089,8 @@ func (ec *executionContext) _Announcement_publisher(ctx context.Context, field g
 			return obj.Publisher, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4100,7 +4100,7 @@ func (ec *executionContext) fieldContext_Announcement_publisher(_ context.Contex
 	return graphql.NewScalarFieldContext("Announcement", field, false, false, "String")
 }
 
-func (ec *executionContext) _Announcement_language(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_language(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4112,8 +4112,8 @@ func (ec *executionContext) _Announcement_language(ctx context.Context, field gr
 			return obj.Language, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4123,7 +4123,7 @@ func (ec *executionContext) fieldContext_Announcement_language(_ context.Context
 	return graphql.NewScalarFieldContext("Announcement", field, false, false, "String")
 }
 
-func (ec *executionContext) _Announcement_authority(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_authority(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4135,8 +4135,8 @@ func (ec *executionContext) _Announcement_authority(ctx context.Context, field g
 			return ec.Resolvers.Announcement().Authority(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Authority) graphql.Marshaler {
-			return ec.marshalOAuthority2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthority(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Authority) graphql.Marshaler {
+			return ec.marshalOAuthority2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthority(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4155,7 +4155,7 @@ func (ec *executionContext) fieldContext_Announcement_authority(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Announcement_statedPersons(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_statedPersons(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4178,7 +4178,7 @@ func (ec *executionContext) fieldContext_Announcement_statedPersons(_ context.Co
 	return graphql.NewScalarFieldContext("Announcement", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Announcement_statedOrganizations(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_statedOrganizations(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4201,7 +4201,7 @@ func (ec *executionContext) fieldContext_Announcement_statedOrganizations(_ cont
 	return graphql.NewScalarFieldContext("Announcement", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Announcement_statedVessels(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_statedVessels(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4224,7 +4224,7 @@ func (ec *executionContext) fieldContext_Announcement_statedVessels(_ context.Co
 	return graphql.NewScalarFieldContext("Announcement", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Announcement_statedTotal(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_statedTotal(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4247,7 +4247,7 @@ func (ec *executionContext) fieldContext_Announcement_statedTotal(_ context.Cont
 	return graphql.NewScalarFieldContext("Announcement", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Announcement_designations(ctx context.Context, field graphql.CollectedField, obj *store.Announcement) (ret graphql.Marshaler) {
+func (ec *executionContext) _Announcement_designations(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Announcement) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4259,8 +4259,8 @@ func (ec *executionContext) _Announcement_designations(ctx context.Context, fiel
 			return ec.Resolvers.Announcement().Designations(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Designation) graphql.Marshaler {
-			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐDesignationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Designation) graphql.Marshaler {
+			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4279,7 +4279,7 @@ func (ec *executionContext) fieldContext_Announcement_designations(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Authority_id(ctx context.Context, field graphql.CollectedField, obj *store.Authority) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authority_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Authority) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4302,7 +4302,7 @@ func (ec *executionContext) fieldContext_Authority_id(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Authority", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Authority_name(ctx context.Context, field graphql.CollectedField, obj *store.Authority) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authority_name(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Authority) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4325,7 +4325,7 @@ func (ec *executionContext) fieldContext_Authority_name(_ context.Context, field
 	return graphql.NewScalarFieldContext("Authority", field, false, false, "String")
 }
 
-func (ec *executionContext) _Authority_url(ctx context.Context, field graphql.CollectedField, obj *store.Authority) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authority_url(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Authority) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4337,8 +4337,8 @@ func (ec *executionContext) _Authority_url(ctx context.Context, field graphql.Co
 			return obj.URL, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4348,7 +4348,7 @@ func (ec *executionContext) fieldContext_Authority_url(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Authority", field, false, false, "String")
 }
 
-func (ec *executionContext) _Authority_country(ctx context.Context, field graphql.CollectedField, obj *store.Authority) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authority_country(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Authority) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4360,8 +4360,8 @@ func (ec *executionContext) _Authority_country(ctx context.Context, field graphq
 			return obj.Country, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Country) graphql.Marshaler {
-			return ec.marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountry(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountry(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4380,7 +4380,7 @@ func (ec *executionContext) fieldContext_Authority_country(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Authority_designations(ctx context.Context, field graphql.CollectedField, obj *store.Authority) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authority_designations(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Authority) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4393,8 +4393,8 @@ func (ec *executionContext) _Authority_designations(ctx context.Context, field g
 			return ec.Resolvers.Authority().Designations(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Designation) graphql.Marshaler {
-			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐDesignationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Designation) graphql.Marshaler {
+			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4424,7 +4424,7 @@ func (ec *executionContext) fieldContext_Authority_designations(ctx context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Country_code(ctx context.Context, field graphql.CollectedField, obj *store.Country) (ret graphql.Marshaler) {
+func (ec *executionContext) _Country_code(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Country) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4447,7 +4447,7 @@ func (ec *executionContext) fieldContext_Country_code(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Country", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Country_name(ctx context.Context, field graphql.CollectedField, obj *store.Country) (ret graphql.Marshaler) {
+func (ec *executionContext) _Country_name(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Country) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4470,7 +4470,7 @@ func (ec *executionContext) fieldContext_Country_name(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Country", field, false, false, "String")
 }
 
-func (ec *executionContext) _Designation_id(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4493,7 +4493,7 @@ func (ec *executionContext) fieldContext_Designation_id(_ context.Context, field
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Designation_authority(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_authority(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4505,8 +4505,8 @@ func (ec *executionContext) _Designation_authority(ctx context.Context, field gr
 			return obj.Authority, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Authority) graphql.Marshaler {
-			return ec.marshalNAuthority2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthority(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Authority) graphql.Marshaler {
+			return ec.marshalNAuthority2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthority(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4525,7 +4525,7 @@ func (ec *executionContext) fieldContext_Designation_authority(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _Designation_target(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_target(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4557,7 +4557,7 @@ func (ec *executionContext) fieldContext_Designation_target(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Designation_listedOn(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_listedOn(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4580,7 +4580,7 @@ func (ec *executionContext) fieldContext_Designation_listedOn(_ context.Context,
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Designation_delistedOn(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_delistedOn(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4603,7 +4603,7 @@ func (ec *executionContext) fieldContext_Designation_delistedOn(_ context.Contex
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Designation_program(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_program(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4615,8 +4615,8 @@ func (ec *executionContext) _Designation_program(ctx context.Context, field grap
 			return obj.Program, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4626,7 +4626,7 @@ func (ec *executionContext) fieldContext_Designation_program(_ context.Context, 
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Designation_programs(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_programs(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4649,7 +4649,7 @@ func (ec *executionContext) fieldContext_Designation_programs(_ context.Context,
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Designation_measures(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_measures(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4672,7 +4672,7 @@ func (ec *executionContext) fieldContext_Designation_measures(_ context.Context,
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Designation_reason(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_reason(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4684,8 +4684,8 @@ func (ec *executionContext) _Designation_reason(ctx context.Context, field graph
 			return obj.Reason, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4695,7 +4695,7 @@ func (ec *executionContext) fieldContext_Designation_reason(_ context.Context, f
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Designation_resolutions(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_resolutions(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4707,8 +4707,8 @@ func (ec *executionContext) _Designation_resolutions(ctx context.Context, field 
 			return obj.Resolutions, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Resolution) graphql.Marshaler {
-			return ec.marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐResolutionᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Resolution) graphql.Marshaler {
+			return ec.marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐResolutionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4727,7 +4727,7 @@ func (ec *executionContext) fieldContext_Designation_resolutions(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _Designation_announcement(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_announcement(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4739,8 +4739,8 @@ func (ec *executionContext) _Designation_announcement(ctx context.Context, field
 			return obj.Announcement, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Announcement) graphql.Marshaler {
-			return ec.marshalOAnnouncement2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAnnouncement(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Announcement) graphql.Marshaler {
+			return ec.marshalOAnnouncement2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncement(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4759,7 +4759,7 @@ func (ec *executionContext) fieldContext_Designation_announcement(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Designation_sourceRecordId(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_sourceRecordId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4771,8 +4771,8 @@ func (ec *executionContext) _Designation_sourceRecordId(ctx context.Context, fie
 			return obj.SourceRecordID, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4782,7 +4782,7 @@ func (ec *executionContext) fieldContext_Designation_sourceRecordId(_ context.Co
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Designation_sourceKind(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_sourceKind(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4794,8 +4794,8 @@ func (ec *executionContext) _Designation_sourceKind(ctx context.Context, field g
 			return obj.SourceKind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -4805,7 +4805,7 @@ func (ec *executionContext) fieldContext_Designation_sourceKind(_ context.Contex
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Designation_sourceUrls(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_sourceUrls(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4828,7 +4828,7 @@ func (ec *executionContext) fieldContext_Designation_sourceUrls(_ context.Contex
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Designation_inForce(ctx context.Context, field graphql.CollectedField, obj *store.Designation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Designation_inForce(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4994,8 +4994,8 @@ func (ec *executionContext) _DesignationEdge_node(ctx context.Context, field gra
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Designation) graphql.Marshaler {
-			return ec.marshalNDesignation2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐDesignation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Designation) graphql.Marshaler {
+			return ec.marshalNDesignation2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5156,7 +5156,7 @@ func (ec *executionContext) fieldContext_EntityEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _FlagPeriod_country(ctx context.Context, field graphql.CollectedField, obj *store.CountryLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _FlagPeriod_country(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.CountryLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5168,8 +5168,8 @@ func (ec *executionContext) _FlagPeriod_country(ctx context.Context, field graph
 			return obj.Country, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Country) graphql.Marshaler {
-			return ec.marshalNCountry2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountry(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Country) graphql.Marshaler {
+			return ec.marshalNCountry2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountry(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5188,7 +5188,7 @@ func (ec *executionContext) fieldContext_FlagPeriod_country(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _FlagPeriod_since(ctx context.Context, field graphql.CollectedField, obj *store.CountryLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _FlagPeriod_since(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.CountryLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5211,7 +5211,7 @@ func (ec *executionContext) fieldContext_FlagPeriod_since(_ context.Context, fie
 	return graphql.NewScalarFieldContext("FlagPeriod", field, false, false, "Date")
 }
 
-func (ec *executionContext) _FlagPeriod_until(ctx context.Context, field graphql.CollectedField, obj *store.CountryLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _FlagPeriod_until(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.CountryLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5234,7 +5234,7 @@ func (ec *executionContext) fieldContext_FlagPeriod_until(_ context.Context, fie
 	return graphql.NewScalarFieldContext("FlagPeriod", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Node_id(ctx context.Context, field graphql.CollectedField, obj *store.Node) (ret graphql.Marshaler) {
+func (ec *executionContext) _Node_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5257,7 +5257,7 @@ func (ec *executionContext) fieldContext_Node_id(_ context.Context, field graphq
 	return graphql.NewScalarFieldContext("Node", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Node_labels(ctx context.Context, field graphql.CollectedField, obj *store.Node) (ret graphql.Marshaler) {
+func (ec *executionContext) _Node_labels(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5280,7 +5280,7 @@ func (ec *executionContext) fieldContext_Node_labels(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Node", field, false, false, "String")
 }
 
-func (ec *executionContext) _Node_caption(ctx context.Context, field graphql.CollectedField, obj *store.Node) (ret graphql.Marshaler) {
+func (ec *executionContext) _Node_caption(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5303,7 +5303,7 @@ func (ec *executionContext) fieldContext_Node_caption(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Node", field, false, false, "String")
 }
 
-func (ec *executionContext) _Node_kind(ctx context.Context, field graphql.CollectedField, obj *store.Node) (ret graphql.Marshaler) {
+func (ec *executionContext) _Node_kind(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5316,7 +5316,7 @@ func (ec *executionContext) _Node_kind(ctx context.Context, field graphql.Collec
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *record.Kind) graphql.Marshaler {
-			return ec.marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind(ctx, selections, v)
+			return ec.marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5326,7 +5326,7 @@ func (ec *executionContext) fieldContext_Node_kind(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Node", field, true, true, "EntityKind")
 }
 
-func (ec *executionContext) _Node_sanctioned(ctx context.Context, field graphql.CollectedField, obj *store.Node) (ret graphql.Marshaler) {
+func (ec *executionContext) _Node_sanctioned(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5349,7 +5349,7 @@ func (ec *executionContext) fieldContext_Node_sanctioned(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Node", field, true, true, "Boolean")
 }
 
-func (ec *executionContext) _Node_designatedBy(ctx context.Context, field graphql.CollectedField, obj *store.Node) (ret graphql.Marshaler) {
+func (ec *executionContext) _Node_designatedBy(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5372,7 +5372,7 @@ func (ec *executionContext) fieldContext_Node_designatedBy(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Node", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Node_entity(ctx context.Context, field graphql.CollectedField, obj *store.Node) (ret graphql.Marshaler) {
+func (ec *executionContext) _Node_entity(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5404,7 +5404,7 @@ func (ec *executionContext) fieldContext_Node_entity(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Node_transfer(ctx context.Context, field graphql.CollectedField, obj *store.Node) (ret graphql.Marshaler) {
+func (ec *executionContext) _Node_transfer(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5416,8 +5416,8 @@ func (ec *executionContext) _Node_transfer(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Node().Transfer(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Transfer) graphql.Marshaler {
-			return ec.marshalOTransfer2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐTransfer(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Transfer) graphql.Marshaler {
+			return ec.marshalOTransfer2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransfer(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5472,7 +5472,7 @@ func (ec *executionContext) _Organization_kind(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v record.Kind) graphql.Marshaler {
-			return ec.marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind(ctx, selections, v)
+			return ec.marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5541,8 +5541,8 @@ func (ec *executionContext) _Organization_designations(ctx context.Context, fiel
 			return ec.Resolvers.Organization().Designations(ctx, obj, fc.Args["asOf"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Designation) graphql.Marshaler {
-			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐDesignationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Designation) graphql.Marshaler {
+			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5673,8 +5673,8 @@ func (ec *executionContext) _Organization_designatedBy(ctx context.Context, fiel
 			return ec.Resolvers.Organization().DesignatedBy(ctx, obj, fc.Args["asOf"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Authority) graphql.Marshaler {
-			return ec.marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthorityᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Authority) graphql.Marshaler {
+			return ec.marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthorityᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5762,8 +5762,8 @@ func (ec *executionContext) _Organization_country(ctx context.Context, field gra
 			return ec.Resolvers.Organization().Country(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Country) graphql.Marshaler {
-			return ec.marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountry(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountry(ctx, selections, v)
 		},
 		true,
 		false,
@@ -5874,7 +5874,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *store.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5886,8 +5886,8 @@ func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.Colle
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Node) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐNodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Node) graphql.Marshaler {
+			return ec.marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5906,7 +5906,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 	return fc, nil
 }
 
-func (ec *executionContext) _Path_relationships(ctx context.Context, field graphql.CollectedField, obj *store.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_relationships(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5918,8 +5918,8 @@ func (ec *executionContext) _Path_relationships(ctx context.Context, field graph
 			return obj.Relationships, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐRelationshipᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5938,7 +5938,7 @@ func (ec *executionContext) fieldContext_Path_relationships(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *store.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5997,7 +5997,7 @@ func (ec *executionContext) _Person_kind(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v record.Kind) graphql.Marshaler {
-			return ec.marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind(ctx, selections, v)
+			return ec.marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6066,8 +6066,8 @@ func (ec *executionContext) _Person_designations(ctx context.Context, field grap
 			return ec.Resolvers.Person().Designations(ctx, obj, fc.Args["asOf"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Designation) graphql.Marshaler {
-			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐDesignationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Designation) graphql.Marshaler {
+			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6198,8 +6198,8 @@ func (ec *executionContext) _Person_designatedBy(ctx context.Context, field grap
 			return ec.Resolvers.Person().DesignatedBy(ctx, obj, fc.Args["asOf"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Authority) graphql.Marshaler {
-			return ec.marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthorityᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Authority) graphql.Marshaler {
+			return ec.marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthorityᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6333,8 +6333,8 @@ func (ec *executionContext) _Person_gender(ctx context.Context, field graphql.Co
 			return obj.Gender, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6356,8 +6356,8 @@ func (ec *executionContext) _Person_title(ctx context.Context, field graphql.Col
 			return obj.Title, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6379,8 +6379,8 @@ func (ec *executionContext) _Person_nationalities(ctx context.Context, field gra
 			return ec.Resolvers.Person().Nationalities(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Country) graphql.Marshaler {
-			return ec.marshalNCountry2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountryᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountryᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6445,7 +6445,7 @@ func (ec *executionContext) fieldContext_Person_addresses(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
 }
 
-func (ec *executionContext) _Port_id(ctx context.Context, field graphql.CollectedField, obj *store.Port) (ret graphql.Marshaler) {
+func (ec *executionContext) _Port_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Port) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6468,7 +6468,7 @@ func (ec *executionContext) fieldContext_Port_id(_ context.Context, field graphq
 	return graphql.NewScalarFieldContext("Port", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Port_name(ctx context.Context, field graphql.CollectedField, obj *store.Port) (ret graphql.Marshaler) {
+func (ec *executionContext) _Port_name(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Port) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6491,7 +6491,7 @@ func (ec *executionContext) fieldContext_Port_name(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Port", field, false, false, "String")
 }
 
-func (ec *executionContext) _Port_country(ctx context.Context, field graphql.CollectedField, obj *store.Port) (ret graphql.Marshaler) {
+func (ec *executionContext) _Port_country(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Port) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6503,8 +6503,8 @@ func (ec *executionContext) _Port_country(ctx context.Context, field graphql.Col
 			return obj.Country, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Country) graphql.Marshaler {
-			return ec.marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountry(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountry(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6624,8 +6624,8 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]record.Kind), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐSearchHitᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHitᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6755,8 +6755,8 @@ func (ec *executionContext) _Query_authorities(ctx context.Context, field graphq
 			return ec.Resolvers.Query().Authorities(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Authority) graphql.Marshaler {
-			return ec.marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthorityᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Authority) graphql.Marshaler {
+			return ec.marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthorityᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6788,8 +6788,8 @@ func (ec *executionContext) _Query_authority(ctx context.Context, field graphql.
 			return ec.Resolvers.Query().Authority(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Authority) graphql.Marshaler {
-			return ec.marshalOAuthority2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthority(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Authority) graphql.Marshaler {
+			return ec.marshalOAuthority2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthority(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6831,8 +6831,8 @@ func (ec *executionContext) _Query_resolutions(ctx context.Context, field graphq
 			return ec.Resolvers.Query().Resolutions(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Resolution) graphql.Marshaler {
-			return ec.marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐResolutionᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Resolution) graphql.Marshaler {
+			return ec.marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐResolutionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6863,8 +6863,8 @@ func (ec *executionContext) _Query_announcements(ctx context.Context, field grap
 			return ec.Resolvers.Query().Announcements(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Announcement) graphql.Marshaler {
-			return ec.marshalNAnnouncement2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAnnouncementᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Announcement) graphql.Marshaler {
+			return ec.marshalNAnnouncement2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncementᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6896,8 +6896,8 @@ func (ec *executionContext) _Query_announcement(ctx context.Context, field graph
 			return ec.Resolvers.Query().Announcement(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Announcement) graphql.Marshaler {
-			return ec.marshalOAnnouncement2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAnnouncement(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Announcement) graphql.Marshaler {
+			return ec.marshalOAnnouncement2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncement(ctx, selections, v)
 		},
 		true,
 		false,
@@ -6940,8 +6940,8 @@ func (ec *executionContext) _Query_vesselsLinkingSanctionedEntities(ctx context.
 			return ec.Resolvers.Query().VesselsLinkingSanctionedEntities(ctx, fc.Args["minEntities"].(*int), fc.Args["maxHops"].(*int), fc.Args["authorities"].([]string), fc.Args["asOf"].(*string), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.VesselLinkage) graphql.Marshaler {
-			return ec.marshalNVesselLinkage2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐVesselLinkageᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.VesselLinkage) graphql.Marshaler {
+			return ec.marshalNVesselLinkage2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkageᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6984,8 +6984,8 @@ func (ec *executionContext) _Query_shortestPath(ctx context.Context, field graph
 			return ec.Resolvers.Query().ShortestPath(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Path) graphql.Marshaler {
-			return ec.marshalOPath2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐPath(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Path) graphql.Marshaler {
+			return ec.marshalOPath2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPath(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7028,8 +7028,8 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Subgraph) graphql.Marshaler {
-			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐSubgraph(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Subgraph) graphql.Marshaler {
+			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSubgraph(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7179,7 +7179,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Relationship_id(ctx context.Context, field graphql.CollectedField, obj *store.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7202,7 +7202,7 @@ func (ec *executionContext) fieldContext_Relationship_id(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Relationship_type(ctx context.Context, field graphql.CollectedField, obj *store.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_type(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7225,7 +7225,7 @@ func (ec *executionContext) fieldContext_Relationship_type(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "String")
 }
 
-func (ec *executionContext) _Relationship_startId(ctx context.Context, field graphql.CollectedField, obj *store.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_startId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7248,7 +7248,7 @@ func (ec *executionContext) fieldContext_Relationship_startId(_ context.Context,
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Relationship_endId(ctx context.Context, field graphql.CollectedField, obj *store.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_endId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7271,7 +7271,7 @@ func (ec *executionContext) fieldContext_Relationship_endId(_ context.Context, f
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Relationship_role(ctx context.Context, field graphql.CollectedField, obj *store.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_role(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7283,8 +7283,8 @@ func (ec *executionContext) _Relationship_role(ctx context.Context, field graphq
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7294,7 +7294,7 @@ func (ec *executionContext) fieldContext_Relationship_role(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "String")
 }
 
-func (ec *executionContext) _Relationship_since(ctx context.Context, field graphql.CollectedField, obj *store.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_since(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7317,7 +7317,7 @@ func (ec *executionContext) fieldContext_Relationship_since(_ context.Context, f
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Relationship_until(ctx context.Context, field graphql.CollectedField, obj *store.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relationship_until(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7340,7 +7340,7 @@ func (ec *executionContext) fieldContext_Relationship_until(_ context.Context, f
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Resolution_number(ctx context.Context, field graphql.CollectedField, obj *store.Resolution) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resolution_number(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7363,7 +7363,7 @@ func (ec *executionContext) fieldContext_Resolution_number(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Resolution", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Resolution_symbol(ctx context.Context, field graphql.CollectedField, obj *store.Resolution) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resolution_symbol(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7386,7 +7386,7 @@ func (ec *executionContext) fieldContext_Resolution_symbol(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Resolution", field, false, false, "String")
 }
 
-func (ec *executionContext) _Resolution_adoptedOn(ctx context.Context, field graphql.CollectedField, obj *store.Resolution) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resolution_adoptedOn(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7409,7 +7409,7 @@ func (ec *executionContext) fieldContext_Resolution_adoptedOn(_ context.Context,
 	return graphql.NewScalarFieldContext("Resolution", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Resolution_title(ctx context.Context, field graphql.CollectedField, obj *store.Resolution) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resolution_title(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7421,8 +7421,8 @@ func (ec *executionContext) _Resolution_title(ctx context.Context, field graphql
 			return obj.Title, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7432,7 +7432,7 @@ func (ec *executionContext) fieldContext_Resolution_title(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Resolution", field, false, false, "String")
 }
 
-func (ec *executionContext) _Resolution_url(ctx context.Context, field graphql.CollectedField, obj *store.Resolution) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resolution_url(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7444,8 +7444,8 @@ func (ec *executionContext) _Resolution_url(ctx context.Context, field graphql.C
 			return obj.URL, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7455,7 +7455,7 @@ func (ec *executionContext) fieldContext_Resolution_url(_ context.Context, field
 	return graphql.NewScalarFieldContext("Resolution", field, false, false, "String")
 }
 
-func (ec *executionContext) _Resolution_provisions(ctx context.Context, field graphql.CollectedField, obj *store.Resolution) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resolution_provisions(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7478,7 +7478,7 @@ func (ec *executionContext) fieldContext_Resolution_provisions(_ context.Context
 	return graphql.NewScalarFieldContext("Resolution", field, false, false, "String")
 }
 
-func (ec *executionContext) _SearchHit_entity(ctx context.Context, field graphql.CollectedField, obj *store.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_entity(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7510,7 +7510,7 @@ func (ec *executionContext) fieldContext_SearchHit_entity(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *store.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7533,7 +7533,7 @@ func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *store.Subgraph) (ret graphql.Marshaler) {
+func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7545,8 +7545,8 @@ func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.C
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Node) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐNodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Node) graphql.Marshaler {
+			return ec.marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7565,7 +7565,7 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Subgraph_relationships(ctx context.Context, field graphql.CollectedField, obj *store.Subgraph) (ret graphql.Marshaler) {
+func (ec *executionContext) _Subgraph_relationships(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7577,8 +7577,8 @@ func (ec *executionContext) _Subgraph_relationships(ctx context.Context, field g
 			return obj.Relationships, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐRelationshipᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Relationship) graphql.Marshaler {
+			return ec.marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7597,7 +7597,7 @@ func (ec *executionContext) fieldContext_Subgraph_relationships(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *store.Subgraph) (ret graphql.Marshaler) {
+func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7620,7 +7620,7 @@ func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, f
 	return graphql.NewScalarFieldContext("Subgraph", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Transfer_id(ctx context.Context, field graphql.CollectedField, obj *store.Transfer) (ret graphql.Marshaler) {
+func (ec *executionContext) _Transfer_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Transfer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7643,7 +7643,7 @@ func (ec *executionContext) fieldContext_Transfer_id(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Transfer", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Transfer_fromDate(ctx context.Context, field graphql.CollectedField, obj *store.Transfer) (ret graphql.Marshaler) {
+func (ec *executionContext) _Transfer_fromDate(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Transfer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7666,7 +7666,7 @@ func (ec *executionContext) fieldContext_Transfer_fromDate(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Transfer", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Transfer_toDate(ctx context.Context, field graphql.CollectedField, obj *store.Transfer) (ret graphql.Marshaler) {
+func (ec *executionContext) _Transfer_toDate(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Transfer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7689,7 +7689,7 @@ func (ec *executionContext) fieldContext_Transfer_toDate(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Transfer", field, false, false, "Date")
 }
 
-func (ec *executionContext) _Transfer_cargo(ctx context.Context, field graphql.CollectedField, obj *store.Transfer) (ret graphql.Marshaler) {
+func (ec *executionContext) _Transfer_cargo(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Transfer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7701,8 +7701,8 @@ func (ec *executionContext) _Transfer_cargo(ctx context.Context, field graphql.C
 			return obj.Cargo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7712,7 +7712,7 @@ func (ec *executionContext) fieldContext_Transfer_cargo(_ context.Context, field
 	return graphql.NewScalarFieldContext("Transfer", field, false, false, "String")
 }
 
-func (ec *executionContext) _Transfer_description(ctx context.Context, field graphql.CollectedField, obj *store.Transfer) (ret graphql.Marshaler) {
+func (ec *executionContext) _Transfer_description(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Transfer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7724,8 +7724,8 @@ func (ec *executionContext) _Transfer_description(ctx context.Context, field gra
 			return obj.Description, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7735,7 +7735,7 @@ func (ec *executionContext) fieldContext_Transfer_description(_ context.Context,
 	return graphql.NewScalarFieldContext("Transfer", field, false, false, "String")
 }
 
-func (ec *executionContext) _Transfer_sourceUrls(ctx context.Context, field graphql.CollectedField, obj *store.Transfer) (ret graphql.Marshaler) {
+func (ec *executionContext) _Transfer_sourceUrls(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Transfer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7758,7 +7758,7 @@ func (ec *executionContext) fieldContext_Transfer_sourceUrls(_ context.Context, 
 	return graphql.NewScalarFieldContext("Transfer", field, false, false, "String")
 }
 
-func (ec *executionContext) _Transfer_vessel(ctx context.Context, field graphql.CollectedField, obj *store.Transfer) (ret graphql.Marshaler) {
+func (ec *executionContext) _Transfer_vessel(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Transfer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7790,7 +7790,7 @@ func (ec *executionContext) fieldContext_Transfer_vessel(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Transfer_from(ctx context.Context, field graphql.CollectedField, obj *store.Transfer) (ret graphql.Marshaler) {
+func (ec *executionContext) _Transfer_from(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Transfer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7802,8 +7802,8 @@ func (ec *executionContext) _Transfer_from(ctx context.Context, field graphql.Co
 			return obj.From, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Port) graphql.Marshaler {
-			return ec.marshalOPort2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐPort(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Port) graphql.Marshaler {
+			return ec.marshalOPort2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPort(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7822,7 +7822,7 @@ func (ec *executionContext) fieldContext_Transfer_from(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Transfer_to(ctx context.Context, field graphql.CollectedField, obj *store.Transfer) (ret graphql.Marshaler) {
+func (ec *executionContext) _Transfer_to(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Transfer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7834,8 +7834,8 @@ func (ec *executionContext) _Transfer_to(ctx context.Context, field graphql.Coll
 			return obj.To, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Port) graphql.Marshaler {
-			return ec.marshalOPort2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐPort(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Port) graphql.Marshaler {
+			return ec.marshalOPort2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPort(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7854,7 +7854,7 @@ func (ec *executionContext) fieldContext_Transfer_to(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Transfer_parties(ctx context.Context, field graphql.CollectedField, obj *store.Transfer) (ret graphql.Marshaler) {
+func (ec *executionContext) _Transfer_parties(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Transfer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7866,8 +7866,8 @@ func (ec *executionContext) _Transfer_parties(ctx context.Context, field graphql
 			return obj.Parties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Party) graphql.Marshaler {
-			return ec.marshalNTransferParty2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐPartyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Party) graphql.Marshaler {
+			return ec.marshalNTransferParty2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPartyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7886,7 +7886,7 @@ func (ec *executionContext) fieldContext_Transfer_parties(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _TransferParty_entity(ctx context.Context, field graphql.CollectedField, obj *store.Party) (ret graphql.Marshaler) {
+func (ec *executionContext) _TransferParty_entity(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Party) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7918,7 +7918,7 @@ func (ec *executionContext) fieldContext_TransferParty_entity(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _TransferParty_role(ctx context.Context, field graphql.CollectedField, obj *store.Party) (ret graphql.Marshaler) {
+func (ec *executionContext) _TransferParty_role(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Party) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7930,8 +7930,8 @@ func (ec *executionContext) _TransferParty_role(ctx context.Context, field graph
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7977,7 +7977,7 @@ func (ec *executionContext) _Vessel_kind(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v record.Kind) graphql.Marshaler {
-			return ec.marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind(ctx, selections, v)
+			return ec.marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8046,8 +8046,8 @@ func (ec *executionContext) _Vessel_designations(ctx context.Context, field grap
 			return ec.Resolvers.Vessel().Designations(ctx, obj, fc.Args["asOf"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Designation) graphql.Marshaler {
-			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐDesignationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Designation) graphql.Marshaler {
+			return ec.marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8178,8 +8178,8 @@ func (ec *executionContext) _Vessel_designatedBy(ctx context.Context, field grap
 			return ec.Resolvers.Vessel().DesignatedBy(ctx, obj, fc.Args["asOf"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Authority) graphql.Marshaler {
-			return ec.marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthorityᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Authority) graphql.Marshaler {
+			return ec.marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthorityᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8267,8 +8267,8 @@ func (ec *executionContext) _Vessel_imoNumber(ctx context.Context, field graphql
 			return obj.IMONumber, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8290,8 +8290,8 @@ func (ec *executionContext) _Vessel_flag(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Vessel().Flag(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.Country) graphql.Marshaler {
-			return ec.marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountry(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountry(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8322,8 +8322,8 @@ func (ec *executionContext) _Vessel_flagHistory(ctx context.Context, field graph
 			return ec.Resolvers.Vessel().FlagHistory(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.CountryLink) graphql.Marshaler {
-			return ec.marshalNFlagPeriod2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountryLinkᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.CountryLink) graphql.Marshaler {
+			return ec.marshalNFlagPeriod2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountryLinkᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8473,8 +8473,8 @@ func (ec *executionContext) _Vessel_controllers(ctx context.Context, field graph
 			return ec.Resolvers.Vessel().Controllers(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Control) graphql.Marshaler {
-			return ec.marshalNVesselControl2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐControlᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Control) graphql.Marshaler {
+			return ec.marshalNVesselControl2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐControlᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8505,8 +8505,8 @@ func (ec *executionContext) _Vessel_mmsi(ctx context.Context, field graphql.Coll
 			return obj.MMSI, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8528,8 +8528,8 @@ func (ec *executionContext) _Vessel_callSign(ctx context.Context, field graphql.
 			return obj.CallSign, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8551,8 +8551,8 @@ func (ec *executionContext) _Vessel_vesselType(ctx context.Context, field graphq
 			return obj.VesselType, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8574,8 +8574,8 @@ func (ec *executionContext) _Vessel_grossTonnage(ctx context.Context, field grap
 			return obj.GrossTonnage, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8597,8 +8597,8 @@ func (ec *executionContext) _Vessel_tonnage(ctx context.Context, field graphql.C
 			return obj.Tonnage, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8643,8 +8643,8 @@ func (ec *executionContext) _Vessel_transfers(ctx context.Context, field graphql
 			return ec.Resolvers.Vessel().Transfers(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Transfer) graphql.Marshaler {
-			return ec.marshalNTransfer2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐTransferᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Transfer) graphql.Marshaler {
+			return ec.marshalNTransfer2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransferᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8663,7 +8663,7 @@ func (ec *executionContext) fieldContext_Vessel_transfers(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _VesselControl_type(ctx context.Context, field graphql.CollectedField, obj *store.Control) (ret graphql.Marshaler) {
+func (ec *executionContext) _VesselControl_type(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Control) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8686,7 +8686,7 @@ func (ec *executionContext) fieldContext_VesselControl_type(_ context.Context, f
 	return graphql.NewScalarFieldContext("VesselControl", field, false, false, "String")
 }
 
-func (ec *executionContext) _VesselControl_entity(ctx context.Context, field graphql.CollectedField, obj *store.Control) (ret graphql.Marshaler) {
+func (ec *executionContext) _VesselControl_entity(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Control) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8718,7 +8718,7 @@ func (ec *executionContext) fieldContext_VesselControl_entity(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _VesselControl_role(ctx context.Context, field graphql.CollectedField, obj *store.Control) (ret graphql.Marshaler) {
+func (ec *executionContext) _VesselControl_role(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Control) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8730,8 +8730,8 @@ func (ec *executionContext) _VesselControl_role(ctx context.Context, field graph
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8741,7 +8741,7 @@ func (ec *executionContext) fieldContext_VesselControl_role(_ context.Context, f
 	return graphql.NewScalarFieldContext("VesselControl", field, false, false, "String")
 }
 
-func (ec *executionContext) _VesselControl_since(ctx context.Context, field graphql.CollectedField, obj *store.Control) (ret graphql.Marshaler) {
+func (ec *executionContext) _VesselControl_since(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Control) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8764,7 +8764,7 @@ func (ec *executionContext) fieldContext_VesselControl_since(_ context.Context, 
 	return graphql.NewScalarFieldContext("VesselControl", field, false, false, "Date")
 }
 
-func (ec *executionContext) _VesselControl_until(ctx context.Context, field graphql.CollectedField, obj *store.Control) (ret graphql.Marshaler) {
+func (ec *executionContext) _VesselControl_until(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Control) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8787,7 +8787,7 @@ func (ec *executionContext) fieldContext_VesselControl_until(_ context.Context, 
 	return graphql.NewScalarFieldContext("VesselControl", field, false, false, "Date")
 }
 
-func (ec *executionContext) _VesselLinkage_vessel(ctx context.Context, field graphql.CollectedField, obj *store.VesselLinkage) (ret graphql.Marshaler) {
+func (ec *executionContext) _VesselLinkage_vessel(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.VesselLinkage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8819,7 +8819,7 @@ func (ec *executionContext) fieldContext_VesselLinkage_vessel(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _VesselLinkage_entities(ctx context.Context, field graphql.CollectedField, obj *store.VesselLinkage) (ret graphql.Marshaler) {
+func (ec *executionContext) _VesselLinkage_entities(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.VesselLinkage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8851,7 +8851,7 @@ func (ec *executionContext) fieldContext_VesselLinkage_entities(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _VesselLinkage_paths(ctx context.Context, field graphql.CollectedField, obj *store.VesselLinkage) (ret graphql.Marshaler) {
+func (ec *executionContext) _VesselLinkage_paths(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.VesselLinkage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8863,8 +8863,8 @@ func (ec *executionContext) _VesselLinkage_paths(ctx context.Context, field grap
 			return obj.Paths, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐPathᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPathᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9997,7 +9997,7 @@ func (ec *executionContext) unmarshalInputDesignationFilter(ctx context.Context,
 			it.Program = data
 		case "targetKinds":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetKinds"))
-			data, err := ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKindᚄ(ctx, v)
+			data, err := ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKindᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -10074,7 +10074,7 @@ func (ec *executionContext) unmarshalInputEntityFilter(ctx context.Context, obj 
 		switch k {
 		case "kinds":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
-			data, err := ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKindᚄ(ctx, v)
+			data, err := ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKindᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -10285,7 +10285,7 @@ func (ec *executionContext) _Aircraft(ctx context.Context, sel ast.SelectionSet,
 
 var announcementImplementors = []string{"Announcement"}
 
-func (ec *executionContext) _Announcement(ctx context.Context, sel ast.SelectionSet, obj *store.Announcement) graphql.Marshaler {
+func (ec *executionContext) _Announcement(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Announcement) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, announcementImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10375,7 +10375,7 @@ func (ec *executionContext) _Announcement(ctx context.Context, sel ast.Selection
 
 var authorityImplementors = []string{"Authority"}
 
-func (ec *executionContext) _Authority(ctx context.Context, sel ast.SelectionSet, obj *store.Authority) graphql.Marshaler {
+func (ec *executionContext) _Authority(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Authority) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorityImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10429,7 +10429,7 @@ func (ec *executionContext) _Authority(ctx context.Context, sel ast.SelectionSet
 
 var countryImplementors = []string{"Country"}
 
-func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, obj *store.Country) graphql.Marshaler {
+func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Country) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, countryImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10467,7 +10467,7 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 
 var designationImplementors = []string{"Designation"}
 
-func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionSet, obj *store.Designation) graphql.Marshaler {
+func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Designation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, designationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10736,7 +10736,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 
 var flagPeriodImplementors = []string{"FlagPeriod"}
 
-func (ec *executionContext) _FlagPeriod(ctx context.Context, sel ast.SelectionSet, obj *store.CountryLink) graphql.Marshaler {
+func (ec *executionContext) _FlagPeriod(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.CountryLink) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, flagPeriodImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10779,7 +10779,7 @@ func (ec *executionContext) _FlagPeriod(ctx context.Context, sel ast.SelectionSe
 
 var nodeImplementors = []string{"Node"}
 
-func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj *store.Node) graphql.Marshaler {
+func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Node) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10987,7 +10987,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 
 var pathImplementors = []string{"Path"}
 
-func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *store.Path) graphql.Marshaler {
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Path) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11148,7 +11148,7 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 
 var portImplementors = []string{"Port"}
 
-func (ec *executionContext) _Port(ctx context.Context, sel ast.SelectionSet, obj *store.Port) graphql.Marshaler {
+func (ec *executionContext) _Port(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Port) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, portImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11325,7 +11325,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 
 var relationshipImplementors = []string{"Relationship"}
 
-func (ec *executionContext) _Relationship(ctx context.Context, sel ast.SelectionSet, obj *store.Relationship) graphql.Marshaler {
+func (ec *executionContext) _Relationship(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Relationship) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11388,7 +11388,7 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 
 var resolutionImplementors = []string{"Resolution"}
 
-func (ec *executionContext) _Resolution(ctx context.Context, sel ast.SelectionSet, obj *store.Resolution) graphql.Marshaler {
+func (ec *executionContext) _Resolution(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Resolution) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, resolutionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11446,7 +11446,7 @@ func (ec *executionContext) _Resolution(ctx context.Context, sel ast.SelectionSe
 
 var searchHitImplementors = []string{"SearchHit"}
 
-func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *store.SearchHit) graphql.Marshaler {
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.SearchHit) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11485,7 +11485,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 
 var subgraphImplementors = []string{"Subgraph"}
 
-func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *store.Subgraph) graphql.Marshaler {
+func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Subgraph) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11528,7 +11528,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 
 var transferImplementors = []string{"Transfer"}
 
-func (ec *executionContext) _Transfer(ctx context.Context, sel ast.SelectionSet, obj *store.Transfer) graphql.Marshaler {
+func (ec *executionContext) _Transfer(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Transfer) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, transferImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11607,7 +11607,7 @@ func (ec *executionContext) _Transfer(ctx context.Context, sel ast.SelectionSet,
 
 var transferPartyImplementors = []string{"TransferParty"}
 
-func (ec *executionContext) _TransferParty(ctx context.Context, sel ast.SelectionSet, obj *store.Party) graphql.Marshaler {
+func (ec *executionContext) _TransferParty(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Party) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, transferPartyImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11810,7 +11810,7 @@ func (ec *executionContext) _Vessel(ctx context.Context, sel ast.SelectionSet, o
 
 var vesselControlImplementors = []string{"VesselControl"}
 
-func (ec *executionContext) _VesselControl(ctx context.Context, sel ast.SelectionSet, obj *store.Control) graphql.Marshaler {
+func (ec *executionContext) _VesselControl(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Control) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, vesselControlImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11864,7 +11864,7 @@ func (ec *executionContext) _VesselControl(ctx context.Context, sel ast.Selectio
 
 var vesselLinkageImplementors = []string{"VesselLinkage"}
 
-func (ec *executionContext) _VesselLinkage(ctx context.Context, sel ast.SelectionSet, obj *store.VesselLinkage) graphql.Marshaler {
+func (ec *executionContext) _VesselLinkage(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.VesselLinkage) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, vesselLinkageImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12269,15 +12269,15 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNAnnouncement2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAnnouncement(ctx context.Context, sel ast.SelectionSet, v store.Announcement) graphql.Marshaler {
+func (ec *executionContext) marshalNAnnouncement2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncement(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Announcement) graphql.Marshaler {
 	return ec._Announcement(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNAnnouncement2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAnnouncementᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Announcement) graphql.Marshaler {
+func (ec *executionContext) marshalNAnnouncement2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncementᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Announcement) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNAnnouncement2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAnnouncement(ctx, sel, v[i])
+		return ec.marshalNAnnouncement2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncement(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12289,15 +12289,15 @@ func (ec *executionContext) marshalNAnnouncement2ᚕgithubᚗcomᚋarmsgraphᚋa
 	return ret
 }
 
-func (ec *executionContext) marshalNAuthority2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthority(ctx context.Context, sel ast.SelectionSet, v store.Authority) graphql.Marshaler {
+func (ec *executionContext) marshalNAuthority2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthority(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Authority) graphql.Marshaler {
 	return ec._Authority(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthorityᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Authority) graphql.Marshaler {
+func (ec *executionContext) marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthorityᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Authority) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNAuthority2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthority(ctx, sel, v[i])
+		return ec.marshalNAuthority2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthority(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12323,15 +12323,15 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNCountry2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountry(ctx context.Context, sel ast.SelectionSet, v store.Country) graphql.Marshaler {
+func (ec *executionContext) marshalNCountry2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountry(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Country) graphql.Marshaler {
 	return ec._Country(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNCountry2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountryᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Country) graphql.Marshaler {
+func (ec *executionContext) marshalNCountry2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountryᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Country) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCountry2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountry(ctx, sel, v[i])
+		return ec.marshalNCountry2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountry(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12343,15 +12343,15 @@ func (ec *executionContext) marshalNCountry2ᚕgithubᚗcomᚋarmsgraphᚋarmsgr
 	return ret
 }
 
-func (ec *executionContext) marshalNDesignation2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐDesignation(ctx context.Context, sel ast.SelectionSet, v store.Designation) graphql.Marshaler {
+func (ec *executionContext) marshalNDesignation2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignation(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Designation) graphql.Marshaler {
 	return ec._Designation(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐDesignationᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Designation) graphql.Marshaler {
+func (ec *executionContext) marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignationᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Designation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDesignation2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐDesignation(ctx, sel, v[i])
+		return ec.marshalNDesignation2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12363,7 +12363,7 @@ func (ec *executionContext) marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋar
 	return ret
 }
 
-func (ec *executionContext) marshalNDesignation2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐDesignation(ctx context.Context, sel ast.SelectionSet, v *store.Designation) graphql.Marshaler {
+func (ec *executionContext) marshalNDesignation2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignation(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Designation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Designation!")
 		return graphql.Null
@@ -12459,15 +12459,15 @@ func (ec *executionContext) marshalNEntityEdge2ᚖgithubᚗcomᚋarmsgraphᚋarm
 	return ec._EntityEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind(ctx context.Context, v any) (record.Kind, error) {
+func (ec *executionContext) unmarshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx context.Context, v any) (record.Kind, error) {
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind[tmp]
+	res := unmarshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind(ctx context.Context, sel ast.SelectionSet, v record.Kind) graphql.Marshaler {
+func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx context.Context, sel ast.SelectionSet, v record.Kind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind[v])
+	res := graphql.MarshalString(marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "EntityKind!")
 	}
@@ -12475,13 +12475,13 @@ func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgr
 }
 
 var (
-	unmarshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind = map[string]record.Kind{
+	unmarshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind = map[string]record.Kind{
 		"PERSON":       record.Person,
 		"ORGANIZATION": record.Organization,
 		"VESSEL":       record.Vessel,
 		"AIRCRAFT":     record.Aircraft,
 	}
-	marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind = map[record.Kind]string{
+	marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind = map[record.Kind]string{
 		record.Person:       "PERSON",
 		record.Organization: "ORGANIZATION",
 		record.Vessel:       "VESSEL",
@@ -12489,15 +12489,15 @@ var (
 	}
 )
 
-func (ec *executionContext) marshalNFlagPeriod2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountryLink(ctx context.Context, sel ast.SelectionSet, v store.CountryLink) graphql.Marshaler {
+func (ec *executionContext) marshalNFlagPeriod2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountryLink(ctx context.Context, sel ast.SelectionSet, v neo4jdb.CountryLink) graphql.Marshaler {
 	return ec._FlagPeriod(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNFlagPeriod2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountryLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []store.CountryLink) graphql.Marshaler {
+func (ec *executionContext) marshalNFlagPeriod2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountryLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.CountryLink) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNFlagPeriod2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountryLink(ctx, sel, v[i])
+		return ec.marshalNFlagPeriod2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountryLink(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12580,15 +12580,15 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
-func (ec *executionContext) marshalNNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐNode(ctx context.Context, sel ast.SelectionSet, v store.Node) graphql.Marshaler {
+func (ec *executionContext) marshalNNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNode(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Node) graphql.Marshaler {
 	return ec._Node(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Node) graphql.Marshaler {
+func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Node) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐNode(ctx, sel, v[i])
+		return ec.marshalNNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNode(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12608,15 +12608,15 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋarmsgraphᚋarmsg
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPath2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐPath(ctx context.Context, sel ast.SelectionSet, v store.Path) graphql.Marshaler {
+func (ec *executionContext) marshalNPath2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPath(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Path) graphql.Marshaler {
 	return ec._Path(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Path) graphql.Marshaler {
+func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Path) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPath2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐPath(ctx, sel, v[i])
+		return ec.marshalNPath2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPath(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12628,15 +12628,15 @@ func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraph
 	return ret
 }
 
-func (ec *executionContext) marshalNRelationship2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐRelationship(ctx context.Context, sel ast.SelectionSet, v store.Relationship) graphql.Marshaler {
+func (ec *executionContext) marshalNRelationship2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationship(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Relationship) graphql.Marshaler {
 	return ec._Relationship(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Relationship) graphql.Marshaler {
+func (ec *executionContext) marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Relationship) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRelationship2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐRelationship(ctx, sel, v[i])
+		return ec.marshalNRelationship2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationship(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12648,15 +12648,15 @@ func (ec *executionContext) marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋa
 	return ret
 }
 
-func (ec *executionContext) marshalNResolution2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐResolution(ctx context.Context, sel ast.SelectionSet, v store.Resolution) graphql.Marshaler {
+func (ec *executionContext) marshalNResolution2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐResolution(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Resolution) graphql.Marshaler {
 	return ec._Resolution(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐResolutionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Resolution) graphql.Marshaler {
+func (ec *executionContext) marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐResolutionᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Resolution) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNResolution2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐResolution(ctx, sel, v[i])
+		return ec.marshalNResolution2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐResolution(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12668,15 +12668,15 @@ func (ec *executionContext) marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarm
 	return ret
 }
 
-func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v store.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v neo4jdb.SearchHit) graphql.Marshaler {
 	return ec._SearchHit(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []store.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.SearchHit) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐSearchHit(ctx, sel, v[i])
+		return ec.marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12731,7 +12731,7 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	return ret
 }
 
-func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *store.Subgraph) graphql.Marshaler {
+func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Subgraph) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Subgraph!")
 		return graphql.Null
@@ -12739,15 +12739,15 @@ func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋarmsgraphᚋarmsg
 	return ec._Subgraph(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTransfer2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐTransfer(ctx context.Context, sel ast.SelectionSet, v store.Transfer) graphql.Marshaler {
+func (ec *executionContext) marshalNTransfer2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransfer(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Transfer) graphql.Marshaler {
 	return ec._Transfer(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNTransfer2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐTransferᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Transfer) graphql.Marshaler {
+func (ec *executionContext) marshalNTransfer2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransferᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Transfer) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTransfer2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐTransfer(ctx, sel, v[i])
+		return ec.marshalNTransfer2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransfer(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12759,15 +12759,15 @@ func (ec *executionContext) marshalNTransfer2ᚕgithubᚗcomᚋarmsgraphᚋarmsg
 	return ret
 }
 
-func (ec *executionContext) marshalNTransferParty2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐParty(ctx context.Context, sel ast.SelectionSet, v store.Party) graphql.Marshaler {
+func (ec *executionContext) marshalNTransferParty2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐParty(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Party) graphql.Marshaler {
 	return ec._TransferParty(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNTransferParty2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐPartyᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Party) graphql.Marshaler {
+func (ec *executionContext) marshalNTransferParty2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPartyᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Party) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTransferParty2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐParty(ctx, sel, v[i])
+		return ec.marshalNTransferParty2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐParty(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12787,15 +12787,15 @@ func (ec *executionContext) marshalNVessel2ᚖgithubᚗcomᚋarmsgraphᚋarmsgra
 	return ec._Vessel(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNVesselControl2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐControl(ctx context.Context, sel ast.SelectionSet, v store.Control) graphql.Marshaler {
+func (ec *executionContext) marshalNVesselControl2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐControl(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Control) graphql.Marshaler {
 	return ec._VesselControl(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNVesselControl2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐControlᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Control) graphql.Marshaler {
+func (ec *executionContext) marshalNVesselControl2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐControlᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Control) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNVesselControl2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐControl(ctx, sel, v[i])
+		return ec.marshalNVesselControl2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐControl(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12807,15 +12807,15 @@ func (ec *executionContext) marshalNVesselControl2ᚕgithubᚗcomᚋarmsgraphᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNVesselLinkage2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐVesselLinkage(ctx context.Context, sel ast.SelectionSet, v store.VesselLinkage) graphql.Marshaler {
+func (ec *executionContext) marshalNVesselLinkage2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkage(ctx context.Context, sel ast.SelectionSet, v neo4jdb.VesselLinkage) graphql.Marshaler {
 	return ec._VesselLinkage(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNVesselLinkage2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐVesselLinkageᚄ(ctx context.Context, sel ast.SelectionSet, v []store.VesselLinkage) graphql.Marshaler {
+func (ec *executionContext) marshalNVesselLinkage2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkageᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.VesselLinkage) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNVesselLinkage2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐVesselLinkage(ctx, sel, v[i])
+		return ec.marshalNVesselLinkage2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkage(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12969,14 +12969,14 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
-func (ec *executionContext) marshalOAnnouncement2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAnnouncement(ctx context.Context, sel ast.SelectionSet, v *store.Announcement) graphql.Marshaler {
+func (ec *executionContext) marshalOAnnouncement2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncement(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Announcement) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Announcement(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOAuthority2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐAuthority(ctx context.Context, sel ast.SelectionSet, v *store.Authority) graphql.Marshaler {
+func (ec *executionContext) marshalOAuthority2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthority(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Authority) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -13013,7 +13013,7 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
-func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐCountry(ctx context.Context, sel ast.SelectionSet, v *store.Country) graphql.Marshaler {
+func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountry(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Country) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -13073,7 +13073,7 @@ func (ec *executionContext) unmarshalOEntityFilter2ᚖgithubᚗcomᚋarmsgraph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKindᚄ(ctx context.Context, v any) ([]record.Kind, error) {
+func (ec *executionContext) unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKindᚄ(ctx context.Context, v any) ([]record.Kind, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -13082,7 +13082,7 @@ func (ec *executionContext) unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋa
 	res := make([]record.Kind, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -13090,14 +13090,14 @@ func (ec *executionContext) unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋa
 	return res, nil
 }
 
-func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []record.Kind) graphql.Marshaler {
+func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []record.Kind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind(ctx, sel, v[i])
+		return ec.marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13109,33 +13109,33 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarm
 	return ret
 }
 
-func (ec *executionContext) unmarshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind(ctx context.Context, v any) (*record.Kind, error) {
+func (ec *executionContext) unmarshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx context.Context, v any) (*record.Kind, error) {
 	if v == nil {
 		return nil, nil
 	}
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind[tmp]
+	res := unmarshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind(ctx context.Context, sel ast.SelectionSet, v *record.Kind) graphql.Marshaler {
+func (ec *executionContext) marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx context.Context, sel ast.SelectionSet, v *record.Kind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind[*v])
+	res := graphql.MarshalString(marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind[*v])
 	return res
 }
 
 var (
-	unmarshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind = map[string]record.Kind{
+	unmarshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind = map[string]record.Kind{
 		"PERSON":       record.Person,
 		"ORGANIZATION": record.Organization,
 		"VESSEL":       record.Vessel,
 		"AIRCRAFT":     record.Aircraft,
 	}
-	marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋloadersᚋrecordᚐKind = map[record.Kind]string{
+	marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind = map[record.Kind]string{
 		record.Person:       "PERSON",
 		record.Organization: "ORGANIZATION",
 		record.Vessel:       "VESSEL",
@@ -13214,26 +13214,26 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
-func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐPath(ctx context.Context, sel ast.SelectionSet, v *store.Path) graphql.Marshaler {
+func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPath(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Path) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Path(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOPort2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐPort(ctx context.Context, sel ast.SelectionSet, v *store.Port) graphql.Marshaler {
+func (ec *executionContext) marshalOPort2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPort(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Port) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Port(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx context.Context, v any) (store.Text, error) {
+func (ec *executionContext) unmarshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx context.Context, v any) (neo4jdb.Text, error) {
 	res, err := model.UnmarshalOptionalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐText(ctx context.Context, sel ast.SelectionSet, v store.Text) graphql.Marshaler {
+func (ec *executionContext) marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
 	_ = sel
 	_ = ctx
 	res := model.MarshalOptionalString(v)
@@ -13258,7 +13258,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) marshalOTransfer2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋstoreᚐTransfer(ctx context.Context, sel ast.SelectionSet, v *store.Transfer) graphql.Marshaler {
+func (ec *executionContext) marshalOTransfer2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransfer(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Transfer) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -11,8 +11,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // Entity is the GraphQL Entity interface: one Go type per kind, so that
@@ -20,20 +20,20 @@ import (
 type Entity interface {
 	IsEntity()
 	// Base returns the store's value behind the entity.
-	Base() *store.Entity
+	Base() *neo4jdb.Entity
 }
 
 // Person is an Entity of kind PERSON.
-type Person struct{ store.Entity }
+type Person struct{ neo4jdb.Entity }
 
 // Organization is an Entity of kind ORGANIZATION.
-type Organization struct{ store.Entity }
+type Organization struct{ neo4jdb.Entity }
 
 // Vessel is an Entity of kind VESSEL.
-type Vessel struct{ store.Entity }
+type Vessel struct{ neo4jdb.Entity }
 
 // Aircraft is an Entity of kind AIRCRAFT.
-type Aircraft struct{ store.Entity }
+type Aircraft struct{ neo4jdb.Entity }
 
 func (Person) IsEntity()       {}
 func (Organization) IsEntity() {}
@@ -41,23 +41,23 @@ func (Vessel) IsEntity()       {}
 func (Aircraft) IsEntity()     {}
 
 // Base returns the store's value behind the entity.
-func (p *Person) Base() *store.Entity { return &p.Entity }
+func (p *Person) Base() *neo4jdb.Entity { return &p.Entity }
 
 // Base returns the store's value behind the entity.
-func (o *Organization) Base() *store.Entity { return &o.Entity }
+func (o *Organization) Base() *neo4jdb.Entity { return &o.Entity }
 
 // Base returns the store's value behind the entity.
-func (v *Vessel) Base() *store.Entity { return &v.Entity }
+func (v *Vessel) Base() *neo4jdb.Entity { return &v.Entity }
 
 // Base returns the store's value behind the entity.
-func (a *Aircraft) Base() *store.Entity { return &a.Entity }
+func (a *Aircraft) Base() *neo4jdb.Entity { return &a.Entity }
 
 // PreviousNames are the other names of the hull; the sources do not date
 // them, so they are its aliases.
 func (v *Vessel) PreviousNames() []string { return v.Aliases }
 
 // WrapEntity gives a store entity its GraphQL type by kind.
-func WrapEntity(e store.Entity) Entity {
+func WrapEntity(e neo4jdb.Entity) Entity {
 	switch e.Kind {
 	case record.Person:
 		return &Person{e}
@@ -70,7 +70,7 @@ func WrapEntity(e store.Entity) Entity {
 }
 
 // WrapEntities wraps each entity.
-func WrapEntities(es []store.Entity) []Entity {
+func WrapEntities(es []neo4jdb.Entity) []Entity {
 	out := make([]Entity, len(es))
 	for i, e := range es {
 		out[i] = WrapEntity(e)
@@ -83,7 +83,7 @@ func WrapEntities(es []store.Entity) []Entity {
 type EntityConnection struct {
 	Edges    []*EntityEdge
 	PageInfo *PageInfo
-	Filter   store.EntityFilter
+	Filter   neo4jdb.EntityFilter
 }
 
 // EntityEdge is an entity in a page.
@@ -96,13 +96,13 @@ type EntityEdge struct {
 type DesignationConnection struct {
 	Edges    []*DesignationEdge
 	PageInfo *PageInfo
-	Filter   store.DesignationFilter
+	Filter   neo4jdb.DesignationFilter
 }
 
 // DesignationEdge is a designation in a page.
 type DesignationEdge struct {
 	Cursor string
-	Node   *store.Designation
+	Node   *neo4jdb.Designation
 }
 
 // PageInfo says whether another page follows.
@@ -112,7 +112,7 @@ type PageInfo struct {
 }
 
 // NewEntityConnection builds a connection from a store page.
-func NewEntityConnection(page store.Page[store.Entity], f store.EntityFilter) *EntityConnection {
+func NewEntityConnection(page neo4jdb.Page[neo4jdb.Entity], f neo4jdb.EntityFilter) *EntityConnection {
 	c := &EntityConnection{Filter: f, PageInfo: pageInfo(page.Cursors, page.HasNext), Edges: []*EntityEdge{}}
 	for i, e := range page.Items {
 		c.Edges = append(c.Edges, &EntityEdge{Cursor: page.Cursors[i], Node: WrapEntity(e)})
@@ -121,7 +121,7 @@ func NewEntityConnection(page store.Page[store.Entity], f store.EntityFilter) *E
 }
 
 // NewDesignationConnection builds a connection from a store page.
-func NewDesignationConnection(page store.Page[store.Designation], f store.DesignationFilter) *DesignationConnection {
+func NewDesignationConnection(page neo4jdb.Page[neo4jdb.Designation], f neo4jdb.DesignationFilter) *DesignationConnection {
 	c := &DesignationConnection{Filter: f, PageInfo: pageInfo(page.Cursors, page.HasNext), Edges: []*DesignationEdge{}}
 	for i := range page.Items {
 		c.Edges = append(c.Edges, &DesignationEdge{Cursor: page.Cursors[i], Node: &page.Items[i]})
@@ -166,7 +166,7 @@ func badDate(format string, args ...any) error {
 
 // MarshalOptionalString writes an optional text; an absent one ("") is
 // null.
-func MarshalOptionalString(s store.Text) graphql.Marshaler {
+func MarshalOptionalString(s neo4jdb.Text) graphql.Marshaler {
 	if s == "" {
 		return graphql.Null
 	}
@@ -174,7 +174,7 @@ func MarshalOptionalString(s store.Text) graphql.Marshaler {
 }
 
 // UnmarshalOptionalString reads a string argument bound to optional text.
-func UnmarshalOptionalString(v any) (store.Text, error) {
+func UnmarshalOptionalString(v any) (neo4jdb.Text, error) {
 	s, err := graphql.UnmarshalString(v)
-	return store.Text(s), err
+	return neo4jdb.Text(s), err
 }

@@ -3,7 +3,7 @@
 package model
 
 import (
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // Filters on designations; all given conditions must hold.

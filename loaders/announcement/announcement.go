@@ -11,8 +11,8 @@ package announcement
 import (
 	"os"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
 	"github.com/armsgraph/armsgraph/loaders/reference"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // Parse parses and validates one announcement file. path is used in

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 func parseGood(t *testing.T, name string) *record.Document {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // validate runs the checks that span fields: references between sections,

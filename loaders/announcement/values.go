@@ -9,8 +9,8 @@ import (
 
 	"github.com/invopop/jsonschema"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
 	"github.com/armsgraph/armsgraph/loaders/reference"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // checkedValue is a scalar of the format with a rule of its own; problem

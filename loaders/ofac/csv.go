@@ -12,7 +12,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // Column names of the legacy CSV files, for error messages.

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
 	"github.com/armsgraph/armsgraph/loaders/reference"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // listing is one list record as either layout states it, already split

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // checkEntries drains d and checks what every accepted entry must hold.

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // AuthorityID is the reference-data id of OFAC.

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 const (

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // The official files live outside the repository (see

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // fact is one stated particular of a list record: a remarks clause of the

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // AuthorityID is the authority of every designation on the list.

@@ -9,8 +9,8 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
 	"github.com/armsgraph/armsgraph/loaders/reference"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // dprkListType is the UN_LIST_TYPE of the 1718 regime.

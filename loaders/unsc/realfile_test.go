@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // realList is the official list generated 2024-09-26 (see

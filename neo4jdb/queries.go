@@ -1,11 +1,11 @@
-package store
+package neo4jdb
 
 import (
 	"context"
 	"fmt"
 	"strings"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // Every read statement of the GraphQL API. Values are parameters; the only

@@ -12,17 +12,17 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/graph/store/storetest"
-	"github.com/armsgraph/armsgraph/loaders/ingest"
+	"github.com/armsgraph/armsgraph/ingest"
 	"github.com/armsgraph/armsgraph/loaders/reference"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
 )
 
-func TestMain(m *testing.M) { storetest.Main(m) }
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
 
-const seedDir = "../../seed"
+const seedDir = "../seed"
 
-func loadSeed(t *testing.T, s *store.Store, dryRun bool) *ingest.Result {
+func loadSeed(t *testing.T, s *neo4jdb.Store, dryRun bool) *ingest.Result {
 	t.Helper()
 	res, err := ingest.Load(context.Background(), s, reference.Default(), []string{seedDir}, ingest.Options{DryRun: dryRun})
 	if err != nil {
@@ -31,7 +31,7 @@ func loadSeed(t *testing.T, s *store.Store, dryRun bool) *ingest.Result {
 	return res
 }
 
-func snapshot(t *testing.T, s *store.Store) (store.Stats, string) {
+func snapshot(t *testing.T, s *neo4jdb.Store) (neo4jdb.Stats, string) {
 	t.Helper()
 	ctx := context.Background()
 	stats, err := s.GraphStats(ctx)
@@ -46,7 +46,7 @@ func snapshot(t *testing.T, s *store.Store) (store.Stats, string) {
 }
 
 func TestSeedLoadsIntoEmptyGraphAndReloadChangesNothing(t *testing.T) {
-	s := storetest.Empty(t)
+	s := neo4jtest.Empty(t)
 	first := loadSeed(t, s, false)
 	if !first.Total().Changed() {
 		t.Fatal("first load into an empty graph changed nothing")
@@ -75,7 +75,7 @@ func TestSeedLoadsIntoEmptyGraphAndReloadChangesNothing(t *testing.T) {
 }
 
 func TestDryRunWritesNothing(t *testing.T) {
-	s := storetest.Empty(t)
+	s := neo4jtest.Empty(t)
 	res := loadSeed(t, s, true)
 	if res.Total().Nodes["Vessel"].Created == 0 {
 		t.Error("dry run reported no vessels to create")
@@ -87,7 +87,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 }
 
 // query runs a read in the test and returns the rows as maps.
-func query(t *testing.T, s *store.Store, cypher string, params map[string]any) []map[string]any {
+func query(t *testing.T, s *neo4jdb.Store, cypher string, params map[string]any) []map[string]any {
 	t.Helper()
 	res, err := neo4j.ExecuteQuery(context.Background(), s.Driver(), cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithReadersRouting(), neo4j.ExecuteQueryWithDatabase(s.Config().Database))
@@ -102,7 +102,7 @@ func query(t *testing.T, s *store.Store, cypher string, params map[string]any) [
 }
 
 func TestSeededGraphAnswersTheQuestionsOfTheCase(t *testing.T) {
-	s := storetest.Empty(t)
+	s := neo4jtest.Empty(t)
 	loadSeed(t, s, false)
 
 	t.Run("who designated MAIA-1 and when", func(t *testing.T) {
@@ -178,10 +178,10 @@ func TestSeededGraphAnswersTheQuestionsOfTheCase(t *testing.T) {
 // seeded graph: the error names the file and a line, and the graph is
 // unchanged afterwards.
 func TestBadAnnouncementsWriteNothing(t *testing.T) {
-	s := storetest.Empty(t)
+	s := neo4jtest.Empty(t)
 	loadSeed(t, s, false)
 	_, before := snapshot(t, s)
-	files, err := filepath.Glob("../announcement/testdata/bad/*.yaml")
+	files, err := filepath.Glob("../loaders/announcement/testdata/bad/*.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

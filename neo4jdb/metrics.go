@@ -1,4 +1,4 @@
-package store
+package neo4jdb
 
 import (
 	"errors"

@@ -7,15 +7,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/armsgraph/armsgraph/graph/store/storetest"
-	"github.com/armsgraph/armsgraph/loaders/ingest"
+	"github.com/armsgraph/armsgraph/ingest"
 	"github.com/armsgraph/armsgraph/loaders/reference"
+	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
 )
 
 const (
-	ofacSDN2024 = "../../../shared/data/ofac_sdn_csv_2024-05-03/sdn.csv"
-	unList2024  = "../../../shared/data/un_consolidated_xml_2024-09-26/consolidated.xml"
-	ofacConsXML = "../../../shared/data/ofac_cons_xml_2024-05-06/consolidated.xml"
+	ofacSDN2024 = "../../shared/data/ofac_sdn_csv_2024-05-03/sdn.csv"
+	unList2024  = "../../shared/data/un_consolidated_xml_2024-09-26/consolidated.xml"
+	ofacConsXML = "../../shared/data/ofac_cons_xml_2024-05-06/consolidated.xml"
 )
 
 func needFile(t *testing.T, path string) {
@@ -43,7 +43,7 @@ func authoritiesOf(t *testing.T, rows []map[string]any) string {
 func TestOfficialListsMergeWithTheSeed(t *testing.T) {
 	needFile(t, ofacSDN2024)
 	needFile(t, unList2024)
-	s := storetest.Empty(t)
+	s := neo4jtest.Empty(t)
 	loadSeed(t, s, false)
 	ctx := context.Background()
 	first, err := ingest.Load(ctx, s, reference.Default(), []string{ofacSDN2024}, ingest.Options{})
@@ -113,7 +113,7 @@ func TestOfficialListsMergeWithTheSeed(t *testing.T) {
 // TestNewerListDelistsDroppedEntries loads two snapshots of a list: the
 // entry the second one lacks is delisted as of its date, not deleted.
 func TestNewerListDelistsDroppedEntries(t *testing.T) {
-	s := storetest.Empty(t)
+	s := neo4jtest.Empty(t)
 	ctx := context.Background()
 	for _, dir := range []string{"testdata/delisting/sdn-2024-01-01.csv", "testdata/delisting/sdn-2024-02-01.csv"} {
 		if _, err := ingest.Load(ctx, s, reference.Default(), []string{dir}, ingest.Options{}); err != nil {
@@ -136,7 +136,7 @@ func TestNewerListDelistsDroppedEntries(t *testing.T) {
 }
 
 func TestFilteredLoadDelistsNothing(t *testing.T) {
-	s := storetest.Empty(t)
+	s := neo4jtest.Empty(t)
 	ctx := context.Background()
 	if _, err := ingest.Load(ctx, s, reference.Default(), []string{"testdata/delisting/sdn-2024-01-01.csv"}, ingest.Options{}); err != nil {
 		t.Fatal(err)
@@ -151,7 +151,7 @@ func TestFilteredLoadDelistsNothing(t *testing.T) {
 }
 
 func TestMalformedListWritesNothing(t *testing.T) {
-	s := storetest.Empty(t)
+	s := neo4jtest.Empty(t)
 	_, err := ingest.Load(context.Background(), s, reference.Default(), []string{"testdata/malformed-sdn.csv"}, ingest.Options{})
 	var problems ingest.Problems
 	if !errors.As(err, &problems) || !strings.Contains(err.Error(), "testdata/malformed-sdn.csv:1:") {
@@ -165,7 +165,7 @@ func TestMalformedListWritesNothing(t *testing.T) {
 
 func TestOFACConsolidatedXMLLoadsWhole(t *testing.T) {
 	needFile(t, ofacConsXML)
-	s := storetest.Empty(t)
+	s := neo4jtest.Empty(t)
 	res, err := ingest.Load(context.Background(), s, reference.Default(), []string{ofacConsXML}, ingest.Options{})
 	if err != nil {
 		t.Fatal(err)

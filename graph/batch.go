@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 // Batch loading without waiting. Whenever a resolver returns a list (a
@@ -97,28 +97,28 @@ func (l *loader[V]) load(ctx context.Context, id string) (V, error) {
 type loaders struct {
 	siblings *siblings
 
-	entities                 *loader[store.Entity]
-	designations             *loader[[]store.Designation]
-	countryLinks             *loader[[]store.CountryLink]
-	controls                 *loader[[]store.Control]
-	transfersOfVessel        *loader[[]store.Transfer]
-	transfers                *loader[store.Transfer]
-	announcementDesignations *loader[[]store.Designation]
+	entities                 *loader[neo4jdb.Entity]
+	designations             *loader[[]neo4jdb.Designation]
+	countryLinks             *loader[[]neo4jdb.CountryLink]
+	controls                 *loader[[]neo4jdb.Control]
+	transfersOfVessel        *loader[[]neo4jdb.Transfer]
+	transfers                *loader[neo4jdb.Transfer]
+	announcementDesignations *loader[[]neo4jdb.Designation]
 
 	mu                    sync.Mutex
-	authorityDesignations map[int]*loader[[]store.Designation]
+	authorityDesignations map[int]*loader[[]neo4jdb.Designation]
 	authoritiesOnce       sync.Once
-	authorities           map[string]store.Authority
+	authorities           map[string]neo4jdb.Authority
 	authoritiesErr        error
 }
 
-func newLoaders(s *store.Store) *loaders {
+func newLoaders(s *neo4jdb.Store) *loaders {
 	sib := &siblings{ids: map[string][]string{}, has: map[string]bool{}}
-	l := &loaders{siblings: sib, authorityDesignations: map[int]*loader[[]store.Designation]{}}
+	l := &loaders{siblings: sib, authorityDesignations: map[int]*loader[[]neo4jdb.Designation]{}}
 	l.entities = newLoader(sib, entityIDs, s.EntitiesByID)
 	l.designations = newLoader(sib, entityIDs, s.DesignationsOfEntities)
 	l.countryLinks = newLoader(sib, entityIDs, s.CountryLinks)
-	l.controls = newLoader(sib, entityIDs, func(ctx context.Context, ids []string) (map[string][]store.Control, error) {
+	l.controls = newLoader(sib, entityIDs, func(ctx context.Context, ids []string) (map[string][]neo4jdb.Control, error) {
 		m, err := s.Controls(ctx, ids)
 		var holders []string
 		for _, cs := range m {
@@ -129,27 +129,27 @@ func newLoaders(s *store.Store) *loaders {
 		sib.add(entityIDs, holders)
 		return m, err
 	})
-	l.transfersOfVessel = newLoader(sib, entityIDs, func(ctx context.Context, ids []string) (map[string][]store.Transfer, error) {
+	l.transfersOfVessel = newLoader(sib, entityIDs, func(ctx context.Context, ids []string) (map[string][]neo4jdb.Transfer, error) {
 		m, err := s.TransfersOfVessels(ctx, ids)
-		var all []store.Transfer
+		var all []neo4jdb.Transfer
 		for _, ts := range m {
 			all = append(all, ts...)
 		}
 		l.primeTransfers(all)
 		return m, err
 	})
-	l.transfers = newLoader(sib, transferIDs, func(ctx context.Context, ids []string) (map[string]store.Transfer, error) {
+	l.transfers = newLoader(sib, transferIDs, func(ctx context.Context, ids []string) (map[string]neo4jdb.Transfer, error) {
 		m, err := s.TransfersByID(ctx, ids)
-		all := make([]store.Transfer, 0, len(m))
+		all := make([]neo4jdb.Transfer, 0, len(m))
 		for _, t := range m {
 			all = append(all, t)
 		}
 		l.primeTransfers(all)
 		return m, err
 	})
-	l.announcementDesignations = newLoader(sib, announcementIDs, func(ctx context.Context, ids []string) (map[string][]store.Designation, error) {
+	l.announcementDesignations = newLoader(sib, announcementIDs, func(ctx context.Context, ids []string) (map[string][]neo4jdb.Designation, error) {
 		m, err := s.DesignationsOfAnnouncements(ctx, ids)
-		var all []store.Designation
+		var all []neo4jdb.Designation
 		for _, ds := range m {
 			all = append(all, ds...)
 		}
@@ -161,15 +161,15 @@ func newLoaders(s *store.Store) *loaders {
 
 // authorityDesignationsLoader returns the loader of Authority.designations
 // for one value of its first argument.
-func (l *loaders) authorityDesignationsLoader(s *store.Store, first int) *loader[[]store.Designation] {
+func (l *loaders) authorityDesignationsLoader(s *neo4jdb.Store, first int) *loader[[]neo4jdb.Designation] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if ld := l.authorityDesignations[first]; ld != nil {
 		return ld
 	}
-	ld := newLoader(l.siblings, authorityIDs, func(ctx context.Context, ids []string) (map[string][]store.Designation, error) {
+	ld := newLoader(l.siblings, authorityIDs, func(ctx context.Context, ids []string) (map[string][]neo4jdb.Designation, error) {
 		m, err := s.DesignationsOfAuthorities(ctx, ids, first)
-		var all []store.Designation
+		var all []neo4jdb.Designation
 		for _, ds := range m {
 			all = append(all, ds...)
 		}
@@ -182,10 +182,10 @@ func (l *loaders) authorityDesignationsLoader(s *store.Store, first int) *loader
 
 // authority returns an authority by id; all of them are read once per
 // request, as there are only a handful.
-func (l *loaders) authority(ctx context.Context, s *store.Store, id string) (*store.Authority, error) {
+func (l *loaders) authority(ctx context.Context, s *neo4jdb.Store, id string) (*neo4jdb.Authority, error) {
 	l.authoritiesOnce.Do(func() {
 		all, err := s.Authorities(ctx)
-		l.authorities, l.authoritiesErr = map[string]store.Authority{}, err
+		l.authorities, l.authoritiesErr = map[string]neo4jdb.Authority{}, err
 		for _, a := range all {
 			l.authorities[a.ID] = a
 		}
@@ -196,7 +196,7 @@ func (l *loaders) authority(ctx context.Context, s *store.Store, id string) (*st
 	return nil, l.authoritiesErr
 }
 
-func (l *loaders) primeEntities(es []store.Entity) {
+func (l *loaders) primeEntities(es []neo4jdb.Entity) {
 	ids := make([]string, len(es))
 	for i, e := range es {
 		ids[i] = e.ID
@@ -206,8 +206,8 @@ func (l *loaders) primeEntities(es []store.Entity) {
 
 // primeTargets makes the targets of designations siblings, and their
 // authorities too.
-func (l *loaders) primeTargets(ds []store.Designation) {
-	targets := make([]store.Entity, len(ds))
+func (l *loaders) primeTargets(ds []neo4jdb.Designation) {
+	targets := make([]neo4jdb.Entity, len(ds))
 	authorities := make([]string, len(ds))
 	for i, d := range ds {
 		targets[i] = d.TargetNode
@@ -217,7 +217,7 @@ func (l *loaders) primeTargets(ds []store.Designation) {
 	l.siblings.add(authorityIDs, authorities)
 }
 
-func (l *loaders) primeTransfers(ts []store.Transfer) {
+func (l *loaders) primeTransfers(ts []neo4jdb.Transfer) {
 	var ids []string
 	for _, t := range ts {
 		ids = append(ids, t.VesselID)
@@ -228,7 +228,7 @@ func (l *loaders) primeTransfers(ts []store.Transfer) {
 	l.siblings.add(entityIDs, ids)
 }
 
-func (l *loaders) primeNodes(nodes []store.Node) {
+func (l *loaders) primeNodes(nodes []neo4jdb.Node) {
 	var entities, transfers []string
 	for _, n := range nodes {
 		if n.Actor != nil {
@@ -244,7 +244,7 @@ func (l *loaders) primeNodes(nodes []store.Node) {
 type loadersKey struct{}
 
 // withLoaders gives each request its own loaders.
-func withLoaders(s *store.Store, next http.Handler) http.Handler {
+func withLoaders(s *neo4jdb.Store, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := context.WithValue(r.Context(), loadersKey{}, newLoaders(s))
 		next.ServeHTTP(w, r.WithContext(ctx))
@@ -260,15 +260,15 @@ func (r *Resolver) loaders(ctx context.Context) *loaders {
 	return newLoaders(r.store)
 }
 
-func (l *loaders) primeHits(hits []store.SearchHit) {
-	es := make([]store.Entity, len(hits))
+func (l *loaders) primeHits(hits []neo4jdb.SearchHit) {
+	es := make([]neo4jdb.Entity, len(hits))
 	for i, h := range hits {
 		es[i] = h.Match
 	}
 	l.primeEntities(es)
 }
 
-func (l *loaders) primeAuthorities(as []store.Authority) {
+func (l *loaders) primeAuthorities(as []neo4jdb.Authority) {
 	ids := make([]string, len(as))
 	for i, a := range as {
 		ids[i] = a.ID
@@ -276,7 +276,7 @@ func (l *loaders) primeAuthorities(as []store.Authority) {
 	l.siblings.add(authorityIDs, ids)
 }
 
-func (l *loaders) primeAnnouncements(as []store.Announcement) {
+func (l *loaders) primeAnnouncements(as []neo4jdb.Announcement) {
 	ids := make([]string, len(as))
 	for i, a := range as {
 		ids[i] = a.ID
@@ -286,9 +286,9 @@ func (l *loaders) primeAnnouncements(as []store.Announcement) {
 
 // primeLinkages makes siblings of every vessel and linked entity, and of
 // the nodes of every path.
-func (l *loaders) primeLinkages(ls []store.VesselLinkage) {
-	var es []store.Entity
-	var nodes []store.Node
+func (l *loaders) primeLinkages(ls []neo4jdb.VesselLinkage) {
+	var es []neo4jdb.Entity
+	var nodes []neo4jdb.Node
 	for _, v := range ls {
 		es = append(es, v.Ship)
 		es = append(es, v.Linked...)

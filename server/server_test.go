@@ -12,12 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/armsgraph/armsgraph/graph/server"
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/graph/store/storetest"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
+	"github.com/armsgraph/armsgraph/server"
 )
 
-func TestMain(m *testing.M) { storetest.Main(m) }
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
 
 // proxy forwards TCP connections to Neo4j and can be taken down and
 // brought back on the same port, standing in for a Neo4j that goes away.
@@ -84,13 +84,13 @@ func readyStatus(t *testing.T, h http.Handler) int {
 }
 
 func TestReadyzFollowsNeo4jWithoutRestart(t *testing.T) {
-	cfg := storetest.Config(t)
-	storetest.Open(t) // the schema is applied
+	cfg := neo4jtest.Config(t)
+	neo4jtest.Open(t) // the schema is applied
 	p := &proxy{t: t, addr: "127.0.0.1:0", target: strings.TrimPrefix(cfg.URI, "bolt://")}
 	p.up()
 	defer p.down()
 	cfg.URI = "bolt://" + p.addr
-	s, err := store.Open(cfg)
+	s, err := neo4jdb.Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,9 +120,9 @@ func TestReadyzFollowsNeo4jWithoutRestart(t *testing.T) {
 }
 
 func TestReadyzNamesUnreachableNeo4j(t *testing.T) {
-	cfg := storetest.Config(t)
+	cfg := neo4jtest.Config(t)
 	cfg.URI = "bolt://127.0.0.1:1"
-	s, err := store.Open(cfg)
+	s, err := neo4jdb.Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestReadyzNamesUnreachableNeo4j(t *testing.T) {
 }
 
 func TestMetricsCountRequests(t *testing.T) {
-	s, err := store.Open(storetest.Config(t))
+	s, err := neo4jdb.Open(neo4jtest.Config(t))
 	if err != nil {
 		t.Fatal(err)
 	}

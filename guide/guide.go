@@ -317,7 +317,7 @@ stands out. Apply it with one command (<code>:style reset</code> goes back to Br
 		Queries: []Query{{
 			ID:      "apply-style",
 			Cypher:  styleCommand,
-			Reading: "Then re-run a query: MARIA's neighbourhood (question 3) shows the effect best. Without a connection to armsgraph, drag the file graph/guide/style.grass onto Browser instead.",
+			Reading: "Then re-run a query: MARIA's neighbourhood (question 3) shows the effect best. Without a connection to armsgraph, drag the file guide/style.grass onto Browser instead.",
 		}},
 	},
 }

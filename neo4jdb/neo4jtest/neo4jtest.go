@@ -1,4 +1,4 @@
-// Package storetest connects tests to the real Neo4j that `make test`
+// Package neo4jtest connects tests to the real Neo4j that `make test`
 // starts on its own ports and data folder (deploy/run-tests), never to the
 // instance of `make run`.
 //
@@ -6,7 +6,7 @@
 // in parallel, so every package that touches the database holds an
 // exclusive file lock for its whole run (Main): database tests of different
 // packages never interleave, while pure unit tests still run in parallel.
-package storetest
+package neo4jtest
 
 import (
 	"context"
@@ -17,9 +17,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/loaders/ingest"
+	"github.com/armsgraph/armsgraph/ingest"
 	"github.com/armsgraph/armsgraph/loaders/reference"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 // Environment variables set by deploy/run-tests.
@@ -41,11 +41,11 @@ func Main(m *testing.M) {
 	}
 	f, err := os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "storetest: opening lock:", err)
+		fmt.Fprintln(os.Stderr, "neo4jtest: opening lock:", err)
 		os.Exit(1)
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		fmt.Fprintln(os.Stderr, "storetest: taking lock:", err)
+		fmt.Fprintln(os.Stderr, "neo4jtest: taking lock:", err)
 		os.Exit(1)
 	}
 	code := m.Run()
@@ -56,7 +56,7 @@ func Main(m *testing.M) {
 
 // Config returns the configuration of the test Neo4j. Without NEO4J_TEST_URI
 // the test is skipped, or fails under `make test` (ARMSGRAPH_REQUIRE_NEO4J=1).
-func Config(t testing.TB) store.Config {
+func Config(t testing.TB) neo4jdb.Config {
 	t.Helper()
 	uri := os.Getenv(envURI)
 	if uri == "" {
@@ -65,7 +65,7 @@ func Config(t testing.TB) store.Config {
 		}
 		t.Skipf("no test Neo4j: %s is not set (run `make test`)", envURI)
 	}
-	cfg := store.DefaultConfig()
+	cfg := neo4jdb.DefaultConfig()
 	cfg.URI = uri
 	if p := os.Getenv(envPassword); p != "" {
 		cfg.Password = p
@@ -75,9 +75,9 @@ func Config(t testing.TB) store.Config {
 
 // Open connects to the test Neo4j, applies the schema and closes the store
 // when the test ends.
-func Open(t testing.TB) *store.Store {
+func Open(t testing.TB) *neo4jdb.Store {
 	t.Helper()
-	s, err := store.Open(Config(t))
+	s, err := neo4jdb.Open(Config(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ var seeded bool
 
 // Empty opens the test Neo4j and deletes all data in it (constraints and
 // indexes stay).
-func Empty(t testing.TB) *store.Store {
+func Empty(t testing.TB) *neo4jdb.Store {
 	t.Helper()
 	s := Open(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -113,7 +113,7 @@ func Empty(t testing.TB) *store.Store {
 
 // Seeded opens the test Neo4j holding exactly the seed of seed/. The seed
 // is loaded once per test process; tests that write must call Empty.
-func Seeded(t testing.TB) *store.Store {
+func Seeded(t testing.TB) *neo4jdb.Store {
 	t.Helper()
 	if seeded {
 		return Open(t)

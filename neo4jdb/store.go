@@ -2,7 +2,7 @@
 // ingest writes and the reads behind the GraphQL API. Values always travel
 // as parameters; reads run in read transactions; every transaction has a
 // timeout.
-package store
+package neo4jdb
 
 import (
 	"context"

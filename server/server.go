@@ -15,7 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promauto"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/armsgraph/armsgraph/graph/store"
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 var (
@@ -32,7 +32,7 @@ var (
 
 // Server holds what the handlers need.
 type Server struct {
-	store *store.Store
+	store *neo4jdb.Store
 	log   *slog.Logger
 	mux   *http.ServeMux
 	// schemaReady is set once the schema is known to be applied; it never
@@ -41,7 +41,7 @@ type Server struct {
 }
 
 // New builds the HTTP handler tree. Routes added by Handle get metrics.
-func New(s *store.Store, log *slog.Logger) *Server {
+func New(s *neo4jdb.Store, log *slog.Logger) *Server {
 	srv := &Server{store: s, log: log, mux: http.NewServeMux()}
 	srv.Handle("/healthz", http.HandlerFunc(srv.healthz))
 	srv.Handle("/readyz", http.HandlerFunc(srv.readyz))

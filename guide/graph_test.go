@@ -10,11 +10,11 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/graph/store/storetest"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
 )
 
-func TestMain(m *testing.M) { storetest.Main(m) }
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
 
 // expectation is what a guide query must show on the seeded graph.
 type expectation struct {
@@ -59,7 +59,7 @@ func cypherQueries() []Query {
 	return out
 }
 
-func readSession(t *testing.T, s *store.Store) neo4j.SessionWithContext {
+func readSession(t *testing.T, s *neo4jdb.Store) neo4j.SessionWithContext {
 	t.Helper()
 	ctx := context.Background()
 	sess := s.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.Config().Database, AccessMode: neo4j.AccessModeRead})
@@ -71,7 +71,7 @@ func readSession(t *testing.T, s *store.Store) neo4j.SessionWithContext {
 // transaction, on the seeded graph: each must return rows, and those with
 // an expectation must show it.
 func TestGuideQueriesAnswerOnTheSeed(t *testing.T) {
-	s := storetest.Seeded(t)
+	s := neo4jtest.Seeded(t)
 	sess := readSession(t, s)
 	for _, q := range cypherQueries() {
 		t.Run(q.ID, func(t *testing.T) {
@@ -184,7 +184,7 @@ func operators(p neo4j.ProfiledPlan, out []planOperator) []planOperator {
 // plan must seek an index on that label (or call the full-text index)
 // and never scan the label or all nodes.
 func TestGuideLookupsUseIndexes(t *testing.T) {
-	s := storetest.Seeded(t)
+	s := neo4jtest.Seeded(t)
 	sess := readSession(t, s)
 	for _, q := range cypherQueries() {
 		t.Run(q.ID, func(t *testing.T) {
@@ -248,7 +248,7 @@ func checkLookup(t *testing.T, id, label string, ops []planOperator) {
 // TestStyleCaptionsExistOnTheSeed checks that each caption of the style
 // names a property the seeded nodes of its label have.
 func TestStyleCaptionsExistOnTheSeed(t *testing.T) {
-	s := storetest.Seeded(t)
+	s := neo4jtest.Seeded(t)
 	sess := readSession(t, s)
 	ctx := context.Background()
 	for _, r := range parseGrass(t, string(Style())) {

@@ -1,4 +1,4 @@
-package store_test
+package neo4jdb_test
 
 import (
 	"context"
@@ -7,15 +7,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/armsgraph/armsgraph/graph/store"
-	"github.com/armsgraph/armsgraph/graph/store/storetest"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
 	"github.com/armsgraph/armsgraph/schema"
 )
 
-func TestMain(m *testing.M) { storetest.Main(m) }
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
 
 func TestApplySchemaTwiceChangesNothing(t *testing.T) {
-	s := storetest.Open(t) // applies once
+	s := neo4jtest.Open(t) // applies once
 	ctx := context.Background()
 	before, err := s.SchemaObjects(ctx)
 	if err != nil {
@@ -47,12 +47,12 @@ func TestApplySchemaTwiceChangesNothing(t *testing.T) {
 }
 
 func TestWrongPasswordGetsOneLineError(t *testing.T) {
-	cfg := storetest.Config(t)
+	cfg := neo4jtest.Config(t)
 	// A user that does not exist fails like a wrong password, without
 	// locking out the user neo4j that the other tests sign in as.
 	cfg.Username = "no-such-user"
 	cfg.Password = "not-the-password"
-	s, err := store.Open(cfg)
+	s, err := neo4jdb.Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,9 +68,9 @@ func TestWrongPasswordGetsOneLineError(t *testing.T) {
 }
 
 func TestUnreachableGetsOneLineError(t *testing.T) {
-	cfg := storetest.Config(t)
+	cfg := neo4jtest.Config(t)
 	cfg.URI = "bolt://127.0.0.1:1" // nothing listens on port 1
-	s, err := store.Open(cfg)
+	s, err := neo4jdb.Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestUnreachableGetsOneLineError(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	err = s.Ping(ctx)
-	if err == nil || !store.IsUnreachable(err) {
+	if err == nil || !neo4jdb.IsUnreachable(err) {
 		t.Fatalf("Ping = %v, want an unreachable error", err)
 	}
 	if msg := err.Error(); strings.Contains(msg, "\n") || !strings.Contains(msg, "make run") {

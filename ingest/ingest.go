@@ -14,12 +14,12 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/armsgraph/armsgraph/graph/store"
 	"github.com/armsgraph/armsgraph/loaders/announcement"
 	"github.com/armsgraph/armsgraph/loaders/ofac"
-	"github.com/armsgraph/armsgraph/loaders/record"
 	"github.com/armsgraph/armsgraph/loaders/reference"
 	"github.com/armsgraph/armsgraph/loaders/unsc"
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // Formats a file can have.
@@ -83,20 +83,20 @@ type FileSummary struct {
 	File    File
 	Source  record.Source
 	Entries int
-	Summary *store.Summary
+	Summary *neo4jdb.Summary
 }
 
 // Result is what the whole load did.
 type Result struct {
-	Reference *store.Summary
+	Reference *neo4jdb.Summary
 	Files     []FileSummary
 	// Warnings concern the load as a whole rather than one file.
 	Warnings []record.Warning
 }
 
 // Total adds the summaries of every file and the reference data.
-func (r *Result) Total() *store.Summary {
-	total := &store.Summary{Nodes: map[string]*store.Outcome{}, Relationships: map[string]*store.Outcome{}}
+func (r *Result) Total() *neo4jdb.Summary {
+	total := &neo4jdb.Summary{Nodes: map[string]*neo4jdb.Outcome{}, Relationships: map[string]*neo4jdb.Outcome{}}
 	if r.Reference != nil {
 		total.Add(r.Reference)
 	}
@@ -366,7 +366,7 @@ func Prepare(paths []string, ref *reference.Data, opts Options) (*Plan, error) {
 }
 
 // Load prepares and writes paths: see Prepare and Plan.Write.
-func Load(ctx context.Context, s *store.Store, ref *reference.Data, paths []string, opts Options) (*Result, error) {
+func Load(ctx context.Context, s *neo4jdb.Store, ref *reference.Data, paths []string, opts Options) (*Result, error) {
 	plan, err := Prepare(paths, ref, opts)
 	if err != nil {
 		return nil, err
@@ -377,9 +377,9 @@ func Load(ctx context.Context, s *store.Store, ref *reference.Data, paths []stri
 // Write writes the reference data and then each file in a transaction of
 // its own. A dry run writes everything in a single transaction, so later
 // files see earlier ones, and rolls it back.
-func (p *Plan) Write(ctx context.Context, s *store.Store, ref *reference.Data, opts Options) (*Result, error) {
+func (p *Plan) Write(ctx context.Context, s *neo4jdb.Store, ref *reference.Data, opts Options) (*Result, error) {
 	result := &Result{}
-	var dryTx *store.Tx
+	var dryTx *neo4jdb.Tx
 	if opts.DryRun {
 		var err error
 		if dryTx, err = s.Begin(ctx); err != nil {
@@ -388,7 +388,7 @@ func (p *Plan) Write(ctx context.Context, s *store.Store, ref *reference.Data, o
 		defer dryTx.Rollback(ctx)
 	}
 	// inTx runs work in the dry run's transaction, or in one of its own.
-	inTx := func(work func(tx *store.Tx) error) error {
+	inTx := func(work func(tx *neo4jdb.Tx) error) error {
 		if dryTx != nil {
 			return work(dryTx)
 		}
@@ -410,7 +410,7 @@ func (p *Plan) Write(ctx context.Context, s *store.Store, ref *reference.Data, o
 		}
 		return nil
 	}
-	err := inTx(func(tx *store.Tx) error {
+	err := inTx(func(tx *neo4jdb.Tx) error {
 		var err error
 		result.Reference, err = tx.WriteReferenceData(ctx, ref, "armsgraph-reference")
 		return err
@@ -425,7 +425,7 @@ func (p *Plan) Write(ctx context.Context, s *store.Store, ref *reference.Data, o
 	}
 	for _, f := range p.Files {
 		var fs FileSummary
-		err := inTx(func(tx *store.Tx) error {
+		err := inTx(func(tx *neo4jdb.Tx) error {
 			if doc, ok := p.docs[f.Path]; ok {
 				sum, err := tx.WriteDocument(ctx, doc)
 				fs = FileSummary{File: f, Source: doc.Source, Entries: len(doc.Entities), Summary: sum}
@@ -452,7 +452,7 @@ func (p *Plan) Write(ctx context.Context, s *store.Store, ref *reference.Data, o
 
 // writeList streams an official list into the transaction, BatchSize
 // entries at a time.
-func writeList(ctx context.Context, tx *store.Tx, f File, opts Options, progress Progress) (FileSummary, error) {
+func writeList(ctx context.Context, tx *neo4jdb.Tx, f File, opts Options, progress Progress) (FileSummary, error) {
 	if progress != nil {
 		progress.Start("loading "+filepath.Base(f.Path), f.Size)
 		defer progress.Finish()
@@ -467,7 +467,7 @@ func writeList(ctx context.Context, tx *store.Tx, f File, opts Options, progress
 		return FileSummary{}, err
 	}
 	entries := 0
-	batch := make([]record.Entry, 0, store.BatchSize)
+	batch := make([]record.Entry, 0, neo4jdb.BatchSize)
 	for {
 		e, err := dec.Next()
 		if err == io.EOF {
@@ -478,7 +478,7 @@ func writeList(ctx context.Context, tx *store.Tx, f File, opts Options, progress
 		}
 		entries++
 		batch = append(batch, e)
-		if len(batch) == store.BatchSize {
+		if len(batch) == neo4jdb.BatchSize {
 			if err := WriteEntries(ctx, l, batch); err != nil {
 				return FileSummary{}, err
 			}
@@ -497,7 +497,7 @@ func writeList(ctx context.Context, tx *store.Tx, f File, opts Options, progress
 
 // WriteEntries writes a batch of official-list entries: their entities,
 // designations, warnings and relationships.
-func WriteEntries(ctx context.Context, l *store.Load, entries []record.Entry) error {
+func WriteEntries(ctx context.Context, l *neo4jdb.Load, entries []record.Entry) error {
 	if len(entries) == 0 {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package store
+package neo4jdb
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // The read side of the store: plain values the GraphQL resolvers return,

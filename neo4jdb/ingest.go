@@ -1,4 +1,4 @@
-package store
+package neo4jdb
 
 import (
 	"context"
@@ -10,8 +10,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/armsgraph/armsgraph/loaders/record"
 	"github.com/armsgraph/armsgraph/loaders/reference"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // BatchSize is the number of rows each UNWIND statement writes.
