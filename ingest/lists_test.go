@@ -3,27 +3,14 @@ package ingest_test
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/armsgraph/armsgraph/ingest"
+	"github.com/armsgraph/armsgraph/internal/realdata"
 	"github.com/armsgraph/armsgraph/loaders/reference"
 	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
 )
-
-const (
-	ofacSDN2024 = "../../shared/data/ofac_sdn_csv_2024-05-03/sdn.csv"
-	unList2024  = "../../shared/data/un_consolidated_xml_2024-09-26/consolidated.xml"
-	ofacConsXML = "../../shared/data/ofac_cons_xml_2024-05-06/consolidated.xml"
-)
-
-func needFile(t *testing.T, path string) {
-	t.Helper()
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("%s is not here (%v): the official list files live in ../shared/data", path, err)
-	}
-}
 
 func authoritiesOf(t *testing.T, rows []map[string]any) string {
 	t.Helper()
@@ -41,8 +28,8 @@ func authoritiesOf(t *testing.T, rows []map[string]any) string {
 // of 2024-05-03 and the UN list's DPRK entries: the same hull, company or
 // person named by several sources is one node with each source's listing.
 func TestOfficialListsMergeWithTheSeed(t *testing.T) {
-	needFile(t, ofacSDN2024)
-	needFile(t, unList2024)
+	ofacSDN2024 := realdata.Path(t, realdata.OFACSDN2024)
+	unList2024 := realdata.Path(t, realdata.UNList2024)
 	s := neo4jtest.Empty(t)
 	loadSeed(t, s, false)
 	ctx := context.Background()
@@ -164,7 +151,7 @@ func TestMalformedListWritesNothing(t *testing.T) {
 }
 
 func TestOFACConsolidatedXMLLoadsWhole(t *testing.T) {
-	needFile(t, ofacConsXML)
+	ofacConsXML := realdata.Path(t, realdata.OFACConsXML2024)
 	s := neo4jtest.Empty(t)
 	res, err := ingest.Load(context.Background(), s, reference.Default(), []string{ofacConsXML}, ingest.Options{})
 	if err != nil {

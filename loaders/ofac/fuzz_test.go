@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/armsgraph/armsgraph/internal/realdata"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -108,11 +109,11 @@ func FuzzRemarks(f *testing.F) {
 }
 
 func BenchmarkCSV(b *testing.B) {
-	skipIfAbsent(b, realSDN2024)
+	path := realdata.Path(b, realdata.OFACSDN2024)
 	b.ReportAllocs()
 	entries := 0
 	for b.Loop() {
-		d, err := OpenCSV(realSDN2024, Options{})
+		d, err := OpenCSV(path, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

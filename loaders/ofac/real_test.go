@@ -3,30 +3,14 @@ package ofac
 import (
 	"errors"
 	"io"
-	"os"
 	"reflect"
 	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/armsgraph/armsgraph/internal/realdata"
 	"github.com/armsgraph/armsgraph/record"
 )
-
-// The official files live outside the repository (see
-// /work/shared/data/SOURCES.md); tests read them by path and skip when
-// they are absent.
-const (
-	realSDN2024 = "../../../shared/data/ofac_sdn_csv_2024-05-03/sdn.csv"
-	realTrioSDN = "../../../shared/data/ofac_sdn_csv_trio_2021-04-25/sdn.csv"
-	realConsXML = "../../../shared/data/ofac_cons_xml_2024-05-06/consolidated.xml"
-)
-
-func skipIfAbsent(t testing.TB, path string) {
-	t.Helper()
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("official file %s not present: %v", path, err)
-	}
-}
 
 // readAll drains a decoder.
 func readAll(t testing.TB, d *Decoder) []record.Entry {
@@ -44,10 +28,10 @@ func readAll(t testing.TB, d *Decoder) []record.Entry {
 	}
 }
 
-func openAllCSV(t testing.TB, path string, opts Options) (record.Source, []record.Entry) {
+// openAllCSV decodes a whole official file (internal/realdata names it).
+func openAllCSV(t testing.TB, name string, opts Options) (record.Source, []record.Entry) {
 	t.Helper()
-	skipIfAbsent(t, path)
-	d, err := OpenCSV(path, opts)
+	d, err := OpenCSV(realdata.Path(t, name), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +67,7 @@ func linkedTo(e record.Entry) []string {
 }
 
 func TestRealSDN2024DPRK(t *testing.T) {
-	src, entries := openAllCSV(t, realSDN2024, Options{Programs: []string{"DPRK"}})
+	src, entries := openAllCSV(t, realdata.OFACSDN2024, Options{Programs: []string{"DPRK"}})
 	if src.ID != "us-ofac-sdn-2024-05-03" || src.PublishedOn != "2024-05-03" || src.Complete || src.Kind != record.SourceOFACSDN {
 		t.Errorf("source = %+v", src)
 	}
@@ -112,7 +96,7 @@ func TestRealSDN2024DPRK(t *testing.T) {
 }
 
 func TestRealSDN2024All(t *testing.T) {
-	src, entries := openAllCSV(t, realSDN2024, Options{})
+	src, entries := openAllCSV(t, realdata.OFACSDN2024, Options{})
 	if !src.Complete {
 		t.Error("an unfiltered read is a complete list")
 	}
@@ -153,7 +137,7 @@ func TestRealSDN2024All(t *testing.T) {
 }
 
 func TestRealTrioJoin(t *testing.T) {
-	_, entries := openAllCSV(t, realTrioSDN, Options{})
+	_, entries := openAllCSV(t, realdata.OFACSDN2021, Options{})
 	if len(entries) != 8890 {
 		t.Errorf("entries = %d, want 8890", len(entries))
 	}
@@ -213,8 +197,7 @@ func equalAliases(a, b []record.Alias) bool {
 }
 
 func TestRealConsolidatedXML(t *testing.T) {
-	skipIfAbsent(t, realConsXML)
-	d, err := OpenXML(realConsXML, Options{})
+	d, err := OpenXML(realdata.Path(t, realdata.OFACConsXML2024), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,8 +228,7 @@ func TestRealConsolidatedXML(t *testing.T) {
 // The decoder streams: the live heap after the last entry is no larger
 // than after the first thousand, plus slack for the runtime.
 func TestRealCSVStreamsInBoundedMemory(t *testing.T) {
-	skipIfAbsent(t, realSDN2024)
-	d, err := OpenCSV(realSDN2024, Options{})
+	d, err := OpenCSV(realdata.Path(t, realdata.OFACSDN2024), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +258,7 @@ func TestRealCSVStreamsInBoundedMemory(t *testing.T) {
 }
 
 func TestRealDPRKAircraftOperator(t *testing.T) {
-	_, entries := openAllCSV(t, realSDN2024, Options{Programs: []string{"DPRK3"}})
+	_, entries := openAllCSV(t, realdata.OFACSDN2024, Options{Programs: []string{"DPRK3"}})
 	// 20540,"P-532","aircraft","DPRK3",...,"Aircraft Manufacture Date 1974; Aircraft Model AN24-RV; Aircraft Operator Air Koryo; ..."
 	e, ok := byRef(entries, "us-ofac:20540")
 	if !ok {

@@ -8,25 +8,26 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/armsgraph/armsgraph/internal/realdata"
 	"github.com/armsgraph/armsgraph/record"
 )
 
-// realList is the official list generated 2024-09-26 (see
-// shared/data/SOURCES.md); it is read in place, never copied.
-const realList = "../../../shared/data/un_consolidated_xml_2024-09-26/consolidated.xml"
-
-func openRealList(tb testing.TB) *os.File {
+// openRealList opens the official list generated 2024-09-26, read in
+// place (internal/realdata), and returns it with its path.
+func openRealList(tb testing.TB) (*os.File, string) {
 	tb.Helper()
-	f, err := os.Open(realList)
+	path := realdata.Path(tb, realdata.UNList2024)
+	f, err := os.Open(path)
 	if err != nil {
-		tb.Skipf("real UN list not available (%v); it lives outside the repository", err)
+		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { f.Close() })
-	return f
+	return f, path
 }
 
 func TestRealListDPRK(t *testing.T) {
-	d, entries := decodeAll(t, openRealList(t), realList, Options{ListTypes: []string{"DPRK"}})
+	f, realList := openRealList(t)
+	d, entries := decodeAll(t, f, realList, Options{ListTypes: []string{"DPRK"}})
 	if src := d.Source(); src.ID != "un-sc-2024-09-26" || src.PublishedOn != "2024-09-26" || src.Complete {
 		t.Errorf("source = %+v", src)
 	}
@@ -85,7 +86,8 @@ func TestRealListDPRK(t *testing.T) {
 }
 
 func TestRealListFull(t *testing.T) {
-	d, entries := decodeAll(t, openRealList(t), realList, Options{})
+	f, realList := openRealList(t)
+	d, entries := decodeAll(t, f, realList, Options{})
 	if !d.Source().Complete {
 		t.Error("an unfiltered load is the complete list")
 	}
@@ -119,7 +121,7 @@ func TestRealListFull(t *testing.T) {
 }
 
 func BenchmarkRealList(b *testing.B) {
-	f := openRealList(b)
+	f, realList := openRealList(b)
 	info, err := f.Stat()
 	if err != nil {
 		b.Fatal(err)
