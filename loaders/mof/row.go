@@ -284,7 +284,8 @@ func lastRune(s string) string {
 
 var (
 	akaMarker      = regexp.MustCompile(`(?i)(a\.k\.a\.|f\.k\.a\.)`)
-	itemSeparators = regexp.MustCompile(`、|；|;|及び|[（(][a-z][）)]`)
+	itemSeparators = regexp.MustCompile(`、|；|;|及び`)
+	itemMarker     = regexp.MustCompile(`[（(][a-z][）)]`)
 	latinInBracket = regexp.MustCompile(`[（(]([^（）()]*[A-Za-z][^（）()]*)[）)]`)
 	aliasLabel     = regexp.MustCompile(`^(?:別称|別名|旧称)\s*[、,:：]?\s*`)
 )
@@ -295,7 +296,7 @@ var (
 func parseAliases(cell, typ string) []record.Alias {
 	var out []record.Alias
 	for _, line := range splitLines(cell) {
-		line = stripBrackets(line)
+		line = stripBrackets(itemMarker.ReplaceAllString(line, "、"))
 		if akaMarker.MatchString(line) {
 			parts := akaMarker.Split(line, -1)
 			markers := akaMarker.FindAllString(line, -1)
