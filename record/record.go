@@ -47,6 +47,9 @@ const (
 	SourceOFACSDN      = "us-ofac-sdn"
 	SourceOFACCons     = "us-ofac-cons"
 	SourceUNSC         = "un-sc"
+	SourceDFAT         = "au-dfat-consolidated"
+	SourceMOF          = "jp-mof-asset-freeze"
+	SourceOFSI         = "gb-ofsi-conlist"
 )
 
 // Document is everything one source file states. It is written to Neo4j in
