@@ -90,6 +90,7 @@ const (
 	minNameSimilarity       = 0.85
 	IdentifierEqualWeight   = 0.5
 	IdentifierConflict      = -0.3
+	DocumentConflict        = -0.15
 	IMOEqualWeight          = 0.5
 	IMOConflict             = -0.8
 	BirthDateEqualWeight    = 0.35
@@ -266,9 +267,8 @@ func compareIMO(a, b string) (Feature, bool) {
 
 // compareIdentifiers finds numbers of the same type on both sides: one
 // equal number is strong evidence; numbers of a type that never agree,
-// issued by the same country, are evidence against (people hold several
-// passports, but not two with the same country and different numbers
-// on every list).
+// issued by the same country, are evidence against (weak for passports
+// and national ids, which people renew and hold several of).
 func compareIdentifiers(a, b []record.Identifier) []Feature {
 	var out []Feature
 	byType := func(ids []record.Identifier) map[string][]record.Identifier {
@@ -298,7 +298,12 @@ func compareIdentifiers(a, b []record.Identifier) []Feature {
 				case xv == yv && (x.Country == "" || y.Country == "" || x.Country == y.Country):
 					equal = &Feature{Name: "identifier", Left: t + " " + x.Value, Right: t + " " + y.Value, Weight: IdentifierEqualWeight, Note: "same number"}
 				case x.Country != "" && x.Country == y.Country && conflict == nil:
-					conflict = &Feature{Name: "identifier", Left: t + " " + x.Value, Right: t + " " + y.Value, Weight: IdentifierConflict, Note: "different numbers of the same country"}
+					w := IdentifierConflict
+					if t == record.IDPassport || t == record.IDNationalID {
+						// people renew passports and hold several
+						w = DocumentConflict
+					}
+					conflict = &Feature{Name: "identifier", Left: t + " " + x.Value, Right: t + " " + y.Value, Weight: w, Note: "different numbers of the same country"}
 				}
 			}
 		}
@@ -312,9 +317,9 @@ func compareIdentifiers(a, b []record.Identifier) []Feature {
 }
 
 // compareBirthDates weighs the closest agreement between any two stated
-// birth dates: the same full date, month or year; or, when none agree,
-// the conflict. Lists state several dates ("1960 or 1961"), so one
-// agreement is enough.
+// birth dates: the same full date, month or year; or the conflict when no
+// year agrees, or when both state full dates and none of those agrees.
+// Lists state several dates ("1960 or 1961"), so one agreement is enough.
 func compareBirthDates(a, b []string) (Feature, bool) {
 	if len(a) == 0 || len(b) == 0 {
 		return Feature{}, false
@@ -330,13 +335,15 @@ func compareBirthDates(a, b []string) (Feature, bool) {
 			}
 		}
 	}
+	// Both state full dates and none agrees (bestLevel < 3): a year or
+	// month in common elsewhere does not outweigh that.
 	switch {
 	case bestLevel == 3:
 		return Feature{Name: "birth date", Left: left, Right: right, Weight: BirthDateEqualWeight, Note: "same date"}, true
 	case bestLevel == 0:
 		return Feature{Name: "birth date", Left: left, Right: right, Weight: BirthYearConflict, Note: "no year in common"}, true
-	case fullConflict && allFull(a) && allFull(b):
-		return Feature{Name: "birth date", Left: left, Right: right, Weight: BirthDateConflict, Note: "different full dates"}, true
+	case fullConflict && hasFull(a) && hasFull(b):
+		return Feature{Name: "birth date", Left: left, Right: right, Weight: BirthDateConflict, Note: "full dates differ"}, true
 	case bestLevel == 2:
 		return Feature{Name: "birth date", Left: left, Right: right, Weight: BirthMonthEqualWeight, Note: "same month"}, true
 	}
@@ -358,13 +365,8 @@ func commonPrefixLevel(x, y string) int {
 	return level
 }
 
-func allFull(ds []string) bool {
-	for _, d := range ds {
-		if !isFullDate(d) {
-			return false
-		}
-	}
-	return true
+func hasFull(ds []string) bool {
+	return slices.ContainsFunc(ds, isFullDate)
 }
 
 func compareCountries(name string, a, b []string, equal, conflict float64) (Feature, bool) {
