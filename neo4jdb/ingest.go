@@ -2,14 +2,13 @@ package neo4jdb
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/armsgraph/armsgraph/identity"
 	"github.com/armsgraph/armsgraph/loaders/reference"
 	"github.com/armsgraph/armsgraph/record"
 )
@@ -363,35 +362,6 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-// stableID derives a readable, deterministic id for an entity that no key
-// matched: vessels are their IMO number; otherwise the author's id, the
-// first official record id, or a hash of the source and ref.
-func stableID(e record.Entity, sourceID string) string {
-	switch {
-	case e.Kind == record.Vessel && e.IMONumber != "":
-		return "imo-" + e.IMONumber
-	case e.ID != "":
-		return e.ID
-	case len(e.SourceRecordIDs) > 0:
-		return slug(e.SourceRecordIDs[0])
-	}
-	sum := sha256.Sum256([]byte(sourceID + "\x00" + e.Ref))
-	return strings.ToLower(string(e.Kind)) + "-" + hex.EncodeToString(sum[:8])
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('-')
-		}
-	}
-	return strings.Trim(b.String(), "-")
-}
-
 const lookupKeysCypher = `CYPHER replan=force
 UNWIND $keys AS key
 MATCH (i:Identifier {key: key}) USING INDEX i:Identifier(key)
@@ -417,7 +387,7 @@ func (l *Load) resolve(ctx context.Context, entities []record.Entity) ([]string,
 	var allKeys []string
 	var explicit []string
 	for _, e := range entities {
-		for _, k := range record.IdentityKeys(e) {
+		for _, k := range identity.Keys(e) {
 			if _, ok := l.keys[k]; !ok {
 				allKeys = append(allKeys, string(k))
 			}
@@ -458,7 +428,7 @@ func (l *Load) resolve(ctx context.Context, entities []record.Entity) ([]string,
 
 	ids := make([]string, len(entities))
 	for i, e := range entities {
-		keys := record.IdentityKeys(e)
+		keys := identity.Keys(e)
 		id, matched := "", record.Key("")
 		for _, k := range keys {
 			if v, ok := l.keys[k]; ok {
@@ -474,7 +444,7 @@ func (l *Load) resolve(ctx context.Context, entities []record.Entity) ([]string,
 			id, matched = e.ID, record.Key("id:"+e.ID)
 		}
 		if id == "" {
-			id = stableID(e, l.source.ID)
+			id = identity.StableID(e, l.source.ID)
 		} else if !own[id] {
 			l.summary.Merges = append(l.summary.Merges, Merge{Ref: e.Ref, ID: id, Key: matched})
 		}
@@ -511,7 +481,7 @@ func (l *Load) WriteEntities(ctx context.Context, entities []record.Entity) erro
 		id := ids[i]
 		names := append([]string{e.Name}, aliasNames(e.Aliases)...)
 		for _, n := range names {
-			norm := record.NormalizeName(n)
+			norm := identity.NameKey(n)
 			if !containsString(l.names[norm], id) {
 				l.names[norm] = append(l.names[norm], id)
 			}
@@ -524,7 +494,7 @@ func (l *Load) WriteEntities(ctx context.Context, entities []record.Entity) erro
 				"sourceUrls": e.Sources, "weakAliases": weakAliases(e.Aliases),
 			},
 		})
-		for _, k := range record.IdentityKeys(e) {
+		for _, k := range identity.Keys(e) {
 			if l.keys[k] == id {
 				keyRows = append(keyRows, map[string]any{"key": string(k), "scheme": k.Scheme(), "id": id})
 			}
@@ -622,7 +592,7 @@ func nonEmpty(ss []string) []string {
 // one keeps it (coalesce in Cypher), later sources fill only the gaps.
 func entityProps(e record.Entity) map[string]any {
 	return dropEmpty(map[string]any{
-		"nameKey": record.NormalizeName(e.Name),
+		"nameKey": identity.NameKey(e.Name),
 		"gender":  strings.ToLower(e.Gender), "title": e.Title, "remarks": e.Remarks,
 		"imoNumber": e.IMONumber, "mmsi": e.MMSI, "callSign": e.CallSign, "vesselType": e.VesselType,
 		"tonnage": e.Tonnage, "grossTonnage": e.GrossTonnage, "buildYear": int64(e.BuildYear),
@@ -883,7 +853,7 @@ func (l *Load) writeActorLinks(ctx context.Context, byType map[string][]map[stri
 func (l *Load) resolvePending(ctx context.Context) error {
 	byType := map[string][]map[string]any{}
 	for _, p := range l.pending {
-		candidates := l.names[record.NormalizeName(p.rel.ToName)]
+		candidates := l.names[identity.NameKey(p.rel.ToName)]
 		switch len(candidates) {
 		case 1:
 			if candidates[0] != p.fromID {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/armsgraph/armsgraph/identity"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -110,7 +111,7 @@ func TestCompleteExampleMapsToRecords(t *testing.T) {
 	if !reflect.DeepEqual(taeryong.Addresses, []record.Address{{Text: "Vladivostok", City: "Vladivostok", Country: "RU"}}) {
 		t.Errorf("taeryong addresses = %+v", taeryong.Addresses)
 	}
-	if keys := record.IdentityKeys(transmorflot); len(keys) == 0 || keys[0] != "company-imo:6016988" {
+	if keys := identity.Keys(transmorflot); len(keys) == 0 || keys[0] != "company-imo:6016988" {
 		t.Errorf("transmorflot identity keys = %v", keys)
 	}
 

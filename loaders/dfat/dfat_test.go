@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/armsgraph/armsgraph/identity"
 	"github.com/armsgraph/armsgraph/loaders/internal/sheet/sheettest"
 	"github.com/armsgraph/armsgraph/record"
 )
@@ -78,7 +79,7 @@ func TestListingsGroupTheirNames(t *testing.T) {
 	if des.AuthorityID != "au-dfat" || des.ListedOn != "2024-05-17" || !reflect.DeepEqual(des.Programs, []string{"Autonomous (Russia)"}) || des.SourceRecordID != "au-dfat:7966" {
 		t.Errorf("designation = %+v", des)
 	}
-	keys := record.IdentityKeys(m.Entity)
+	keys := identity.Keys(m.Entity)
 	if keys[0] != "company-imo:6246853" {
 		t.Errorf("identity keys = %v, want company-imo:6246853 first", keys)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/armsgraph/armsgraph/identity"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -100,7 +101,7 @@ func TestRealList(t *testing.T) {
 		t.Errorf("listed 2024-05-17: parsed %v, sheet %v", listedMay17, may17)
 	}
 	for ref, imo := range map[string]string{"au-dfat:7964": "6183435", "au-dfat:7965": "6016988", "au-dfat:7966": "6246853"} {
-		keys := record.IdentityKeys(byRef[ref].Entity)
+		keys := identity.Keys(byRef[ref].Entity)
 		if len(keys) == 0 || string(keys[0]) != "company-imo:"+imo {
 			t.Errorf("%s: identity keys %v, want company-imo:%s first", ref, keys, imo)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/armsgraph/armsgraph/identity"
 	"github.com/armsgraph/armsgraph/loaders/reference"
 	"github.com/armsgraph/armsgraph/record"
 )
@@ -173,9 +174,9 @@ func (b *builder) apply(f fact) {
 // operator or manager a "Linked To" is, so an explicit role is added to
 // the matching Linked To when there is one, else it is a new link.
 func (b *builder) link(name, role string) {
-	key := record.NormalizeName(name)
+	key := identity.NameKey(name)
 	for i, r := range b.relationships {
-		if r.Role == "" && record.NormalizeName(r.ToName) == key {
+		if r.Role == "" && identity.NameKey(r.ToName) == key {
 			b.relationships[i].Role = role
 			return
 		}
@@ -186,9 +187,9 @@ func (b *builder) link(name, role string) {
 // linked reports whether a link to name is already recorded, perhaps
 // with a role.
 func (b *builder) linked(name string) bool {
-	key := record.NormalizeName(name)
+	key := identity.NameKey(name)
 	for _, r := range b.relationships {
-		if record.NormalizeName(r.ToName) == key {
+		if identity.NameKey(r.ToName) == key {
 			return true
 		}
 	}

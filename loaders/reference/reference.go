@@ -11,7 +11,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
-	"github.com/armsgraph/armsgraph/record"
+	"github.com/armsgraph/armsgraph/identity"
 	"github.com/armsgraph/armsgraph/seed"
 )
 
@@ -76,7 +76,7 @@ func Load(fsys fs.FS, dir string) (*Data, error) {
 	d.countryByName = make(map[string]string)
 	for _, c := range d.Countries {
 		for _, n := range append([]string{c.Code, c.Alpha3, c.Name}, c.Aliases...) {
-			d.countryByName[record.NormalizeName(n)] = c.Code
+			d.countryByName[identity.NameKey(n)] = c.Code
 		}
 	}
 	return d, nil
@@ -103,7 +103,7 @@ func Default() *Data {
 // CountryCode maps an ISO code (alpha-2 or alpha-3), an English name or a
 // name official lists use ("Korea, North", "Russia") to the alpha-2 code.
 func (d *Data) CountryCode(nameOrCode string) (string, bool) {
-	code, ok := d.countryByName[record.NormalizeName(strings.TrimSpace(nameOrCode))]
+	code, ok := d.countryByName[identity.NameKey(strings.TrimSpace(nameOrCode))]
 	return code, ok
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/armsgraph/armsgraph/identity"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -225,7 +226,7 @@ func TestDocuments(t *testing.T) {
 			t.Errorf("%s: identifiers = %+v\nwant %+v", ref, got, want)
 		}
 	}
-	keys := record.IdentityKeys(byRef["un-sc:KPi.008"].Entity)
+	keys := identity.Keys(byRef["un-sc:KPi.008"].Entity)
 	if !containsKey(keys, "passport:KP:645120196") || !containsKey(keys, "src:un-sc:KPi.008") {
 		t.Errorf("identity keys of KPi.008 = %v", keys)
 	}

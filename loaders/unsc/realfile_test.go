@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/armsgraph/armsgraph/identity"
 	"github.com/armsgraph/armsgraph/internal/realdata"
 	"github.com/armsgraph/armsgraph/record"
 )
@@ -77,7 +78,7 @@ func TestRealListDPRK(t *testing.T) {
 	if !strings.HasPrefix(omm.Entity.Name, "OCEAN MARITIME MANAGEMENT") || omm.Designations[0].ListedOn != "2014-07-28" {
 		t.Errorf("KPe.020 = %q listed %s", omm.Entity.Name, omm.Designations[0].ListedOn)
 	}
-	if keys := record.IdentityKeys(omm.Entity); len(keys) == 0 || keys[0] != "company-imo:1790183" {
+	if keys := identity.Keys(omm.Entity); len(keys) == 0 || keys[0] != "company-imo:1790183" {
 		t.Errorf("KPe.020 identity keys = %v, want company-imo:1790183 first", keys)
 	}
 	if mid := byRef["un-sc:KPe.028"]; mid.Designations[0].ListedOn != "2016-03-02" {
