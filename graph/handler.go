@@ -139,6 +139,7 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		specPath(ctx, gqlErr)
 		var refusal *apiError
 		var input *neo4jdb.InputError
 		cause := gqlErr.Err

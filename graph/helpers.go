@@ -160,10 +160,27 @@ func (r *Resolver) entities(ctx context.Context, f neo4jdb.EntityFilter, first *
 	if err != nil {
 		return nil, err
 	}
+	if err := r.checkCodes(ctx, entityFilterCodes(f)); err != nil {
+		return nil, err
+	}
 	page, err := r.store.Entities(ctx, f, n, deref(after))
 	if err != nil {
 		return nil, err
 	}
 	r.loaders(ctx).primeEntities(page.Items)
 	return model.NewEntityConnection(page, f), nil
+}
+
+// checkEntities answers NOT_FOUND for the first of ids no entity has.
+func (r *Resolver) checkEntities(ctx context.Context, ids ...string) error {
+	found, err := r.store.EntitiesByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, ok := found[id]; !ok {
+			return notFound("entity", id)
+		}
+	}
+	return nil
 }

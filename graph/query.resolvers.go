@@ -16,16 +16,22 @@ import (
 
 func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
 	e, err := r.store.Entity(ctx, id)
-	if err != nil || e == nil {
+	if err != nil {
 		return nil, err
+	}
+	if e == nil {
+		return nil, notFound("entity", id)
 	}
 	return model.WrapEntity(*e), nil
 }
 
 func (r *queryResolver) Vessel(ctx context.Context, imoNumber string) (*model.Vessel, error) {
 	e, err := r.store.Vessel(ctx, imoNumber)
-	if err != nil || e == nil {
+	if err != nil {
 		return nil, err
+	}
+	if e == nil {
+		return nil, refuse(codeNotFound, "no vessel with IMO number %q", imoNumber)
 	}
 	return &model.Vessel{Entity: *e}, nil
 }
@@ -50,6 +56,9 @@ func (r *queryResolver) Designations(ctx context.Context, filter *model.Designat
 		return nil, err
 	}
 	f := designationFilter(filter)
+	if err := r.checkCodes(ctx, designationFilterCodes(f)); err != nil {
+		return nil, err
+	}
 	page, err := r.store.Designations(ctx, f, n, deref(after))
 	if err != nil {
 		return nil, err
@@ -65,7 +74,11 @@ func (r *queryResolver) Authorities(ctx context.Context) ([]neo4jdb.Authority, e
 }
 
 func (r *queryResolver) Authority(ctx context.Context, id string) (*neo4jdb.Authority, error) {
-	return r.loaders(ctx).authority(ctx, r.store, id)
+	a, err := r.loaders(ctx).authority(ctx, r.store, id)
+	if err == nil && a == nil {
+		return nil, notFound("authority", id)
+	}
+	return a, err
 }
 
 func (r *queryResolver) Resolutions(ctx context.Context) ([]neo4jdb.Resolution, error) {
@@ -80,8 +93,11 @@ func (r *queryResolver) Announcements(ctx context.Context) ([]neo4jdb.Announceme
 
 func (r *queryResolver) Announcement(ctx context.Context, id string) (*neo4jdb.Announcement, error) {
 	found, err := r.store.Announcements(ctx, []string{id})
-	if err != nil || len(found) == 0 {
+	if err != nil {
 		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, notFound("announcement", id)
 	}
 	return &found[0], nil
 }
@@ -102,6 +118,9 @@ func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, mi
 	if minEntities != nil {
 		min = *minEntities
 	}
+	if err := r.checkCodes(ctx, neo4jdb.Codes{Authorities: authorities}); err != nil {
+		return nil, err
+	}
 	linkages, err := r.store.VesselsLinkingSanctionedEntities(ctx, min, hops, authorities, dateOrToday(asOf), n)
 	r.loaders(ctx).primeLinkages(linkages)
 	return linkages, err
@@ -116,6 +135,9 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 		return nil, refuse(codeBadUserInput, "from and to are the same entity %q", from)
 	}
 	p, err := r.store.ShortestPath(ctx, from, to, hops, neo4jdb.Today())
+	if err == nil && p == nil {
+		err = r.checkEntities(ctx, from, to)
+	}
 	if p != nil {
 		r.loaders(ctx).primeNodes(p.Nodes)
 	}
@@ -133,7 +155,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	}
 	g, err := r.store.Neighborhood(ctx, id, d, n, neo4jdb.Today())
 	if err == nil && g == nil {
-		return nil, refuse(codeNotFound, "no entity with id %q", id)
+		return nil, notFound("entity", id)
 	}
 	if g != nil {
 		r.loaders(ctx).primeNodes(g.Nodes)

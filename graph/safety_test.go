@@ -26,20 +26,21 @@ func TestInjectionIsText(t *testing.T) {
 	}
 	queries := []struct {
 		name, query string
-		// allowed are codes a clean refusal may carry.
+		// allowed are codes a clean refusal may carry: unknown ids are
+		// NOT_FOUND, unknown codes in filters BAD_USER_INPUT.
 		allowed []string
 	}{
 		{"search", `query($s: String!) { search(text: $s) { entity { id } } }`, nil},
-		{"entity", `query($s: ID!) { entity(id: $s) { id } }`, nil},
-		{"vessel", `query($s: String!) { vessel(imoNumber: $s) { id } }`, nil},
-		{"authority", `query($s: ID!) { authority(id: $s) { id designations { id } } }`, nil},
-		{"announcement", `query($s: ID!) { announcement(id: $s) { id designations { id } } }`, nil},
-		{"entities filter", `query($s: String!, $id: ID!) { entities(filter: {country: $s, designatedBy: $id, notDesignatedBy: $id, program: $s}) { totalCount edges { node { id } } } }`, nil},
-		{"designations filter", `query($s: String!, $id: ID!) { designations(filter: {authorities: [$id], country: $s, program: $s, target: $id, announcement: $id}) { totalCount edges { node { id } } } }`, nil},
-		{"linkage authorities", `query($id: ID!) { vesselsLinkingSanctionedEntities(authorities: [$id]) { vessel { id } } }`, nil},
-		{"shortest path", `query($id: ID!) { shortestPath(from: $id, to: "imo-8517839") { length } b: shortestPath(from: "imo-8517839", to: $id) { length } }`, nil},
+		{"entity", `query($s: ID!) { entity(id: $s) { id } }`, []string{codeNotFound}},
+		{"vessel", `query($s: String!) { vessel(imoNumber: $s) { id } }`, []string{codeNotFound}},
+		{"authority", `query($s: ID!) { authority(id: $s) { id designations { id } } }`, []string{codeNotFound}},
+		{"announcement", `query($s: ID!) { announcement(id: $s) { id designations { id } } }`, []string{codeNotFound}},
+		{"entities filter", `query($s: String!, $id: ID!) { entities(filter: {country: $s, designatedBy: $id, notDesignatedBy: $id, program: $s}) { totalCount edges { node { id } } } }`, []string{codeBadUserInput}},
+		{"designations filter", `query($s: String!, $id: ID!) { designations(filter: {authorities: [$id], country: $s, program: $s, target: $id, announcement: $id}) { totalCount edges { node { id } } } }`, []string{codeBadUserInput}},
+		{"linkage authorities", `query($id: ID!) { vesselsLinkingSanctionedEntities(authorities: [$id]) { vessel { id } } }`, []string{codeBadUserInput}},
+		{"shortest path", `query($id: ID!) { shortestPath(from: $id, to: "imo-8517839") { length } b: shortestPath(from: "imo-8517839", to: $id) { length } }`, []string{codeNotFound}},
 		{"neighborhood", `query($id: ID!) { neighborhood(id: $id) { truncated } }`, []string{codeNotFound}},
-		{"designation gap", `query($id: ID!) { designationGap(designatedBy: $id, notDesignatedBy: $id) { totalCount edges { node { id } } } b: designationGap(designatedBy: "jp-mof", notDesignatedBy: $id) { totalCount } }`, nil},
+		{"designation gap", `query($id: ID!) { designationGap(designatedBy: $id, notDesignatedBy: $id) { totalCount edges { node { id } } } b: designationGap(designatedBy: "jp-mof", notDesignatedBy: $id) { totalCount } }`, []string{codeBadUserInput}},
 		{"cursor", `query($s: String!) { entities(after: $s) { totalCount } }`, []string{codeBadUserInput}},
 	}
 	for _, q := range queries {

@@ -2349,7 +2349,19 @@ A calendar date in ISO 8601 form, YYYY-MM-DD.
 scalar Date
 
 """
-The questions armsgraph answers (DESIGN.md). Limits: every ` + "`" + `first` + "`" + ` has a
+The questions armsgraph answers (DESIGN.md).
+
+Partial results: every root field is nullable, so a field that fails is
+null with an error in ` + "`" + `errors` + "`" + ` while its siblings keep their answers.
+Lookups by id (entity, vessel, authority, announcement, node, neighborhood,
+the ends of shortestPath) answer null with an error coded NOT_FOUND when
+nothing has that id. Filters naming an authority, country or program the
+graph does not hold are refused with BAD_USER_INPUT, never answered with an
+empty page. Error paths hold only response keys and list indices, as the
+GraphQL specification says; the argument at fault is in
+extensions.argument.
+
+Limits: every ` + "`" + `first` + "`" + ` has a
 default and a maximum; asking for more than the maximum is an error with
 extensions.code LIMIT_EXCEEDED (never a silent cut). Hop and depth limits
 give HOPS_LIMIT_EXCEEDED. Network questions walk only relationships between
@@ -2360,12 +2372,13 @@ relationship, so going from a vessel through a transfer to a party takes two.
 """
 type Query {
   """
-  The entity with this id, or null.
+  The entity with this id; null and NOT_FOUND when there is none.
   """
   entity(id: ID!): Entity
 
   """
-  The vessel with this IMO number (seven digits), or null.
+  The vessel with this IMO number (seven digits); null and NOT_FOUND when
+  there is none.
   """
   vessel(imoNumber: String!): Vessel
 
@@ -2376,42 +2389,43 @@ type Query {
   match their Latin transliteration (fuzzily, so "Леди Р" finds LADY R).
   ` + "`" + `first` + "`" + `: default 10, maximum 50.
   """
-  search(text: String!, kinds: [EntityKind!], first: Int): [SearchHit!]!
+  search(text: String!, kinds: [EntityKind!], first: Int): [SearchHit!]
 
   """
   Entities in name order, filtered. Relay connection with keyset cursors.
   ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
-  entities(filter: EntityFilter, first: Int, after: String): EntityConnection!
+  entities(filter: EntityFilter, first: Int, after: String): EntityConnection
 
   """
   Designations in id order, filtered. Relay connection with keyset cursors.
   ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
-  designations(filter: DesignationFilter, first: Int, after: String): DesignationConnection!
+  designations(filter: DesignationFilter, first: Int, after: String): DesignationConnection
 
   """
   Every designating authority, by id.
   """
-  authorities: [Authority!]!
+  authorities: [Authority!]
 
   """
-  The authority with this id (such as us-ofac, jp-mof), or null.
+  The authority with this id (such as us-ofac, jp-mof); null and NOT_FOUND
+  when there is none.
   """
   authority(id: ID!): Authority
 
   """
   Every UN Security Council resolution in the graph, by number.
   """
-  resolutions: [Resolution!]!
+  resolutions: [Resolution!]
 
   """
   Every announcement, newest first.
   """
-  announcements: [Announcement!]!
+  announcements: [Announcement!]
 
   """
-  The announcement with this id, or null.
+  The announcement with this id; null and NOT_FOUND when there is none.
   """
   announcement(id: ID!): Announcement
 
@@ -2429,11 +2443,12 @@ type Query {
     authorities: [ID!]
     asOf: Date
     first: Int
-  ): [VesselLinkage!]!
+  ): [VesselLinkage!]
 
   """
   DESIGN question 2: a shortest chain between two entities over network
-  relationships, or null when none is within ` + "`" + `maxHops` + "`" + `.
+  relationships, or null when none is within ` + "`" + `maxHops` + "`" + `. An unknown
+  ` + "`" + `from` + "`" + ` or ` + "`" + `to` + "`" + ` is null with an error coded NOT_FOUND.
   ` + "`" + `maxHops` + "`" + `: default 4, maximum 6. Node flags are as of today.
   """
   shortestPath(from: ID!, to: ID!, maxHops: Int): Path
@@ -2441,18 +2456,18 @@ type Query {
   """
   DESIGN question 3: the entity and its nearest neighbours within ` + "`" + `depth` + "`" + `
   network relationships, with the relationships among them and each node's
-  designations in force today marked. An unknown id is an error coded
-  NOT_FOUND. ` + "`" + `depth` + "`" + `: default 1, maximum 3. ` + "`" + `first` + "`" + ` (nodes, the entity
+  designations in force today marked. An unknown id is null with an
+  error coded NOT_FOUND. ` + "`" + `depth` + "`" + `: default 1, maximum 3. ` + "`" + `first` + "`" + ` (nodes, the entity
   included): default 100, maximum 500.
   """
-  neighborhood(id: ID!, depth: Int, first: Int): Subgraph!
+  neighborhood(id: ID!, depth: Int, first: Int): Subgraph
 
   """
   DESIGN question 5: entities with a designation in force today by
   ` + "`" + `designatedBy` + "`" + ` and none by ` + "`" + `notDesignatedBy` + "`" + `, in name order.
   ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
-  designationGap(designatedBy: ID!, notDesignatedBy: ID!, first: Int, after: String): EntityConnection!
+  designationGap(designatedBy: ID!, notDesignatedBy: ID!, first: Int, after: String): EntityConnection
 }
 
 """
@@ -6625,10 +6640,10 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHitᚄ(ctx, selections, v)
+			return ec.marshalOSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHitᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6669,10 +6684,10 @@ func (ec *executionContext) _Query_entities(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
-			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
+			return ec.marshalOEntityConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_entities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6713,10 +6728,10 @@ func (ec *executionContext) _Query_designations(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DesignationConnection) graphql.Marshaler {
-			return ec.marshalNDesignationConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationConnection(ctx, selections, v)
+			return ec.marshalODesignationConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_designations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6756,10 +6771,10 @@ func (ec *executionContext) _Query_authorities(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Authority) graphql.Marshaler {
-			return ec.marshalNAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthorityᚄ(ctx, selections, v)
+			return ec.marshalOAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthorityᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_authorities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6832,10 +6847,10 @@ func (ec *executionContext) _Query_resolutions(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Resolution) graphql.Marshaler {
-			return ec.marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐResolutionᚄ(ctx, selections, v)
+			return ec.marshalOResolution2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐResolutionᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_resolutions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6864,10 +6879,10 @@ func (ec *executionContext) _Query_announcements(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Announcement) graphql.Marshaler {
-			return ec.marshalNAnnouncement2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncementᚄ(ctx, selections, v)
+			return ec.marshalOAnnouncement2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncementᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_announcements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6941,10 +6956,10 @@ func (ec *executionContext) _Query_vesselsLinkingSanctionedEntities(ctx context.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.VesselLinkage) graphql.Marshaler {
-			return ec.marshalNVesselLinkage2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkageᚄ(ctx, selections, v)
+			return ec.marshalOVesselLinkage2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkageᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_vesselsLinkingSanctionedEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7029,10 +7044,10 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Subgraph) graphql.Marshaler {
-			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSubgraph(ctx, selections, v)
+			return ec.marshalOSubgraph2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSubgraph(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_neighborhood(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7073,10 +7088,10 @@ func (ec *executionContext) _Query_designationGap(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
-			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
+			return ec.marshalOEntityConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_designationGap(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11222,25 +11237,25 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
 		case "entities":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_entities(ctx, field)
 				})
 		case "designations":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_designations(ctx, field)
 				})
 		case "authorities":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_authorities(ctx, field)
 				})
@@ -11252,13 +11267,13 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "resolutions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_resolutions(ctx, field)
 				})
 		case "announcements":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_announcements(ctx, field)
 				})
@@ -11270,7 +11285,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "vesselsLinkingSanctionedEntities":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_vesselsLinkingSanctionedEntities(ctx, field)
 				})
@@ -11282,13 +11297,13 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "neighborhood":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_neighborhood(ctx, field)
 				})
 		case "designationGap":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_designationGap(ctx, field)
 				})
@@ -12273,22 +12288,6 @@ func (ec *executionContext) marshalNAnnouncement2githubᚗcomᚋarmsgraphᚋarms
 	return ec._Announcement(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNAnnouncement2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncementᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Announcement) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAnnouncement2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncement(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNAuthority2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthority(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Authority) graphql.Marshaler {
 	return ec._Authority(ctx, sel, &v)
 }
@@ -12371,14 +12370,6 @@ func (ec *executionContext) marshalNDesignation2ᚖgithubᚗcomᚋarmsgraphᚋar
 	return ec._Designation(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDesignationConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationConnection(ctx context.Context, sel ast.SelectionSet, v *model.DesignationConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "DesignationConnection!")
-		return graphql.Null
-	}
-	return ec._DesignationConnection(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNDesignationEdge2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DesignationEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -12425,14 +12416,6 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋarmsgraphᚋarmsgra
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNEntityConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityConnection(ctx context.Context, sel ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "EntityConnection!")
-		return graphql.Null
-	}
-	return ec._EntityConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EntityEdge) graphql.Marshaler {
@@ -12672,22 +12655,6 @@ func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgra
 	return ec._SearchHit(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12729,14 +12696,6 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Subgraph) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Subgraph!")
-		return graphql.Null
-	}
-	return ec._Subgraph(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTransfer2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransfer(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Transfer) graphql.Marshaler {
@@ -12809,22 +12768,6 @@ func (ec *executionContext) marshalNVesselControl2ᚕgithubᚗcomᚋarmsgraphᚋ
 
 func (ec *executionContext) marshalNVesselLinkage2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkage(ctx context.Context, sel ast.SelectionSet, v neo4jdb.VesselLinkage) graphql.Marshaler {
 	return ec._VesselLinkage(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNVesselLinkage2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkageᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.VesselLinkage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNVesselLinkage2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkage(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -12969,11 +12912,49 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) marshalOAnnouncement2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncementᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Announcement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAnnouncement2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOAnnouncement2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncement(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Announcement) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Announcement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAuthority2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthorityᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Authority) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuthority2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthority(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOAuthority2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAuthority(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Authority) graphql.Marshaler {
@@ -13050,6 +13031,13 @@ func (ec *executionContext) marshalODate2ᚖstring(ctx context.Context, sel ast.
 	return res
 }
 
+func (ec *executionContext) marshalODesignationConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationConnection(ctx context.Context, sel ast.SelectionSet, v *model.DesignationConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DesignationConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalODesignationFilter2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationFilter(ctx context.Context, v any) (*model.DesignationFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -13063,6 +13051,13 @@ func (ec *executionContext) marshalOEntity2githubᚗcomᚋarmsgraphᚋarmsgraph�
 		return graphql.Null
 	}
 	return ec._Entity(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOEntityConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityConnection(ctx context.Context, sel ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EntityConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOEntityFilter2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityFilter(ctx context.Context, v any) (*model.EntityFilter, error) {
@@ -13228,6 +13223,44 @@ func (ec *executionContext) marshalOPort2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraph
 	return ec._Port(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOResolution2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐResolutionᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Resolution) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNResolution2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐResolution(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.SearchHit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx context.Context, v any) (neo4jdb.Text, error) {
 	res, err := model.UnmarshalOptionalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13258,6 +13291,13 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) marshalOSubgraph2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Subgraph) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Subgraph(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOTransfer2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransfer(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Transfer) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -13270,6 +13310,25 @@ func (ec *executionContext) marshalOVessel2ᚖgithubᚗcomᚋarmsgraphᚋarmsgra
 		return graphql.Null
 	}
 	return ec._Vessel(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOVesselLinkage2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkageᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.VesselLinkage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVesselLinkage2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

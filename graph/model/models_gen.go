@@ -50,7 +50,19 @@ type EntityFilter struct {
 	SanctionedAsOf *string `json:"sanctionedAsOf,omitempty"`
 }
 
-// The questions armsgraph answers (DESIGN.md). Limits: every `first` has a
+// The questions armsgraph answers (DESIGN.md).
+//
+// Partial results: every root field is nullable, so a field that fails is
+// null with an error in `errors` while its siblings keep their answers.
+// Lookups by id (entity, vessel, authority, announcement, node, neighborhood,
+// the ends of shortestPath) answer null with an error coded NOT_FOUND when
+// nothing has that id. Filters naming an authority, country or program the
+// graph does not hold are refused with BAD_USER_INPUT, never answered with an
+// empty page. Error paths hold only response keys and list indices, as the
+// GraphQL specification says; the argument at fault is in
+// extensions.argument.
+//
+// Limits: every `first` has a
 // default and a maximum; asking for more than the maximum is an error with
 // extensions.code LIMIT_EXCEEDED (never a silent cut). Hop and depth limits
 // give HOPS_LIMIT_EXCEEDED. Network questions walk only relationships between
