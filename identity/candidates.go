@@ -65,6 +65,9 @@ func Candidates(left, right []Profile, threshold float64, skip func(a, b Profile
 		if out[i].Score.Value != out[j].Score.Value {
 			return out[i].Score.Value > out[j].Score.Value
 		}
+		if out[i].Score.Evidence != out[j].Score.Evidence {
+			return out[i].Score.Evidence > out[j].Score.Evidence
+		}
 		if out[i].Left.ID != out[j].Left.ID {
 			return out[i].Left.ID < out[j].Left.ID
 		}

@@ -73,7 +73,10 @@ func (f Feature) String() string {
 // Score is the evidence that two profiles are one actor, between 0 and 1,
 // with the features that make it up.
 type Score struct {
-	Value    float64
+	Value float64
+	// Evidence is the sum of the weights before Value is held to [0, 1]:
+	// it ranks pairs that both reach 1.
+	Evidence float64
 	Features []Feature
 }
 
@@ -149,6 +152,7 @@ func Compare(a, b Profile) Score {
 	if f, ok := compareTokens("address", a.Addresses, b.Addresses, AddressTokensMaxWeight); ok {
 		add(f)
 	}
+	s.Evidence = round(s.Value)
 	s.Value = round(math.Max(0, math.Min(1, s.Value)))
 	return s
 }

@@ -14,7 +14,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/armsgraph/armsgraph/identity"
 	"github.com/armsgraph/armsgraph/loaders/announcement"
+	"github.com/armsgraph/armsgraph/loaders/judgement"
 	"github.com/armsgraph/armsgraph/loaders/ofac"
 	"github.com/armsgraph/armsgraph/loaders/reference"
 	"github.com/armsgraph/armsgraph/loaders/unsc"
@@ -31,6 +33,9 @@ const (
 	// FormatReference is seed/reference data: always written first from the
 	// copy built into the binary, so files of it in a folder are skipped.
 	FormatReference = "reference"
+	// FormatJudgements is reviewed identity decisions (seed/judgements):
+	// applied after every other file of the load.
+	FormatJudgements = "judgements"
 )
 
 // Options control a load.
@@ -90,6 +95,9 @@ type FileSummary struct {
 type Result struct {
 	Reference *neo4jdb.Summary
 	Files     []FileSummary
+	// Judgements is what applying the reviewed judgements did, when the
+	// load had judgement files.
+	Judgements *neo4jdb.Summary
 	// Warnings concern the load as a whole rather than one file.
 	Warnings []record.Warning
 }
@@ -103,6 +111,9 @@ func (r *Result) Total() *neo4jdb.Summary {
 	total.Warnings = append(total.Warnings, r.Warnings...)
 	for _, f := range r.Files {
 		total.Add(f.Summary)
+	}
+	if r.Judgements != nil {
+		total.Add(r.Judgements)
 	}
 	return total
 }
@@ -209,6 +220,9 @@ func identify(path, forced string) (File, error) {
 	case ".yaml", ".yml":
 		if isReferenceData(head) {
 			return File{Path: path, Format: FormatReference}, nil
+		}
+		if judgement.Sniff(head) {
+			return File{Path: path, Format: FormatJudgements}, nil
 		}
 		return File{Path: path, Format: FormatAnnouncement}, nil
 	}
@@ -317,6 +331,8 @@ func Validate(files []File, ref *reference.Data, opts Options) (map[string]*reco
 				seenAnnouncements[doc.Source.ID] = f.Path
 				docs[f.Path] = doc
 			}
+		} else if f.Format == FormatJudgements {
+			// read whole by readJudgements, across files
 		} else if err := opts.validateList(f); err != nil {
 			problems = append(problems, err)
 		}
@@ -349,6 +365,36 @@ func (o Options) validateList(f File) error {
 type Plan struct {
 	Files []File
 	docs  map[string]*record.Document
+	// judgements are the reviewed judgements of the load's judgement
+	// files; nil when it has none, and then the graph's stay as they are.
+	judgements *identity.Judgements
+}
+
+// readJudgements reads every judgement file of the load. Together they are
+// the whole set of reviewed judgements: one left out of them is revoked.
+func readJudgements(files []File) (*identity.Judgements, Problems) {
+	var all []identity.Judgement
+	var problems Problems
+	found := false
+	for _, f := range files {
+		if f.Format != FormatJudgements {
+			continue
+		}
+		found = true
+		js, err := judgement.ParseFile(f.Path)
+		if err != nil {
+			problems = append(problems, err)
+			continue
+		}
+		all = append(all, js...)
+	}
+	if err := judgement.Validate(all); err != nil {
+		problems = append(problems, err)
+	}
+	if !found || len(problems) > 0 {
+		return nil, problems
+	}
+	return identity.NewJudgements(all), nil
 }
 
 // Prepare expands the paths and validates every file. It returns every
@@ -359,10 +405,12 @@ func Prepare(paths []string, ref *reference.Data, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	docs, problems := Validate(files, ref, opts)
+	judgements, more := readJudgements(files)
+	problems = append(problems, more...)
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	return &Plan{Files: files, docs: docs}, nil
+	return &Plan{Files: files, docs: docs, judgements: judgements}, nil
 }
 
 // Load prepares and writes paths: see Prepare and Plan.Write.
@@ -424,6 +472,12 @@ func (p *Plan) Write(ctx context.Context, s *neo4jdb.Store, ref *reference.Data,
 		defer opts.Progress.Finish()
 	}
 	for _, f := range p.Files {
+		if f.Format == FormatJudgements {
+			if opts.Progress != nil && many {
+				opts.Progress.Advance(1)
+			}
+			continue
+		}
 		var fs FileSummary
 		err := inTx(func(tx *neo4jdb.Tx) error {
 			if doc, ok := p.docs[f.Path]; ok {
@@ -445,6 +499,17 @@ func (p *Plan) Write(ctx context.Context, s *neo4jdb.Store, ref *reference.Data,
 		result.Files = append(result.Files, fs)
 		if opts.Progress != nil && many {
 			opts.Progress.Advance(1)
+		}
+	}
+	if p.judgements != nil {
+		// after every file, so the records they name are in the graph
+		err := inTx(func(tx *neo4jdb.Tx) error {
+			var err error
+			result.Judgements, err = tx.ApplyJudgements(ctx, p.judgements)
+			return err
+		})
+		if err != nil {
+			return result, fmt.Errorf("judgements: %w", err)
 		}
 	}
 	return result, nil

@@ -31,13 +31,24 @@ type Summary struct {
 	// Duplicates lists likely duplicates that were not merged: nodes that
 	// share a normalised name with an entity of this load but no key.
 	Duplicates []Duplicate
-	Warnings   []record.Warning
+	// Splits lists nodes that a removed judgement had joined and that are
+	// apart again.
+	Splits   []Split
+	Warnings []record.Warning
 }
 
 // Merge records that an entity of a source joined an existing node.
 type Merge struct {
 	Ref, ID string
 	Key     record.Key
+	// Judgement is where the judgement that joined them stands (file:line),
+	// when a reviewer's judgement rather than a key joined them.
+	Judgement string
+}
+
+// Split records that a removed judgement's nodes are apart again.
+type Split struct {
+	Judgement, ID, OtherID string
 }
 
 // Duplicate is a pair of nodes that look alike but share no key.
@@ -59,6 +70,7 @@ func (s *Summary) Add(o *Summary) {
 	}
 	s.Merges = append(s.Merges, o.Merges...)
 	s.Duplicates = append(s.Duplicates, o.Duplicates...)
+	s.Splits = append(s.Splits, o.Splits...)
 	s.Warnings = append(s.Warnings, o.Warnings...)
 }
 

@@ -21,6 +21,8 @@ CREATE CONSTRAINT port_id IF NOT EXISTS FOR (n:Port) REQUIRE n.id IS UNIQUE;
 // Identity keys (IMO numbers, source record ids, passports ...): one node
 // per key, so two entities can never claim the same key.
 CREATE CONSTRAINT identifier_key IF NOT EXISTS FOR (n:Identifier) REQUIRE n.key IS UNIQUE;
+// Reviewed identity judgements (seed/judgements), one node per pair.
+CREATE CONSTRAINT judgement_key IF NOT EXISTS FOR (n:Judgement) REQUIRE n.key IS UNIQUE;
 
 // Lookups by name, kind and dates.
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);

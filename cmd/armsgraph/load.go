@@ -105,7 +105,14 @@ func printResult(w io.Writer, r *ingest.Result, dryRun, verbose bool) {
 	}
 	printSome(w, "merged", len(total.Merges), limit, func(i int) string {
 		m := total.Merges[i]
+		if m.Judgement != "" {
+			return fmt.Sprintf("%s -> %s (judgement %s at %s)", m.Ref, m.ID, m.Key, m.Judgement)
+		}
 		return fmt.Sprintf("%s -> %s (matched %s)", m.Ref, m.ID, m.Key)
+	})
+	printSome(w, "split", len(total.Splits), limit, func(i int) string {
+		sp := total.Splits[i]
+		return fmt.Sprintf("%s and %s are apart again: judgement %s was removed", sp.ID, sp.OtherID, sp.Judgement)
 	})
 	printSome(w, "likely duplicate", len(total.Duplicates), limit, func(i int) string {
 		d := total.Duplicates[i]
