@@ -69,5 +69,9 @@ func complexity() generated.ComplexityRoot {
 	c.Vessel.Controllers = times(perEntityList)
 	c.Vessel.Transfers = times(perEntityList)
 	c.Transfer.Parties = times(perEntityList)
+	c.Person.Controls = times(perEntityList)
+	c.Person.Directs = times(perEntityList)
+	c.Organization.Owns = times(perEntityList)
+	c.Organization.Controls = times(perEntityList)
 	return c
 }
