@@ -114,6 +114,9 @@ type loaders struct {
 	countriesOnce         sync.Once
 	countries             map[string]neo4jdb.Country
 	countriesErr          error
+	sourcesOnce           sync.Once
+	sources               map[string]neo4jdb.Source
+	sourcesErr            error
 }
 
 func newLoaders(s *neo4jdb.Store) *loaders {
@@ -219,6 +222,13 @@ func (l *loaders) country(ctx context.Context, s *neo4jdb.Store, code string) (*
 		return &c, l.countriesErr
 	}
 	return nil, l.countriesErr
+}
+
+// allSources returns every source document, read once per request: there
+// is one per file loaded.
+func (l *loaders) allSources(ctx context.Context, s *neo4jdb.Store) (map[string]neo4jdb.Source, error) {
+	l.sourcesOnce.Do(func() { l.sources, l.sourcesErr = s.Sources(ctx) })
+	return l.sources, l.sourcesErr
 }
 
 func (l *loaders) primeEntities(es []neo4jdb.Entity) {

@@ -73,5 +73,10 @@ func complexity() generated.ComplexityRoot {
 	c.Person.Directs = times(perEntityList)
 	c.Organization.Owns = times(perEntityList)
 	c.Organization.Controls = times(perEntityList)
+	c.Designation.Sources = times(perEntityList)
+	c.FlagPeriod.Sources = times(perEntityList)
+	c.VesselControl.Sources = times(perEntityList)
+	c.Relationship.Sources = times(perEntityList)
+	c.Holding.Sources = times(perEntityList)
 	return c
 }

@@ -37,8 +37,16 @@ func (r *entityConnectionResolver) TotalCount(ctx context.Context, obj *model.En
 	return r.store.CountEntities(ctx, obj.Filter)
 }
 
+func (r *flagPeriodResolver) Sources(ctx context.Context, obj *neo4jdb.CountryLink) ([]neo4jdb.Source, error) {
+	return r.sources(ctx, obj.Sources)
+}
+
 func (r *holdingResolver) Entity(ctx context.Context, obj *neo4jdb.Holding) (model.Entity, error) {
 	return model.WrapEntity(obj.Asset), nil
+}
+
+func (r *holdingResolver) Sources(ctx context.Context, obj *neo4jdb.Holding) ([]neo4jdb.Source, error) {
+	return r.sources(ctx, obj.Sources)
 }
 
 func (r *identifierResolver) Country(ctx context.Context, obj *neo4jdb.Identifier) (*neo4jdb.Country, error) {
@@ -183,6 +191,10 @@ func (r *vesselControlResolver) Entity(ctx context.Context, obj *neo4jdb.Control
 	return model.WrapEntity(obj.Holder), nil
 }
 
+func (r *vesselControlResolver) Sources(ctx context.Context, obj *neo4jdb.Control) ([]neo4jdb.Source, error) {
+	return r.sources(ctx, obj.Sources)
+}
+
 func (r *Resolver) Address() generated.AddressResolver { return &addressResolver{r} }
 
 func (r *Resolver) Aircraft() generated.AircraftResolver { return &aircraftResolver{r} }
@@ -190,6 +202,8 @@ func (r *Resolver) Aircraft() generated.AircraftResolver { return &aircraftResol
 func (r *Resolver) EntityConnection() generated.EntityConnectionResolver {
 	return &entityConnectionResolver{r}
 }
+
+func (r *Resolver) FlagPeriod() generated.FlagPeriodResolver { return &flagPeriodResolver{r} }
 
 func (r *Resolver) Holding() generated.HoldingResolver { return &holdingResolver{r} }
 
@@ -209,6 +223,7 @@ type (
 	addressResolver          struct{ *Resolver }
 	aircraftResolver         struct{ *Resolver }
 	entityConnectionResolver struct{ *Resolver }
+	flagPeriodResolver       struct{ *Resolver }
 	holdingResolver          struct{ *Resolver }
 	identifierResolver       struct{ *Resolver }
 	organizationResolver     struct{ *Resolver }

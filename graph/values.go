@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"sort"
 
 	"github.com/armsgraph/armsgraph/graph/model"
 	"github.com/armsgraph/armsgraph/neo4jdb"
@@ -59,4 +60,26 @@ func (r *Resolver) holdingEntities(ctx context.Context, id, typ string) ([]model
 		}
 	}
 	return out, err
+}
+
+// sources returns the source documents with these ids, oldest first; all
+// of them are read once per request.
+func (r *Resolver) sources(ctx context.Context, ids []string) ([]neo4jdb.Source, error) {
+	all, err := r.loaders(ctx).allSources(ctx, r.store)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]neo4jdb.Source, 0, len(ids))
+	for _, id := range ids {
+		if s, ok := all[id]; ok {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].PublishedOn != out[j].PublishedOn {
+			return out[i].PublishedOn < out[j].PublishedOn
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
 }

@@ -37,12 +37,14 @@ type ResolverRoot interface {
 	Designation() DesignationResolver
 	DesignationConnection() DesignationConnectionResolver
 	EntityConnection() EntityConnectionResolver
+	FlagPeriod() FlagPeriodResolver
 	Holding() HoldingResolver
 	Identifier() IdentifierResolver
 	Node() NodeResolver
 	Organization() OrganizationResolver
 	Person() PersonResolver
 	Query() QueryResolver
+	Relationship() RelationshipResolver
 	SearchHit() SearchHitResolver
 	Transfer() TransferResolver
 	TransferParty() TransferPartyResolver
@@ -119,6 +121,7 @@ type ComplexityRoot struct {
 		SourceKind     func(childComplexity int) int
 		SourceRecordID func(childComplexity int) int
 		SourceURLs     func(childComplexity int) int
+		Sources        func(childComplexity int) int
 		Target         func(childComplexity int) int
 	}
 
@@ -147,15 +150,17 @@ type ComplexityRoot struct {
 	FlagPeriod struct {
 		Country func(childComplexity int) int
 		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
 		Until   func(childComplexity int) int
 	}
 
 	Holding struct {
-		Entity func(childComplexity int) int
-		Role   func(childComplexity int) int
-		Since  func(childComplexity int) int
-		Type   func(childComplexity int) int
-		Until  func(childComplexity int) int
+		Entity  func(childComplexity int) int
+		Role    func(childComplexity int) int
+		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
+		Type    func(childComplexity int) int
+		Until   func(childComplexity int) int
 	}
 
 	Identifier struct {
@@ -259,6 +264,7 @@ type ComplexityRoot struct {
 		ID      func(childComplexity int) int
 		Role    func(childComplexity int) int
 		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
 		StartID func(childComplexity int) int
 		Type    func(childComplexity int) int
 		Until   func(childComplexity int) int
@@ -276,6 +282,14 @@ type ComplexityRoot struct {
 	SearchHit struct {
 		Entity func(childComplexity int) int
 		Score  func(childComplexity int) int
+	}
+
+	Source struct {
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		PublishedOn func(childComplexity int) int
+		Title       func(childComplexity int) int
+		URL         func(childComplexity int) int
 	}
 
 	Subgraph struct {
@@ -331,11 +345,12 @@ type ComplexityRoot struct {
 	}
 
 	VesselControl struct {
-		Entity func(childComplexity int) int
-		Role   func(childComplexity int) int
-		Since  func(childComplexity int) int
-		Type   func(childComplexity int) int
-		Until  func(childComplexity int) int
+		Entity  func(childComplexity int) int
+		Role    func(childComplexity int) int
+		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
+		Type    func(childComplexity int) int
+		Until   func(childComplexity int) int
 	}
 
 	VesselLinkage struct {
@@ -369,6 +384,8 @@ type AuthorityResolver interface {
 type DesignationResolver interface {
 	Target(ctx context.Context, obj *neo4jdb.Designation) (model.Entity, error)
 
+	Sources(ctx context.Context, obj *neo4jdb.Designation) ([]neo4jdb.Source, error)
+
 	InForce(ctx context.Context, obj *neo4jdb.Designation, asOf *string) (bool, error)
 }
 type DesignationConnectionResolver interface {
@@ -377,8 +394,13 @@ type DesignationConnectionResolver interface {
 type EntityConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.EntityConnection) (int, error)
 }
+type FlagPeriodResolver interface {
+	Sources(ctx context.Context, obj *neo4jdb.CountryLink) ([]neo4jdb.Source, error)
+}
 type HoldingResolver interface {
 	Entity(ctx context.Context, obj *neo4jdb.Holding) (model.Entity, error)
+
+	Sources(ctx context.Context, obj *neo4jdb.Holding) ([]neo4jdb.Source, error)
 }
 type IdentifierResolver interface {
 	Country(ctx context.Context, obj *neo4jdb.Identifier) (*neo4jdb.Country, error)
@@ -436,6 +458,9 @@ type QueryResolver interface {
 	Neighborhood(ctx context.Context, id string, depth *int, first *int) (*neo4jdb.Subgraph, error)
 	DesignationGap(ctx context.Context, designatedBy string, notDesignatedBy string, first *int, after *string) (*model.EntityConnection, error)
 }
+type RelationshipResolver interface {
+	Sources(ctx context.Context, obj *neo4jdb.Relationship) ([]neo4jdb.Source, error)
+}
 type SearchHitResolver interface {
 	Entity(ctx context.Context, obj *neo4jdb.SearchHit) (model.Entity, error)
 }
@@ -463,6 +488,8 @@ type VesselResolver interface {
 }
 type VesselControlResolver interface {
 	Entity(ctx context.Context, obj *neo4jdb.Control) (model.Entity, error)
+
+	Sources(ctx context.Context, obj *neo4jdb.Control) ([]neo4jdb.Source, error)
 }
 type VesselLinkageResolver interface {
 	Vessel(ctx context.Context, obj *neo4jdb.VesselLinkage) (*model.Vessel, error)
@@ -810,6 +837,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Designation.SourceURLs(childComplexity), true
+	case "Designation.sources":
+		if e.ComplexityRoot.Designation.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Designation.Sources(childComplexity), true
 	case "Designation.target":
 		if e.ComplexityRoot.Designation.Target == nil {
 			break
@@ -893,6 +926,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FlagPeriod.Since(childComplexity), true
+	case "FlagPeriod.sources":
+		if e.ComplexityRoot.FlagPeriod.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FlagPeriod.Sources(childComplexity), true
 	case "FlagPeriod.until":
 		if e.ComplexityRoot.FlagPeriod.Until == nil {
 			break
@@ -918,6 +957,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Holding.Since(childComplexity), true
+	case "Holding.sources":
+		if e.ComplexityRoot.Holding.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holding.Sources(childComplexity), true
 	case "Holding.type":
 		if e.ComplexityRoot.Holding.Type == nil {
 			break
@@ -1491,6 +1536,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relationship.Since(childComplexity), true
+	case "Relationship.sources":
+		if e.ComplexityRoot.Relationship.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Sources(childComplexity), true
 	case "Relationship.startId":
 		if e.ComplexityRoot.Relationship.StartID == nil {
 			break
@@ -1559,6 +1610,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+
+	case "Source.id":
+		if e.ComplexityRoot.Source.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.ID(childComplexity), true
+	case "Source.kind":
+		if e.ComplexityRoot.Source.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Kind(childComplexity), true
+	case "Source.publishedOn":
+		if e.ComplexityRoot.Source.PublishedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.PublishedOn(childComplexity), true
+	case "Source.title":
+		if e.ComplexityRoot.Source.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Title(childComplexity), true
+	case "Source.url":
+		if e.ComplexityRoot.Source.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.URL(childComplexity), true
 
 	case "Subgraph.nodes":
 		if e.ComplexityRoot.Subgraph.Nodes == nil {
@@ -1842,6 +1924,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.VesselControl.Since(childComplexity), true
+	case "VesselControl.sources":
+		if e.ComplexityRoot.VesselControl.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VesselControl.Sources(childComplexity), true
 	case "VesselControl.type":
 		if e.ComplexityRoot.VesselControl.Type == nil {
 			break
@@ -1976,7 +2064,9 @@ type Designation {
   "The authority's own record id, when it gives one."
   sourceRecordId: String
   "announcement, or the official list it came from (such as us-ofac-sdn)."
-  sourceKind: String
+  sourceKind: String @deprecated(reason: "Free text; use sources, each with its kind (the SourceKind enum) and id. Removal on 2027-06-30.")
+  "The documents that state the designation: announcements and official list snapshots, oldest first."
+  sources: [Source!]!
   "URLs of the sources."
   sourceUrls: [String!]!
   "Whether it is in force on ` + "`" + `asOf` + "`" + ` (default today)."
@@ -2091,6 +2181,34 @@ type DesignationEdge {
   cursor: String!
   "The designation."
   node: Designation!
+}
+
+"""
+What a source document is.
+"""
+enum SourceKind {
+  "A published designation action of an authority (press release, notice)."
+  ANNOUNCEMENT
+  "A snapshot of an official sanctions list, such as the OFAC SDN list of one day."
+  LIST_SNAPSHOT
+  "armsgraph's reference data: countries, authorities, resolutions."
+  REFERENCE
+}
+
+"""
+A document the graph's facts come from.
+"""
+type Source {
+  "Stable id, such as jp-mof-2024-05-24 or us-ofac-sdn-2024-05-03."
+  id: ID!
+  "Announcement, list snapshot or reference data."
+  kind: SourceKind!
+  "Title."
+  title: String!
+  "Date of publication (of the list snapshot: the day it was taken)."
+  publishedOn: Date
+  "Where it was published."
+  url: String
 }
 `, BuiltIn: false},
 	{Name: "../../schema/entity.graphqls", Input: `"""
@@ -2332,6 +2450,8 @@ type FlagPeriod {
   since: Date
   "End of the period; null while current or unknown."
   until: Date
+  "The documents that state this flag, oldest first."
+  sources: [Source!]!
 }
 
 """
@@ -2348,6 +2468,8 @@ type VesselControl {
   since: Date
   "End of the link, when known."
   until: Date
+  "The documents that state this link, oldest first."
+  sources: [Source!]!
 }
 
 """
@@ -2452,6 +2574,8 @@ type Holding {
   since: Date
   "End of the link, when known."
   until: Date
+  "The documents that state this link, oldest first."
+  sources: [Source!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/network.graphqls", Input: `"""
@@ -2530,6 +2654,8 @@ type Relationship {
   since: Date
   "End of the link, when known."
   until: Date
+  "The documents that state this relationship, oldest first."
+  sources: [Source!]!
 }
 
 """
@@ -2841,6 +2967,8 @@ func (ec *executionContext) childFields_Designation(ctx context.Context, field g
 		return ec.fieldContext_Designation_sourceRecordId(ctx, field)
 	case "sourceKind":
 		return ec.fieldContext_Designation_sourceKind(ctx, field)
+	case "sources":
+		return ec.fieldContext_Designation_sources(ctx, field)
 	case "sourceUrls":
 		return ec.fieldContext_Designation_sourceUrls(ctx, field)
 	case "inForce":
@@ -2901,6 +3029,8 @@ func (ec *executionContext) childFields_FlagPeriod(ctx context.Context, field gr
 		return ec.fieldContext_FlagPeriod_since(ctx, field)
 	case "until":
 		return ec.fieldContext_FlagPeriod_until(ctx, field)
+	case "sources":
+		return ec.fieldContext_FlagPeriod_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FlagPeriod", field.Name)
 }
@@ -2917,6 +3047,8 @@ func (ec *executionContext) childFields_Holding(ctx context.Context, field graph
 		return ec.fieldContext_Holding_since(ctx, field)
 	case "until":
 		return ec.fieldContext_Holding_until(ctx, field)
+	case "sources":
+		return ec.fieldContext_Holding_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Holding", field.Name)
 }
@@ -3005,6 +3137,8 @@ func (ec *executionContext) childFields_Relationship(ctx context.Context, field 
 		return ec.fieldContext_Relationship_since(ctx, field)
 	case "until":
 		return ec.fieldContext_Relationship_until(ctx, field)
+	case "sources":
+		return ec.fieldContext_Relationship_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relationship", field.Name)
 }
@@ -3035,6 +3169,22 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_score(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Source_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Source_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_Source_title(ctx, field)
+	case "publishedOn":
+		return ec.fieldContext_Source_publishedOn(ctx, field)
+	case "url":
+		return ec.fieldContext_Source_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
 
 func (ec *executionContext) childFields_Subgraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3153,6 +3303,8 @@ func (ec *executionContext) childFields_VesselControl(ctx context.Context, field
 		return ec.fieldContext_VesselControl_since(ctx, field)
 	case "until":
 		return ec.fieldContext_VesselControl_until(ctx, field)
+	case "sources":
+		return ec.fieldContext_VesselControl_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VesselControl", field.Name)
 }
@@ -5173,6 +5325,38 @@ func (ec *executionContext) fieldContext_Designation_sourceKind(_ context.Contex
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "String")
 }
 
+func (ec *executionContext) _Designation_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Designation_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Designation().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Designation_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Designation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Designation_sourceUrls(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5602,6 +5786,38 @@ func (ec *executionContext) fieldContext_FlagPeriod_until(_ context.Context, fie
 	return graphql.NewScalarFieldContext("FlagPeriod", field, false, false, "Date")
 }
 
+func (ec *executionContext) _FlagPeriod_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.CountryLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FlagPeriod_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FlagPeriod().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FlagPeriod_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FlagPeriod",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Holding_type(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Holding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5724,6 +5940,38 @@ func (ec *executionContext) _Holding_until(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Holding_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Holding", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Holding_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holding_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Holding().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Holding_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Holding",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Identifier_type(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Identifier) (ret graphql.Marshaler) {
@@ -8189,6 +8437,38 @@ func (ec *executionContext) fieldContext_Relationship_until(_ context.Context, f
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Relationship_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Relationship().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relationship",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Resolution_number(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8380,6 +8660,121 @@ func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Source_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNSourceKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "SourceKind")
+}
+
+func (ec *executionContext) _Source_title(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _Source_publishedOn(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_publishedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalODate2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_publishedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Source_url(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Subgraph) (ret graphql.Marshaler) {
@@ -9634,6 +10029,38 @@ func (ec *executionContext) _VesselControl_until(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_VesselControl_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("VesselControl", field, false, false, "Date")
+}
+
+func (ec *executionContext) _VesselControl_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Control) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VesselControl_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VesselControl().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VesselControl_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VesselControl",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _VesselLinkage_vessel(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.VesselLinkage) (ret graphql.Marshaler) {
@@ -11430,6 +11857,12 @@ func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Designation_sources(ctx, field, obj)
+				})
 		case "sourceUrls":
 			out.Values[i] = ec._Designation_sourceUrls(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11636,18 +12069,24 @@ func (ec *executionContext) _FlagPeriod(ctx context.Context, sel ast.SelectionSe
 		case "country":
 			out.Values[i] = ec._FlagPeriod_country(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "since":
 			out.Values[i] = ec._FlagPeriod_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "until":
 			out.Values[i] = ec._FlagPeriod_until(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FlagPeriod_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11702,6 +12141,12 @@ func (ec *executionContext) _Holding(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Holding_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12377,38 +12822,44 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 		case "id":
 			out.Values[i] = ec._Relationship_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "type":
 			out.Values[i] = ec._Relationship_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "startId":
 			out.Values[i] = ec._Relationship_startId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "endId":
 			out.Values[i] = ec._Relationship_endId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "role":
 			out.Values[i] = ec._Relationship_role(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "since":
 			out.Values[i] = ec._Relationship_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "until":
 			out.Values[i] = ec._Relationship_until(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relationship_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12505,6 +12956,59 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceImplementors = []string{"Source"}
+
+func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Source) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Source")
+		case "id":
+			out.Values[i] = ec._Source_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Source_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._Source_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishedOn":
+			out.Values[i] = ec._Source_publishedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._Source_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12885,6 +13389,12 @@ func (ec *executionContext) _VesselControl(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VesselControl_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13752,6 +14262,40 @@ func (ec *executionContext) marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarm
 
 func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v neo4jdb.SearchHit) graphql.Marshaler {
 	return ec._SearchHit(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSource2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSource(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Source) graphql.Marshaler {
+	return ec._Source(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSourceKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSourceKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SourceKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
