@@ -104,12 +104,19 @@ type loaders struct {
 	transfersOfVessel        *loader[[]neo4jdb.Transfer]
 	transfers                *loader[neo4jdb.Transfer]
 	announcementDesignations *loader[[]neo4jdb.Designation]
+	holdings                 *loader[[]neo4jdb.Holding]
 
 	mu                    sync.Mutex
 	authorityDesignations map[int]*loader[[]neo4jdb.Designation]
 	authoritiesOnce       sync.Once
 	authorities           map[string]neo4jdb.Authority
 	authoritiesErr        error
+	countriesOnce         sync.Once
+	countries             map[string]neo4jdb.Country
+	countriesErr          error
+	sourcesOnce           sync.Once
+	sources               map[string]neo4jdb.Source
+	sourcesErr            error
 }
 
 func newLoaders(s *neo4jdb.Store) *loaders {
@@ -156,6 +163,17 @@ func newLoaders(s *neo4jdb.Store) *loaders {
 		l.primeTargets(all)
 		return m, err
 	})
+	l.holdings = newLoader(sib, entityIDs, func(ctx context.Context, ids []string) (map[string][]neo4jdb.Holding, error) {
+		m, err := s.Holdings(ctx, ids)
+		var assets []neo4jdb.Entity
+		for _, hs := range m {
+			for _, h := range hs {
+				assets = append(assets, h.Asset)
+			}
+		}
+		l.primeEntities(assets)
+		return m, err
+	})
 	return l
 }
 
@@ -194,6 +212,23 @@ func (l *loaders) authority(ctx context.Context, s *neo4jdb.Store, id string) (*
 		return &a, l.authoritiesErr
 	}
 	return nil, l.authoritiesErr
+}
+
+// country returns a country by code, or nil; all of them are read once per
+// request, as there are only a few hundred.
+func (l *loaders) country(ctx context.Context, s *neo4jdb.Store, code string) (*neo4jdb.Country, error) {
+	l.countriesOnce.Do(func() { l.countries, l.countriesErr = s.Countries(ctx) })
+	if c, ok := l.countries[code]; ok {
+		return &c, l.countriesErr
+	}
+	return nil, l.countriesErr
+}
+
+// allSources returns every source document, read once per request: there
+// is one per file loaded.
+func (l *loaders) allSources(ctx context.Context, s *neo4jdb.Store) (map[string]neo4jdb.Source, error) {
+	l.sourcesOnce.Do(func() { l.sources, l.sourcesErr = s.Sources(ctx) })
+	return l.sources, l.sourcesErr
 }
 
 func (l *loaders) primeEntities(es []neo4jdb.Entity) {

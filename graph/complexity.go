@@ -69,5 +69,14 @@ func complexity() generated.ComplexityRoot {
 	c.Vessel.Controllers = times(perEntityList)
 	c.Vessel.Transfers = times(perEntityList)
 	c.Transfer.Parties = times(perEntityList)
+	c.Person.Controls = times(perEntityList)
+	c.Person.Directs = times(perEntityList)
+	c.Organization.Owns = times(perEntityList)
+	c.Organization.Controls = times(perEntityList)
+	c.Designation.Sources = times(perEntityList)
+	c.FlagPeriod.Sources = times(perEntityList)
+	c.VesselControl.Sources = times(perEntityList)
+	c.Relationship.Sources = times(perEntityList)
+	c.Holding.Sources = times(perEntityList)
 	return c
 }

@@ -33,6 +33,10 @@ func (r *designationResolver) Target(ctx context.Context, obj *neo4jdb.Designati
 	return model.WrapEntity(obj.TargetNode), nil
 }
 
+func (r *designationResolver) Sources(ctx context.Context, obj *neo4jdb.Designation) ([]neo4jdb.Source, error) {
+	return r.sources(ctx, obj.Sources)
+}
+
 func (r *designationResolver) InForce(ctx context.Context, obj *neo4jdb.Designation, asOf *string) (bool, error) {
 	return obj.InForce(dateOrToday(asOf)), nil
 }

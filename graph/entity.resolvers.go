@@ -13,6 +13,10 @@ import (
 	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
+func (r *addressResolver) Country(ctx context.Context, obj *neo4jdb.Address) (*neo4jdb.Country, error) {
+	return r.country(ctx, obj.CountryCode)
+}
+
 func (r *aircraftResolver) Designations(ctx context.Context, obj *model.Aircraft, asOf *string) ([]neo4jdb.Designation, error) {
 	return r.designations(ctx, obj.ID, asOf)
 }
@@ -31,6 +35,22 @@ func (r *aircraftResolver) DesignatedBy(ctx context.Context, obj *model.Aircraft
 
 func (r *entityConnectionResolver) TotalCount(ctx context.Context, obj *model.EntityConnection) (int, error) {
 	return r.store.CountEntities(ctx, obj.Filter)
+}
+
+func (r *flagPeriodResolver) Sources(ctx context.Context, obj *neo4jdb.CountryLink) ([]neo4jdb.Source, error) {
+	return r.sources(ctx, obj.Sources)
+}
+
+func (r *holdingResolver) Entity(ctx context.Context, obj *neo4jdb.Holding) (model.Entity, error) {
+	return model.WrapEntity(obj.Asset), nil
+}
+
+func (r *holdingResolver) Sources(ctx context.Context, obj *neo4jdb.Holding) ([]neo4jdb.Source, error) {
+	return r.sources(ctx, obj.Sources)
+}
+
+func (r *identifierResolver) Country(ctx context.Context, obj *neo4jdb.Identifier) (*neo4jdb.Country, error) {
+	return r.country(ctx, obj.CountryCode)
 }
 
 func (r *organizationResolver) Designations(ctx context.Context, obj *model.Organization, asOf *string) ([]neo4jdb.Designation, error) {
@@ -57,6 +77,22 @@ func (r *organizationResolver) Country(ctx context.Context, obj *model.Organizat
 	return &links[0].Country, nil
 }
 
+func (r *organizationResolver) StructuredIdentifiers(ctx context.Context, obj *model.Organization) ([]neo4jdb.Identifier, error) {
+	return identifiers(obj.Identifiers), nil
+}
+
+func (r *organizationResolver) PostalAddresses(ctx context.Context, obj *model.Organization) ([]neo4jdb.Address, error) {
+	return addresses(obj.Addresses), nil
+}
+
+func (r *organizationResolver) Owns(ctx context.Context, obj *model.Organization) ([]model.Entity, error) {
+	return r.holdingEntities(ctx, obj.ID, "OWNS")
+}
+
+func (r *organizationResolver) Controls(ctx context.Context, obj *model.Organization) ([]neo4jdb.Holding, error) {
+	return r.loaders(ctx).holdings.load(ctx, obj.ID)
+}
+
 func (r *personResolver) Designations(ctx context.Context, obj *model.Person, asOf *string) ([]neo4jdb.Designation, error) {
 	return r.designations(ctx, obj.ID, asOf)
 }
@@ -73,6 +109,10 @@ func (r *personResolver) DesignatedBy(ctx context.Context, obj *model.Person, as
 	return r.designatedBy(ctx, obj.ID, asOf)
 }
 
+func (r *personResolver) GenderCode(ctx context.Context, obj *model.Person) (*model.Gender, error) {
+	return genderCode(obj.Gender), nil
+}
+
 func (r *personResolver) Nationalities(ctx context.Context, obj *model.Person) ([]neo4jdb.Country, error) {
 	links, err := r.countryLinks(ctx, obj.ID, "NATIONAL_OF")
 	out := make([]neo4jdb.Country, len(links))
@@ -80,6 +120,22 @@ func (r *personResolver) Nationalities(ctx context.Context, obj *model.Person) (
 		out[i] = l.Country
 	}
 	return out, err
+}
+
+func (r *personResolver) StructuredIdentifiers(ctx context.Context, obj *model.Person) ([]neo4jdb.Identifier, error) {
+	return identifiers(obj.Identifiers), nil
+}
+
+func (r *personResolver) PostalAddresses(ctx context.Context, obj *model.Person) ([]neo4jdb.Address, error) {
+	return addresses(obj.Addresses), nil
+}
+
+func (r *personResolver) Controls(ctx context.Context, obj *model.Person) ([]neo4jdb.Holding, error) {
+	return r.loaders(ctx).holdings.load(ctx, obj.ID)
+}
+
+func (r *personResolver) Directs(ctx context.Context, obj *model.Person) ([]model.Entity, error) {
+	return r.holdingEntities(ctx, obj.ID, "DIRECTS")
 }
 
 func (r *searchHitResolver) Entity(ctx context.Context, obj *neo4jdb.SearchHit) (model.Entity, error) {
@@ -135,11 +191,23 @@ func (r *vesselControlResolver) Entity(ctx context.Context, obj *neo4jdb.Control
 	return model.WrapEntity(obj.Holder), nil
 }
 
+func (r *vesselControlResolver) Sources(ctx context.Context, obj *neo4jdb.Control) ([]neo4jdb.Source, error) {
+	return r.sources(ctx, obj.Sources)
+}
+
+func (r *Resolver) Address() generated.AddressResolver { return &addressResolver{r} }
+
 func (r *Resolver) Aircraft() generated.AircraftResolver { return &aircraftResolver{r} }
 
 func (r *Resolver) EntityConnection() generated.EntityConnectionResolver {
 	return &entityConnectionResolver{r}
 }
+
+func (r *Resolver) FlagPeriod() generated.FlagPeriodResolver { return &flagPeriodResolver{r} }
+
+func (r *Resolver) Holding() generated.HoldingResolver { return &holdingResolver{r} }
+
+func (r *Resolver) Identifier() generated.IdentifierResolver { return &identifierResolver{r} }
 
 func (r *Resolver) Organization() generated.OrganizationResolver { return &organizationResolver{r} }
 
@@ -152,8 +220,12 @@ func (r *Resolver) Vessel() generated.VesselResolver { return &vesselResolver{r}
 func (r *Resolver) VesselControl() generated.VesselControlResolver { return &vesselControlResolver{r} }
 
 type (
+	addressResolver          struct{ *Resolver }
 	aircraftResolver         struct{ *Resolver }
 	entityConnectionResolver struct{ *Resolver }
+	flagPeriodResolver       struct{ *Resolver }
+	holdingResolver          struct{ *Resolver }
+	identifierResolver       struct{ *Resolver }
 	organizationResolver     struct{ *Resolver }
 	personResolver           struct{ *Resolver }
 	searchHitResolver        struct{ *Resolver }

@@ -40,6 +40,10 @@ func (r *nodeResolver) Transfer(ctx context.Context, obj *neo4jdb.Node) (*neo4jd
 	return &t, err
 }
 
+func (r *relationshipResolver) Sources(ctx context.Context, obj *neo4jdb.Relationship) ([]neo4jdb.Source, error) {
+	return r.sources(ctx, obj.Sources)
+}
+
 func (r *transferResolver) Vessel(ctx context.Context, obj *neo4jdb.Transfer) (*model.Vessel, error) {
 	return r.vesselByID(ctx, obj.VesselID)
 }
@@ -58,6 +62,8 @@ func (r *vesselLinkageResolver) Entities(ctx context.Context, obj *neo4jdb.Vesse
 
 func (r *Resolver) Node() generated.NodeResolver { return &nodeResolver{r} }
 
+func (r *Resolver) Relationship() generated.RelationshipResolver { return &relationshipResolver{r} }
+
 func (r *Resolver) Transfer() generated.TransferResolver { return &transferResolver{r} }
 
 func (r *Resolver) TransferParty() generated.TransferPartyResolver { return &transferPartyResolver{r} }
@@ -66,6 +72,7 @@ func (r *Resolver) VesselLinkage() generated.VesselLinkageResolver { return &ves
 
 type (
 	nodeResolver          struct{ *Resolver }
+	relationshipResolver  struct{ *Resolver }
 	transferResolver      struct{ *Resolver }
 	transferPartyResolver struct{ *Resolver }
 	vesselLinkageResolver struct{ *Resolver }

@@ -443,7 +443,7 @@ func CountryLinksStatement(ids []string) Statement {
 	return Statement{Cypher: `
 UNWIND $ids AS id
 MATCH (:Entity {id: id})-[r:NATIONAL_OF|REGISTERED_IN|FLAGGED]->(c:Country)
-RETURN id, type(r) AS type, r.since AS since, r.until AS until, properties(c) AS country
+RETURN id, type(r) AS type, r.since AS since, r.until AS until, properties(c) AS country, r.sources AS sources
 ORDER BY id, type, coalesce(r.since, ''), c.code
 LIMIT $limit`, Params: map[string]any{"ids": ids, "limit": 100 * len(ids)}}
 }
@@ -460,7 +460,9 @@ func (s *Store) CountryLinks(ctx context.Context, ids []string) (map[string][]Co
 		typ, _ := r.Values[1].(string)
 		since, _ := r.Values[2].(string)
 		until, _ := r.Values[3].(string)
-		out[id] = append(out[id], CountryLink{Type: typ, Since: since, Until: until, Country: *countryOf(r.Values[4])})
+		out[id] = append(out[id], CountryLink{
+			Type: typ, Since: since, Until: until, Country: *countryOf(r.Values[4]), Sources: anyStrings(r.Values[5]),
+		})
 	}
 	return out, nil
 }
@@ -488,7 +490,8 @@ func (s *Store) Controls(ctx context.Context, ids []string) (map[string][]Contro
 		typ, _ := r.Values[1].(string)
 		rel := mapOf(r.Values[2])
 		out[id] = append(out[id], Control{
-			Type: typ, Role: Text(str(rel, "role")), Since: str(rel, "since"), Until: str(rel, "until"), Holder: entityOf(r.Values[3]),
+			Type: typ, Role: Text(str(rel, "role")), Since: str(rel, "since"), Until: str(rel, "until"),
+			Sources: strList(rel, "sources"), Holder: entityOf(r.Values[3]),
 		})
 	}
 	return out, nil

@@ -105,6 +105,8 @@ type Designation struct {
 	SourceRecordID Text
 	SourceKind     Text
 	SourceURLs     []string
+	// Sources are the ids of the documents that state the designation.
+	Sources []string
 	// The nodes around the designation, fetched with it.
 	Authority    Authority
 	TargetNode   Entity
@@ -126,15 +128,17 @@ type CountryLink struct {
 	Country Country
 	Since   string
 	Until   string
+	Sources []string
 }
 
 // Control is an actor that owns, operates or manages a vessel.
 type Control struct {
-	Type   string // OWNS, OPERATES or MANAGES
-	Role   Text
-	Since  string
-	Until  string
-	Holder Entity
+	Type    string // OWNS, OPERATES or MANAGES
+	Role    Text
+	Since   string
+	Until   string
+	Sources []string
+	Holder  Entity
 }
 
 // Port is where a transfer starts or ends.
@@ -191,6 +195,7 @@ type Relationship struct {
 	Role    Text
 	Since   string
 	Until   string
+	Sources []string
 }
 
 // Path is a chain of nodes and the relationships between them.
@@ -375,8 +380,8 @@ func designationOf(v any) Designation {
 		ID: str(p, "id"), ListedOn: str(p, "listedOn"), DelistedOn: str(p, "delistedOn"),
 		Program: Text(str(p, "program")), Programs: strList(p, "programs"), Measures: strList(p, "measures"),
 		Reason: Text(str(p, "reason")), SourceRecordID: Text(str(p, "sourceRecordId")), SourceKind: Text(str(p, "sourceKind")),
-		SourceURLs: strList(p, "sourceUrls"),
-		Authority:  authorityOf(m["authority"], m["country"]), TargetNode: entityOf(m["target"]),
+		SourceURLs: strList(p, "sourceUrls"), Sources: strList(p, "sources"),
+		Authority: authorityOf(m["authority"], m["country"]), TargetNode: entityOf(m["target"]),
 		Announcement: announcementOf(m["announcement"]),
 	}
 	rs, _ := m["resolutions"].([]any)
@@ -433,6 +438,7 @@ func relationshipOf(v any) Relationship {
 	r := Relationship{
 		Type: str(m, "type"), StartID: str(m, "start"), EndID: str(m, "end"),
 		Role: Text(str(props, "role")), Since: str(props, "since"), Until: str(props, "until"),
+		Sources: strList(props, "sources"),
 	}
 	r.ID = r.StartID + "-" + r.Type + "-" + r.EndID
 	return r

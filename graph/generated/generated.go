@@ -30,16 +30,21 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Address() AddressResolver
 	Aircraft() AircraftResolver
 	Announcement() AnnouncementResolver
 	Authority() AuthorityResolver
 	Designation() DesignationResolver
 	DesignationConnection() DesignationConnectionResolver
 	EntityConnection() EntityConnectionResolver
+	FlagPeriod() FlagPeriodResolver
+	Holding() HoldingResolver
+	Identifier() IdentifierResolver
 	Node() NodeResolver
 	Organization() OrganizationResolver
 	Person() PersonResolver
 	Query() QueryResolver
+	Relationship() RelationshipResolver
 	SearchHit() SearchHitResolver
 	Transfer() TransferResolver
 	TransferParty() TransferPartyResolver
@@ -52,6 +57,11 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Address struct {
+		Country func(childComplexity int) int
+		Text    func(childComplexity int) int
+	}
+
 	Aircraft struct {
 		AircraftModel      func(childComplexity int) int
 		Aliases            func(childComplexity int) int
@@ -111,6 +121,7 @@ type ComplexityRoot struct {
 		SourceKind     func(childComplexity int) int
 		SourceRecordID func(childComplexity int) int
 		SourceURLs     func(childComplexity int) int
+		Sources        func(childComplexity int) int
 		Target         func(childComplexity int) int
 	}
 
@@ -139,7 +150,23 @@ type ComplexityRoot struct {
 	FlagPeriod struct {
 		Country func(childComplexity int) int
 		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
 		Until   func(childComplexity int) int
+	}
+
+	Holding struct {
+		Entity  func(childComplexity int) int
+		Role    func(childComplexity int) int
+		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
+		Type    func(childComplexity int) int
+		Until   func(childComplexity int) int
+	}
+
+	Identifier struct {
+		Country func(childComplexity int) int
+		Type    func(childComplexity int) int
+		Value   func(childComplexity int) int
 	}
 
 	Node struct {
@@ -154,19 +181,23 @@ type ComplexityRoot struct {
 	}
 
 	Organization struct {
-		Addresses        func(childComplexity int) int
-		Aliases          func(childComplexity int) int
-		Country          func(childComplexity int) int
-		DesignatedBy     func(childComplexity int, asOf *string) int
-		DesignationCount func(childComplexity int, asOf *string) int
-		Designations     func(childComplexity int, asOf *string) int
-		ID               func(childComplexity int) int
-		Identifiers      func(childComplexity int) int
-		Kind             func(childComplexity int) int
-		Name             func(childComplexity int) int
-		Sanctioned       func(childComplexity int, asOf *string) int
-		SourceRecordIDs  func(childComplexity int) int
-		SourceURLs       func(childComplexity int) int
+		Addresses             func(childComplexity int) int
+		Aliases               func(childComplexity int) int
+		Controls              func(childComplexity int) int
+		Country               func(childComplexity int) int
+		DesignatedBy          func(childComplexity int, asOf *string) int
+		DesignationCount      func(childComplexity int, asOf *string) int
+		Designations          func(childComplexity int, asOf *string) int
+		ID                    func(childComplexity int) int
+		Identifiers           func(childComplexity int) int
+		Kind                  func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		Owns                  func(childComplexity int) int
+		PostalAddresses       func(childComplexity int) int
+		Sanctioned            func(childComplexity int, asOf *string) int
+		SourceRecordIDs       func(childComplexity int) int
+		SourceURLs            func(childComplexity int) int
+		StructuredIdentifiers func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -181,23 +212,28 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
-		Addresses        func(childComplexity int) int
-		Aliases          func(childComplexity int) int
-		BirthDates       func(childComplexity int) int
-		BirthPlaces      func(childComplexity int) int
-		DesignatedBy     func(childComplexity int, asOf *string) int
-		DesignationCount func(childComplexity int, asOf *string) int
-		Designations     func(childComplexity int, asOf *string) int
-		Gender           func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Identifiers      func(childComplexity int) int
-		Kind             func(childComplexity int) int
-		Name             func(childComplexity int) int
-		Nationalities    func(childComplexity int) int
-		Sanctioned       func(childComplexity int, asOf *string) int
-		SourceRecordIDs  func(childComplexity int) int
-		SourceURLs       func(childComplexity int) int
-		Title            func(childComplexity int) int
+		Addresses             func(childComplexity int) int
+		Aliases               func(childComplexity int) int
+		BirthDates            func(childComplexity int) int
+		BirthPlaces           func(childComplexity int) int
+		Controls              func(childComplexity int) int
+		DesignatedBy          func(childComplexity int, asOf *string) int
+		DesignationCount      func(childComplexity int, asOf *string) int
+		Designations          func(childComplexity int, asOf *string) int
+		Directs               func(childComplexity int) int
+		Gender                func(childComplexity int) int
+		GenderCode            func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Identifiers           func(childComplexity int) int
+		Kind                  func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		Nationalities         func(childComplexity int) int
+		PostalAddresses       func(childComplexity int) int
+		Sanctioned            func(childComplexity int, asOf *string) int
+		SourceRecordIDs       func(childComplexity int) int
+		SourceURLs            func(childComplexity int) int
+		StructuredIdentifiers func(childComplexity int) int
+		Title                 func(childComplexity int) int
 	}
 
 	Port struct {
@@ -228,6 +264,7 @@ type ComplexityRoot struct {
 		ID      func(childComplexity int) int
 		Role    func(childComplexity int) int
 		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
 		StartID func(childComplexity int) int
 		Type    func(childComplexity int) int
 		Until   func(childComplexity int) int
@@ -245,6 +282,14 @@ type ComplexityRoot struct {
 	SearchHit struct {
 		Entity func(childComplexity int) int
 		Score  func(childComplexity int) int
+	}
+
+	Source struct {
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		PublishedOn func(childComplexity int) int
+		Title       func(childComplexity int) int
+		URL         func(childComplexity int) int
 	}
 
 	Subgraph struct {
@@ -300,11 +345,12 @@ type ComplexityRoot struct {
 	}
 
 	VesselControl struct {
-		Entity func(childComplexity int) int
-		Role   func(childComplexity int) int
-		Since  func(childComplexity int) int
-		Type   func(childComplexity int) int
-		Until  func(childComplexity int) int
+		Entity  func(childComplexity int) int
+		Role    func(childComplexity int) int
+		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
+		Type    func(childComplexity int) int
+		Until   func(childComplexity int) int
 	}
 
 	VesselLinkage struct {
@@ -318,6 +364,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AddressResolver interface {
+	Country(ctx context.Context, obj *neo4jdb.Address) (*neo4jdb.Country, error)
+}
 type AircraftResolver interface {
 	Designations(ctx context.Context, obj *model.Aircraft, asOf *string) ([]neo4jdb.Designation, error)
 	Sanctioned(ctx context.Context, obj *model.Aircraft, asOf *string) (bool, error)
@@ -335,6 +384,8 @@ type AuthorityResolver interface {
 type DesignationResolver interface {
 	Target(ctx context.Context, obj *neo4jdb.Designation) (model.Entity, error)
 
+	Sources(ctx context.Context, obj *neo4jdb.Designation) ([]neo4jdb.Source, error)
+
 	InForce(ctx context.Context, obj *neo4jdb.Designation, asOf *string) (bool, error)
 }
 type DesignationConnectionResolver interface {
@@ -342,6 +393,17 @@ type DesignationConnectionResolver interface {
 }
 type EntityConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.EntityConnection) (int, error)
+}
+type FlagPeriodResolver interface {
+	Sources(ctx context.Context, obj *neo4jdb.CountryLink) ([]neo4jdb.Source, error)
+}
+type HoldingResolver interface {
+	Entity(ctx context.Context, obj *neo4jdb.Holding) (model.Entity, error)
+
+	Sources(ctx context.Context, obj *neo4jdb.Holding) ([]neo4jdb.Source, error)
+}
+type IdentifierResolver interface {
+	Country(ctx context.Context, obj *neo4jdb.Identifier) (*neo4jdb.Country, error)
 }
 type NodeResolver interface {
 	Kind(ctx context.Context, obj *neo4jdb.Node) (*record.Kind, error)
@@ -357,6 +419,12 @@ type OrganizationResolver interface {
 	DesignatedBy(ctx context.Context, obj *model.Organization, asOf *string) ([]neo4jdb.Authority, error)
 
 	Country(ctx context.Context, obj *model.Organization) (*neo4jdb.Country, error)
+
+	StructuredIdentifiers(ctx context.Context, obj *model.Organization) ([]neo4jdb.Identifier, error)
+
+	PostalAddresses(ctx context.Context, obj *model.Organization) ([]neo4jdb.Address, error)
+	Owns(ctx context.Context, obj *model.Organization) ([]model.Entity, error)
+	Controls(ctx context.Context, obj *model.Organization) ([]neo4jdb.Holding, error)
 }
 type PersonResolver interface {
 	Designations(ctx context.Context, obj *model.Person, asOf *string) ([]neo4jdb.Designation, error)
@@ -364,7 +432,15 @@ type PersonResolver interface {
 	DesignationCount(ctx context.Context, obj *model.Person, asOf *string) (int, error)
 	DesignatedBy(ctx context.Context, obj *model.Person, asOf *string) ([]neo4jdb.Authority, error)
 
+	GenderCode(ctx context.Context, obj *model.Person) (*model.Gender, error)
+
 	Nationalities(ctx context.Context, obj *model.Person) ([]neo4jdb.Country, error)
+
+	StructuredIdentifiers(ctx context.Context, obj *model.Person) ([]neo4jdb.Identifier, error)
+
+	PostalAddresses(ctx context.Context, obj *model.Person) ([]neo4jdb.Address, error)
+	Controls(ctx context.Context, obj *model.Person) ([]neo4jdb.Holding, error)
+	Directs(ctx context.Context, obj *model.Person) ([]model.Entity, error)
 }
 type QueryResolver interface {
 	Entity(ctx context.Context, id string) (model.Entity, error)
@@ -381,6 +457,9 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*neo4jdb.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, first *int) (*neo4jdb.Subgraph, error)
 	DesignationGap(ctx context.Context, designatedBy string, notDesignatedBy string, first *int, after *string) (*model.EntityConnection, error)
+}
+type RelationshipResolver interface {
+	Sources(ctx context.Context, obj *neo4jdb.Relationship) ([]neo4jdb.Source, error)
 }
 type SearchHitResolver interface {
 	Entity(ctx context.Context, obj *neo4jdb.SearchHit) (model.Entity, error)
@@ -409,6 +488,8 @@ type VesselResolver interface {
 }
 type VesselControlResolver interface {
 	Entity(ctx context.Context, obj *neo4jdb.Control) (model.Entity, error)
+
+	Sources(ctx context.Context, obj *neo4jdb.Control) ([]neo4jdb.Source, error)
 }
 type VesselLinkageResolver interface {
 	Vessel(ctx context.Context, obj *neo4jdb.VesselLinkage) (*model.Vessel, error)
@@ -432,6 +513,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Address.country":
+		if e.ComplexityRoot.Address.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Country(childComplexity), true
+	case "Address.text":
+		if e.ComplexityRoot.Address.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Address.Text(childComplexity), true
 
 	case "Aircraft.aircraftModel":
 		if e.ComplexityRoot.Aircraft.AircraftModel == nil {
@@ -743,6 +837,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Designation.SourceURLs(childComplexity), true
+	case "Designation.sources":
+		if e.ComplexityRoot.Designation.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Designation.Sources(childComplexity), true
 	case "Designation.target":
 		if e.ComplexityRoot.Designation.Target == nil {
 			break
@@ -826,12 +926,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FlagPeriod.Since(childComplexity), true
+	case "FlagPeriod.sources":
+		if e.ComplexityRoot.FlagPeriod.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FlagPeriod.Sources(childComplexity), true
 	case "FlagPeriod.until":
 		if e.ComplexityRoot.FlagPeriod.Until == nil {
 			break
 		}
 
 		return e.ComplexityRoot.FlagPeriod.Until(childComplexity), true
+
+	case "Holding.entity":
+		if e.ComplexityRoot.Holding.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holding.Entity(childComplexity), true
+	case "Holding.role":
+		if e.ComplexityRoot.Holding.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holding.Role(childComplexity), true
+	case "Holding.since":
+		if e.ComplexityRoot.Holding.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holding.Since(childComplexity), true
+	case "Holding.sources":
+		if e.ComplexityRoot.Holding.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holding.Sources(childComplexity), true
+	case "Holding.type":
+		if e.ComplexityRoot.Holding.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holding.Type(childComplexity), true
+	case "Holding.until":
+		if e.ComplexityRoot.Holding.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Holding.Until(childComplexity), true
+
+	case "Identifier.country":
+		if e.ComplexityRoot.Identifier.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Country(childComplexity), true
+	case "Identifier.type":
+		if e.ComplexityRoot.Identifier.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Type(childComplexity), true
+	case "Identifier.value":
+		if e.ComplexityRoot.Identifier.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identifier.Value(childComplexity), true
 
 	case "Node.caption":
 		if e.ComplexityRoot.Node.Caption == nil {
@@ -894,6 +1056,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Aliases(childComplexity), true
+	case "Organization.controls":
+		if e.ComplexityRoot.Organization.Controls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Controls(childComplexity), true
 	case "Organization.country":
 		if e.ComplexityRoot.Organization.Country == nil {
 			break
@@ -957,6 +1125,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Name(childComplexity), true
+	case "Organization.owns":
+		if e.ComplexityRoot.Organization.Owns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Owns(childComplexity), true
+	case "Organization.postalAddresses":
+		if e.ComplexityRoot.Organization.PostalAddresses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.PostalAddresses(childComplexity), true
 	case "Organization.sanctioned":
 		if e.ComplexityRoot.Organization.Sanctioned == nil {
 			break
@@ -980,6 +1160,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.SourceURLs(childComplexity), true
+	case "Organization.structuredIdentifiers":
+		if e.ComplexityRoot.Organization.StructuredIdentifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.StructuredIdentifiers(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1037,6 +1223,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.BirthPlaces(childComplexity), true
+	case "Person.controls":
+		if e.ComplexityRoot.Person.Controls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Controls(childComplexity), true
 	case "Person.designatedBy":
 		if e.ComplexityRoot.Person.DesignatedBy == nil {
 			break
@@ -1070,12 +1262,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Designations(childComplexity, args["asOf"].(*string)), true
+	case "Person.directs":
+		if e.ComplexityRoot.Person.Directs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Directs(childComplexity), true
 	case "Person.gender":
 		if e.ComplexityRoot.Person.Gender == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Person.Gender(childComplexity), true
+	case "Person.genderCode":
+		if e.ComplexityRoot.Person.GenderCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.GenderCode(childComplexity), true
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
@@ -1106,6 +1310,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Nationalities(childComplexity), true
+	case "Person.postalAddresses":
+		if e.ComplexityRoot.Person.PostalAddresses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.PostalAddresses(childComplexity), true
 	case "Person.sanctioned":
 		if e.ComplexityRoot.Person.Sanctioned == nil {
 			break
@@ -1129,6 +1339,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.SourceURLs(childComplexity), true
+	case "Person.structuredIdentifiers":
+		if e.ComplexityRoot.Person.StructuredIdentifiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.StructuredIdentifiers(childComplexity), true
 	case "Person.title":
 		if e.ComplexityRoot.Person.Title == nil {
 			break
@@ -1320,6 +1536,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relationship.Since(childComplexity), true
+	case "Relationship.sources":
+		if e.ComplexityRoot.Relationship.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Sources(childComplexity), true
 	case "Relationship.startId":
 		if e.ComplexityRoot.Relationship.StartID == nil {
 			break
@@ -1388,6 +1610,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+
+	case "Source.id":
+		if e.ComplexityRoot.Source.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.ID(childComplexity), true
+	case "Source.kind":
+		if e.ComplexityRoot.Source.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Kind(childComplexity), true
+	case "Source.publishedOn":
+		if e.ComplexityRoot.Source.PublishedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.PublishedOn(childComplexity), true
+	case "Source.title":
+		if e.ComplexityRoot.Source.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Title(childComplexity), true
+	case "Source.url":
+		if e.ComplexityRoot.Source.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.URL(childComplexity), true
 
 	case "Subgraph.nodes":
 		if e.ComplexityRoot.Subgraph.Nodes == nil {
@@ -1671,6 +1924,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.VesselControl.Since(childComplexity), true
+	case "VesselControl.sources":
+		if e.ComplexityRoot.VesselControl.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VesselControl.Sources(childComplexity), true
 	case "VesselControl.type":
 		if e.ComplexityRoot.VesselControl.Type == nil {
 			break
@@ -1791,7 +2050,7 @@ type Designation {
   "Date of delisting; null while in force."
   delistedOn: Date
   "Sanctions program(s), joined with '; '."
-  program: String
+  program: String @deprecated(reason: "Several programs joined in one text; use programs, a list. Removal on 2027-06-30.")
   "Sanctions programs (such as DPRK, RUSSIA-EO14024)."
   programs: [String!]!
   "Measures imposed (blocking, travel-ban, port-entry-approval ...)."
@@ -1805,7 +2064,9 @@ type Designation {
   "The authority's own record id, when it gives one."
   sourceRecordId: String
   "announcement, or the official list it came from (such as us-ofac-sdn)."
-  sourceKind: String
+  sourceKind: String @deprecated(reason: "Free text; use sources, each with its kind (the SourceKind enum) and id. Removal on 2027-06-30.")
+  "The documents that state the designation: announcements and official list snapshots, oldest first."
+  sources: [Source!]!
   "URLs of the sources."
   sourceUrls: [String!]!
   "Whether it is in force on ` + "`" + `asOf` + "`" + ` (default today)."
@@ -1921,6 +2182,34 @@ type DesignationEdge {
   "The designation."
   node: Designation!
 }
+
+"""
+What a source document is.
+"""
+enum SourceKind {
+  "A published designation action of an authority (press release, notice)."
+  ANNOUNCEMENT
+  "A snapshot of an official sanctions list, such as the OFAC SDN list of one day."
+  LIST_SNAPSHOT
+  "armsgraph's reference data: countries, authorities, resolutions."
+  REFERENCE
+}
+
+"""
+A document the graph's facts come from.
+"""
+type Source {
+  "Stable id, such as jp-mof-2024-05-24 or us-ofac-sdn-2024-05-03."
+  id: ID!
+  "Announcement, list snapshot or reference data."
+  kind: SourceKind!
+  "Title."
+  title: String!
+  "Date of publication (of the list snapshot: the day it was taken)."
+  publishedOn: Date
+  "Where it was published."
+  url: String
+}
 `, BuiltIn: false},
 	{Name: "../../schema/entity.graphqls", Input: `"""
 The kind of an actor. AIRCRAFT is an addition to the core contract.
@@ -1992,15 +2281,25 @@ type Person implements Entity {
   "Places of birth."
   birthPlaces: [String!]!
   "male or female, when a source says."
-  gender: String
+  gender: String @deprecated(reason: "Free text; use genderCode, the Gender enum. Removal on 2027-06-30.")
+  "The gender a source states, when one does."
+  genderCode: Gender
   "Title or position."
   title: String
   "Nationalities."
   nationalities: [Country!]!
   "Identity documents, as 'type: value (country)'."
-  identifiers: [String!]!
-  "Addresses."
-  addresses: [String!]!
+  identifiers: [String!]! @deprecated(reason: "Text form; use structuredIdentifiers, which gives type, value and country apart. Removal on 2027-06-30.")
+  "Identity documents (passports, national ids, tax numbers), each with its type, value and issuing country."
+  structuredIdentifiers: [Identifier!]!
+  "Addresses, as text."
+  addresses: [String!]! @deprecated(reason: "Text form; use postalAddresses, which gives the country apart. Removal on 2027-06-30.")
+  "Postal addresses, each with its country."
+  postalAddresses: [Address!]!
+  "What the person owns, operates, manages or directs, with the type and dates of each link."
+  controls: [Holding!]!
+  "The organisations the person directs."
+  directs: [Entity!]!
 }
 
 """
@@ -2030,9 +2329,17 @@ type Organization implements Entity {
   "The country of registration."
   country: Country
   "Registration, tax and company IMO numbers, as 'type: value (country)'."
-  identifiers: [String!]!
-  "Addresses."
-  addresses: [String!]!
+  identifiers: [String!]! @deprecated(reason: "Text form; use structuredIdentifiers, which gives type, value and country apart. Removal on 2027-06-30.")
+  "Registration, tax and company IMO numbers, each with its type, value and issuing country."
+  structuredIdentifiers: [Identifier!]!
+  "Addresses, as text."
+  addresses: [String!]! @deprecated(reason: "Text form; use postalAddresses, which gives the country apart. Removal on 2027-06-30.")
+  "Postal addresses, each with its country."
+  postalAddresses: [Address!]!
+  "What the organisation owns: vessels and companies."
+  owns: [Entity!]!
+  "What the organisation owns, operates, manages or directs, with the type and dates of each link."
+  controls: [Holding!]!
 }
 
 """
@@ -2143,6 +2450,8 @@ type FlagPeriod {
   since: Date
   "End of the period; null while current or unknown."
   until: Date
+  "The documents that state this flag, oldest first."
+  sources: [Source!]!
 }
 
 """
@@ -2150,7 +2459,7 @@ An owner, operator or manager of a vessel.
 """
 type VesselControl {
   "OWNS, OPERATES or MANAGES."
-  type: String!
+  type: RelationshipType!
   "The owner, operator or manager."
   entity: Entity!
   "The role as the source states it."
@@ -2159,6 +2468,8 @@ type VesselControl {
   since: Date
   "End of the link, when known."
   until: Date
+  "The documents that state this link, oldest first."
+  sources: [Source!]!
 }
 
 """
@@ -2215,6 +2526,56 @@ type EntityEdge {
   cursor: String!
   "The entity."
   node: Entity!
+}
+
+"""
+A document or registry number of an entity.
+"""
+type Identifier {
+  "What it is, as the ingest names it: passport, national-id, tax, registration, company-imo ..."
+  type: String!
+  "The number as the source writes it."
+  value: String!
+  "The issuing country, when known."
+  country: Country
+}
+
+"""
+A postal address as the source gives it.
+"""
+type Address {
+  "The address without its country."
+  text: String!
+  "The country, when known."
+  country: Country
+}
+
+"""
+Gender as the sources state it.
+"""
+enum Gender {
+  "Male."
+  MALE
+  "Female."
+  FEMALE
+}
+
+"""
+Something an actor owns, operates, manages or directs.
+"""
+type Holding {
+  "OWNS, OPERATES, MANAGES or DIRECTS."
+  type: RelationshipType!
+  "The vessel, company or other actor held."
+  entity: Entity!
+  "The role as the source states it."
+  role: String
+  "Start of the link, when known."
+  since: Date
+  "End of the link, when known."
+  until: Date
+  "The documents that state this link, oldest first."
+  sources: [Source!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/network.graphqls", Input: `"""
@@ -2281,8 +2642,8 @@ A relationship for drawing.
 type Relationship {
   "Stable id: startId-TYPE-endId."
   id: ID!
-  "OWNS, OPERATES, MANAGES, DIRECTS, LINKED_TO, FAMILY_OF, CARRIED or PARTY_TO."
-  type: String!
+  "The relationship's type."
+  type: RelationshipType!
   "Id of the node it starts at."
   startId: ID!
   "Id of the node it ends at."
@@ -2293,6 +2654,8 @@ type Relationship {
   since: Date
   "End of the link, when known."
   until: Date
+  "The documents that state this relationship, oldest first."
+  sources: [Source!]!
 }
 
 """
@@ -2341,6 +2704,29 @@ type Port {
   name: String!
   "The country it is in."
   country: Country
+}
+
+"""
+The type of a relationship between actors, or between an actor and a
+transfer.
+"""
+enum RelationshipType {
+  "The start owns the end (a vessel or company)."
+  OWNS
+  "The start operates the end vessel."
+  OPERATES
+  "The start manages the end vessel."
+  MANAGES
+  "The start (a person) directs the end organisation."
+  DIRECTS
+  "An official list links the two, without saying how."
+  LINKED_TO
+  "The two persons are family."
+  FAMILY_OF
+  "The start vessel carried the end transfer."
+  CARRIED
+  "The start actor took part in the end transfer."
+  PARTY_TO
 }
 `, BuiltIn: false},
 	{Name: "../../schema/query.graphqls", Input: `"""
@@ -2487,6 +2873,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Address(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_Address_text(ctx, field)
+	case "country":
+		return ec.fieldContext_Address_country(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Address", field.Name)
+}
+
 func (ec *executionContext) childFields_Announcement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2571,6 +2967,8 @@ func (ec *executionContext) childFields_Designation(ctx context.Context, field g
 		return ec.fieldContext_Designation_sourceRecordId(ctx, field)
 	case "sourceKind":
 		return ec.fieldContext_Designation_sourceKind(ctx, field)
+	case "sources":
+		return ec.fieldContext_Designation_sources(ctx, field)
 	case "sourceUrls":
 		return ec.fieldContext_Designation_sourceUrls(ctx, field)
 	case "inForce":
@@ -2631,8 +3029,40 @@ func (ec *executionContext) childFields_FlagPeriod(ctx context.Context, field gr
 		return ec.fieldContext_FlagPeriod_since(ctx, field)
 	case "until":
 		return ec.fieldContext_FlagPeriod_until(ctx, field)
+	case "sources":
+		return ec.fieldContext_FlagPeriod_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FlagPeriod", field.Name)
+}
+
+func (ec *executionContext) childFields_Holding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_Holding_type(ctx, field)
+	case "entity":
+		return ec.fieldContext_Holding_entity(ctx, field)
+	case "role":
+		return ec.fieldContext_Holding_role(ctx, field)
+	case "since":
+		return ec.fieldContext_Holding_since(ctx, field)
+	case "until":
+		return ec.fieldContext_Holding_until(ctx, field)
+	case "sources":
+		return ec.fieldContext_Holding_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Holding", field.Name)
+}
+
+func (ec *executionContext) childFields_Identifier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_Identifier_type(ctx, field)
+	case "value":
+		return ec.fieldContext_Identifier_value(ctx, field)
+	case "country":
+		return ec.fieldContext_Identifier_country(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
 }
 
 func (ec *executionContext) childFields_Node(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2707,6 +3137,8 @@ func (ec *executionContext) childFields_Relationship(ctx context.Context, field 
 		return ec.fieldContext_Relationship_since(ctx, field)
 	case "until":
 		return ec.fieldContext_Relationship_until(ctx, field)
+	case "sources":
+		return ec.fieldContext_Relationship_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relationship", field.Name)
 }
@@ -2737,6 +3169,22 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_score(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Source_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Source_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_Source_title(ctx, field)
+	case "publishedOn":
+		return ec.fieldContext_Source_publishedOn(ctx, field)
+	case "url":
+		return ec.fieldContext_Source_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
 
 func (ec *executionContext) childFields_Subgraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2855,6 +3303,8 @@ func (ec *executionContext) childFields_VesselControl(ctx context.Context, field
 		return ec.fieldContext_VesselControl_since(ctx, field)
 	case "until":
 		return ec.fieldContext_VesselControl_until(ctx, field)
+	case "sources":
+		return ec.fieldContext_VesselControl_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VesselControl", field.Name)
 }
@@ -3616,6 +4066,61 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Address_text(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Address) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Address_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Address_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Address", field, false, false, "String")
+}
+
+func (ec *executionContext) _Address_country(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Address) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Address_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Address().Country(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Address_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Address",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Aircraft_id(ctx context.Context, field graphql.CollectedField, obj *model.Aircraft) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -4820,6 +5325,38 @@ func (ec *executionContext) fieldContext_Designation_sourceKind(_ context.Contex
 	return graphql.NewScalarFieldContext("Designation", field, false, false, "String")
 }
 
+func (ec *executionContext) _Designation_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Designation_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Designation().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Designation_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Designation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Designation_sourceUrls(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5247,6 +5784,272 @@ func (ec *executionContext) _FlagPeriod_until(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_FlagPeriod_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FlagPeriod", field, false, false, "Date")
+}
+
+func (ec *executionContext) _FlagPeriod_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.CountryLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FlagPeriod_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FlagPeriod().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FlagPeriod_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FlagPeriod",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Holding_type(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holding_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNRelationshipType2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Holding_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Holding", field, false, false, "RelationshipType")
+}
+
+func (ec *executionContext) _Holding_entity(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holding_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Holding().Entity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Holding_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Holding",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Holding_role(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holding_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Holding_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Holding", field, false, false, "String")
+}
+
+func (ec *executionContext) _Holding_since(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holding_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalODate2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Holding_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Holding", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Holding_until(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holding_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalODate2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Holding_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Holding", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Holding_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Holding_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Holding().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Holding_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Holding",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Identifier_type(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
+}
+
+func (ec *executionContext) _Identifier_value(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
+}
+
+func (ec *executionContext) _Identifier_country(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Identifier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identifier_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Identifier().Country(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Identifier_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Identifier",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Node_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
@@ -5820,6 +6623,38 @@ func (ec *executionContext) fieldContext_Organization_identifiers(_ context.Cont
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
 }
 
+func (ec *executionContext) _Organization_structuredIdentifiers(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_structuredIdentifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().StructuredIdentifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_structuredIdentifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organization_addresses(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5841,6 +6676,102 @@ func (ec *executionContext) _Organization_addresses(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Organization_addresses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+}
+
+func (ec *executionContext) _Organization_postalAddresses(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_postalAddresses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().PostalAddresses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Address) graphql.Marshaler {
+			return ec.marshalNAddress2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAddressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_postalAddresses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Address(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organization_owns(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_owns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Owns(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_owns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organization_controls(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_controls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Controls(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Holding) graphql.Marshaler {
+			return ec.marshalNHolding2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐHoldingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_controls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Holding(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -6359,6 +7290,29 @@ func (ec *executionContext) fieldContext_Person_gender(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
 }
 
+func (ec *executionContext) _Person_genderCode(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_genderCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().GenderCode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Gender) graphql.Marshaler {
+			return ec.marshalOGender2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐGender(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_genderCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, true, "Gender")
+}
+
 func (ec *executionContext) _Person_title(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6437,6 +7391,38 @@ func (ec *executionContext) fieldContext_Person_identifiers(_ context.Context, f
 	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
 }
 
+func (ec *executionContext) _Person_structuredIdentifiers(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_structuredIdentifiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().StructuredIdentifiers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Identifier) graphql.Marshaler {
+			return ec.marshalNIdentifier2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐIdentifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_structuredIdentifiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identifier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Person_addresses(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6458,6 +7444,102 @@ func (ec *executionContext) _Person_addresses(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Person_addresses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+}
+
+func (ec *executionContext) _Person_postalAddresses(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_postalAddresses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().PostalAddresses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Address) graphql.Marshaler {
+			return ec.marshalNAddress2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAddressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_postalAddresses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Address(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_controls(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_controls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Controls(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Holding) graphql.Marshaler {
+			return ec.marshalNHolding2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐHoldingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_controls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Holding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_directs(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_directs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Directs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_directs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Port_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Port) (ret graphql.Marshaler) {
@@ -7230,14 +8312,14 @@ func (ec *executionContext) _Relationship_type(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNRelationshipType2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Relationship_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Relationship", field, false, false, "RelationshipType")
 }
 
 func (ec *executionContext) _Relationship_startId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
@@ -7353,6 +8435,38 @@ func (ec *executionContext) _Relationship_until(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Relationship_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Relationship_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Relationship().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relationship",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Resolution_number(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
@@ -7546,6 +8660,121 @@ func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Source_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNSourceKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "SourceKind")
+}
+
+func (ec *executionContext) _Source_title(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _Source_publishedOn(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_publishedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalODate2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_publishedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Source_url(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Subgraph) (ret graphql.Marshaler) {
@@ -8691,14 +9920,14 @@ func (ec *executionContext) _VesselControl_type(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNRelationshipType2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_VesselControl_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("VesselControl", field, false, false, "String")
+	return graphql.NewScalarFieldContext("VesselControl", field, false, false, "RelationshipType")
 }
 
 func (ec *executionContext) _VesselControl_entity(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Control) (ret graphql.Marshaler) {
@@ -8800,6 +10029,38 @@ func (ec *executionContext) _VesselControl_until(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_VesselControl_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("VesselControl", field, false, false, "Date")
+}
+
+func (ec *executionContext) _VesselControl_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Control) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VesselControl_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.VesselControl().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VesselControl_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VesselControl",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _VesselLinkage_vessel(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.VesselLinkage) (ret graphql.Marshaler) {
@@ -10201,6 +11462,45 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 
 // region    **************************** object.gotpl ****************************
 
+var addressImplementors = []string{"Address"}
+
+func (ec *executionContext) _Address(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Address) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, addressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Address")
+		case "text":
+			out.Values[i] = ec._Address_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "country":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Address_country(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var aircraftImplementors = []string{"Aircraft", "Entity"}
 
 func (ec *executionContext) _Aircraft(ctx context.Context, sel ast.SelectionSet, obj *model.Aircraft) graphql.Marshaler {
@@ -10557,6 +11857,12 @@ func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Designation_sources(ctx, field, obj)
+				})
 		case "sourceUrls":
 			out.Values[i] = ec._Designation_sourceUrls(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10763,18 +12069,128 @@ func (ec *executionContext) _FlagPeriod(ctx context.Context, sel ast.SelectionSe
 		case "country":
 			out.Values[i] = ec._FlagPeriod_country(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "since":
 			out.Values[i] = ec._FlagPeriod_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "until":
 			out.Values[i] = ec._FlagPeriod_until(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FlagPeriod_sources(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var holdingImplementors = []string{"Holding"}
+
+func (ec *executionContext) _Holding(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Holding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, holdingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Holding")
+		case "type":
+			out.Values[i] = ec._Holding_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Holding_entity(ctx, field, obj)
+				})
+		case "role":
+			out.Values[i] = ec._Holding_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "since":
+			out.Values[i] = ec._Holding_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "until":
+			out.Values[i] = ec._Holding_until(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Holding_sources(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var identifierImplementors = []string{"Identifier"}
+
+func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Identifier) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identifierImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Identifier")
+		case "type":
+			out.Values[i] = ec._Identifier_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._Identifier_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "country":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Identifier_country(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10940,11 +12356,35 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "structuredIdentifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_structuredIdentifiers(ctx, field, obj)
+				})
 		case "addresses":
 			out.Values[i] = ec._Organization_addresses(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "postalAddresses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_postalAddresses(ctx, field, obj)
+				})
+		case "owns":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_owns(ctx, field, obj)
+				})
+		case "controls":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_controls(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11123,6 +12563,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "genderCode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_genderCode(ctx, field, obj)
+				})
 		case "title":
 			out.Values[i] = ec._Person_title(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -11139,11 +12585,35 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "structuredIdentifiers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_structuredIdentifiers(ctx, field, obj)
+				})
 		case "addresses":
 			out.Values[i] = ec._Person_addresses(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "postalAddresses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_postalAddresses(ctx, field, obj)
+				})
+		case "controls":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_controls(ctx, field, obj)
+				})
+		case "directs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_directs(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11352,38 +12822,44 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 		case "id":
 			out.Values[i] = ec._Relationship_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "type":
 			out.Values[i] = ec._Relationship_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "startId":
 			out.Values[i] = ec._Relationship_startId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "endId":
 			out.Values[i] = ec._Relationship_endId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "role":
 			out.Values[i] = ec._Relationship_role(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "since":
 			out.Values[i] = ec._Relationship_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "until":
 			out.Values[i] = ec._Relationship_until(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relationship_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11480,6 +12956,59 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceImplementors = []string{"Source"}
+
+func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Source) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Source")
+		case "id":
+			out.Values[i] = ec._Source_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Source_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._Source_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishedOn":
+			out.Values[i] = ec._Source_publishedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._Source_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -11860,6 +13389,12 @@ func (ec *executionContext) _VesselControl(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VesselControl_sources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12284,6 +13819,26 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAddress2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAddress(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Address) graphql.Marshaler {
+	return ec._Address(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAddress2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAddressᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Address) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAddress2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAddress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAnnouncement2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐAnnouncement(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Announcement) graphql.Marshaler {
 	return ec._Announcement(ctx, sel, &v)
 }
@@ -12506,6 +14061,26 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNHolding2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐHolding(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Holding) graphql.Marshaler {
+	return ec._Holding(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHolding2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐHoldingᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Holding) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHolding2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐHolding(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12539,6 +14114,26 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	for i := range v {
 		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
 	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIdentifier2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐIdentifier(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Identifier) graphql.Marshaler {
+	return ec._Identifier(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNIdentifier2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐIdentifierᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Identifier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdentifier2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐIdentifier(ctx, sel, v[i])
+	})
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -12631,6 +14226,20 @@ func (ec *executionContext) marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋa
 	return ret
 }
 
+func (ec *executionContext) unmarshalNRelationshipType2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRelationshipType2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RelationshipType!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNResolution2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐResolution(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Resolution) graphql.Marshaler {
 	return ec._Resolution(ctx, sel, &v)
 }
@@ -12653,6 +14262,40 @@ func (ec *executionContext) marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarm
 
 func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v neo4jdb.SearchHit) graphql.Marshaler {
 	return ec._SearchHit(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSource2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSource(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Source) graphql.Marshaler {
+	return ec._Source(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSource2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSourceKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSourceKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SourceKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -13137,6 +14780,22 @@ var (
 		record.Aircraft:     "AIRCRAFT",
 	}
 )
+
+func (ec *executionContext) unmarshalOGender2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐGender(ctx context.Context, v any) (*model.Gender, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Gender)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGender2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐGender(ctx context.Context, sel ast.SelectionSet, v *model.Gender) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
 
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {
