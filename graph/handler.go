@@ -15,7 +15,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -121,11 +120,6 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 		}).Handler(h)
 	}
 	return h
-}
-
-// IDEHandler serves GraphiQL, pointed at endpoint.
-func IDEHandler(endpoint string) http.Handler {
-	return playground.Handler("armsgraph GraphQL", endpoint)
 }
 
 // limitSessions caps the Neo4j sessions each request holds at once.

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/armsgraph/armsgraph/graph"
+	"github.com/armsgraph/armsgraph/graph/ide"
 	"github.com/armsgraph/armsgraph/guide"
 	"github.com/armsgraph/armsgraph/neo4jdb"
 	"github.com/armsgraph/armsgraph/server"
@@ -101,7 +102,9 @@ func serve(ctx context.Context, cfg neo4jdb.Config, opts serveOptions, api graph
 	srv := server.New(s, log)
 	api.Logger = log
 	srv.Handle("/graphql", keys.Require(server.LimitInFlight(opts.limits, graph.NewHandler(s, api))))
-	srv.Handle("/{$}", graph.IDEHandler("/graphql"))
+	ideHandler := ide.Handler("/ide/", "/graphql")
+	srv.Handle("/{$}", ideHandler)
+	srv.Handle("/ide/", ideHandler)
 	srv.Handle("/guide/", guide.Handler(guide.Origins(os.Getenv(guide.OriginsEnv))))
 	listener, err := net.Listen("tcp", opts.addr)
 	if err != nil {
