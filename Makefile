@@ -1,5 +1,5 @@
 # armsgraph: `make run` starts everything, `make test` runs every test.
-.PHONY: run stop test build generate neo4j-start neo4j-stop fuzz bench clean
+.PHONY: run stop test build ide-assets generate neo4j-start neo4j-stop fuzz bench chaos clean
 
 GO ?= go
 
@@ -9,11 +9,16 @@ run: build
 stop:
 	deploy/stop
 
-test:
+test: ide-assets
 	deploy/run-tests
 
-build:
+build: ide-assets
 	$(GO) build -o bin/armsgraph ./cmd/armsgraph
+
+# GraphiQL and React from npm (pinned in deploy/ide/package-lock.json),
+# embedded in the binary so the IDE at / needs no CDN.
+ide-assets:
+	deploy/ide/fetch
 
 generate:
 	$(GO) generate ./...
@@ -34,6 +39,11 @@ fuzz:
 # which loadbench empties.
 bench: build
 	deploy/bench
+
+# Fault and abuse suites (bench/chaos), long: abuse, slow clients, Neo4j
+# stopped, frozen and killed, load. On an instance of their own ("chaos").
+chaos: build
+	deploy/chaos
 
 clean:
 	rm -rf bin .run

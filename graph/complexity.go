@@ -1,82 +1,292 @@
 package graph
 
 import (
-	"github.com/armsgraph/armsgraph/graph/generated"
-	"github.com/armsgraph/armsgraph/graph/model"
-	"github.com/armsgraph/armsgraph/record"
+	"context"
+	"math"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// Complexity: every field costs one plus its selection; a list field
-// multiplies its selection by its size (the first argument, or its
-// default), and lists without a size argument by an estimate of their
-// usual length.
+// Cost counts an operation in units of database work: roughly one unit per
+// row Neo4j reads or returns. A field costs its own work plus, for each
+// item it returns, the cost of what it selects:
+//
+//	cost(field) = work(field) + items(field) × cost(selection)
+//
+// A list's items are its `first` (or default), or an estimate of its usual
+// length when it has no size argument; a connection's `first` sizes its
+// edges. Network fields work in proportion to the nodes they may visit:
+// `first` times hops, or times 2^depth for a neighbourhood, whose levels
+// each expand the one before. Introspection is counted like data, with
+// the schema's own sizes, so aliased __schema queries are not free.
 const (
-	perEntityList = 5 // designations, owners, transfers of one entity
-	perPath       = 4 // nodes or relationships of one path
+	perEntityList      = 5  // designations, owners, transfers of one entity
+	perPath            = 7  // nodes or relationships of one path (at most 6 hops)
+	perLinkage         = 10 // entities or paths of one vessel linkage
+	authoritiesCount   = 10
+	resolutionsCount   = 30
+	announcementsCount = 50
+	perAnnouncement    = 50 // designations of one announcement
+	unsizedList        = 20 // any other list without a size argument
+	// Work of one candidate of a linkage or shortest-path search per hop.
+	perHop = 20
 )
 
-func sized(l limit, first *int, child int) int {
-	n := l.def
-	if first != nil && *first > 0 {
-		n = *first
-	}
-	return 1 + n*child
+// costModel prices the fields of one schema.
+type costModel struct {
+	// introspectionItems are the average lengths of introspection lists
+	// in this schema (__Schema.types, __Type.fields ...).
+	introspectionItems map[string]int
 }
 
-func times(n int) func(int) int { return func(child int) int { return 1 + n*child } }
-
-func timesAsOf(n int) func(int, *string) int {
-	return func(child int, _ *string) int { return 1 + n*child }
+func newCostModel(schema *ast.Schema) *costModel {
+	var types, fields, args, enumValues, inputFields, interfaces, possible int
+	for _, t := range schema.Types {
+		types++
+		switch t.Kind {
+		case ast.InputObject:
+			inputFields += len(t.Fields)
+		default:
+			fields += len(t.Fields)
+		}
+		for _, f := range t.Fields {
+			args += len(f.Arguments)
+		}
+		enumValues += len(t.EnumValues)
+		interfaces += len(t.Interfaces)
+		possible += len(schema.GetPossibleTypes(t))
+	}
+	avg := func(n, of int) int { return max(1, int(math.Ceil(float64(n)/float64(max(of, 1))))) }
+	var directiveArgs int
+	for _, d := range schema.Directives {
+		directiveArgs += len(d.Arguments)
+	}
+	return &costModel{introspectionItems: map[string]int{
+		"__Schema.types":        types,
+		"__Schema.directives":   len(schema.Directives),
+		"__Type.fields":         avg(fields, types),
+		"__Type.inputFields":    avg(inputFields, types),
+		"__Type.enumValues":     avg(enumValues, types),
+		"__Type.interfaces":     avg(interfaces, types),
+		"__Type.possibleTypes":  avg(possible, types),
+		"__Field.args":          avg(args, fields),
+		"__Directive.args":      avg(directiveArgs, len(schema.Directives)),
+		"__Directive.locations": 5,
+	}}
 }
 
-func complexity() generated.ComplexityRoot {
-	var c generated.ComplexityRoot
-	c.Query.Search = func(child int, _ string, _ []record.Kind, first *int) int { return sized(searchFirst, first, child) }
-	c.Query.Entities = func(child int, _ *model.EntityFilter, first *int, _ *string) int {
-		return sized(pageFirst, first, child)
+// operationCost is the cost of op with these variables: of its data, and
+// apart of its introspection, which an IDE's schema query makes large
+// without any database work.
+func (m *costModel) operationCost(op *ast.OperationDefinition, vars map[string]any) (data, introspection int) {
+	var walk func(set ast.SelectionSet, visiting map[string]bool)
+	walk = func(set ast.SelectionSet, visiting map[string]bool) {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if strings.HasPrefix(s.Name, "__") && s.Name != "__typename" {
+					introspection = addCost(introspection, m.fieldCost(s, vars, 0))
+				} else {
+					data = addCost(data, m.fieldCost(s, vars, 0))
+				}
+			case *ast.InlineFragment:
+				walk(s.SelectionSet, visiting)
+			case *ast.FragmentSpread:
+				if s.Definition != nil && !visiting[s.Name] {
+					visiting[s.Name] = true
+					walk(s.Definition.SelectionSet, visiting)
+					delete(visiting, s.Name)
+				}
+			}
+		}
 	}
-	c.Query.Designations = func(child int, _ *model.DesignationFilter, first *int, _ *string) int {
-		return sized(pageFirst, first, child)
-	}
-	c.Query.DesignationGap = func(child int, _, _ string, first *int, _ *string) int { return sized(pageFirst, first, child) }
-	c.Query.VesselsLinkingSanctionedEntities = func(child int, _, _ *int, _ []string, _ *string, first *int) int {
-		return sized(pageFirst, first, child)
-	}
-	c.Query.Neighborhood = func(child int, _ string, _, first *int) int { return 1 + child }
-	c.Subgraph.Nodes = func(child int) int { return 1 + neighborhoodFirst.def*child }
-	c.Subgraph.Relationships = func(child int) int { return 1 + 2*neighborhoodFirst.def*child }
-	c.Path.Nodes = times(perPath)
-	c.Path.Relationships = times(perPath)
-	c.VesselLinkage.Entities = times(perEntityList)
-	c.VesselLinkage.Paths = times(perEntityList)
-	c.Authority.Designations = func(child int, first *int) int { return sized(pageFirst, first, child) }
-	c.Announcement.Designations = times(perEntityList * 2)
-	c.Query.Authorities = times(perEntityList)
-	c.Query.Announcements = times(perEntityList)
-	c.Query.Resolutions = times(perEntityList)
+	walk(op.SelectionSet, map[string]bool{})
+	return data, introspection
+}
 
-	c.Person.Designations = timesAsOf(perEntityList)
-	c.Organization.Designations = timesAsOf(perEntityList)
-	c.Vessel.Designations = timesAsOf(perEntityList)
-	c.Aircraft.Designations = timesAsOf(perEntityList)
-	c.Person.DesignatedBy = timesAsOf(perEntityList)
-	c.Organization.DesignatedBy = timesAsOf(perEntityList)
-	c.Vessel.DesignatedBy = timesAsOf(perEntityList)
-	c.Aircraft.DesignatedBy = timesAsOf(perEntityList)
-	c.Vessel.Owners = times(perEntityList)
-	c.Vessel.Operators = times(perEntityList)
-	c.Vessel.Managers = times(perEntityList)
-	c.Vessel.Controllers = times(perEntityList)
-	c.Vessel.Transfers = times(perEntityList)
-	c.Transfer.Parties = times(perEntityList)
-	c.Person.Controls = times(perEntityList)
-	c.Person.Directs = times(perEntityList)
-	c.Organization.Owns = times(perEntityList)
-	c.Organization.Controls = times(perEntityList)
-	c.Designation.Sources = times(perEntityList)
-	c.FlagPeriod.Sources = times(perEntityList)
-	c.VesselControl.Sources = times(perEntityList)
-	c.Relationship.Sources = times(perEntityList)
-	c.Holding.Sources = times(perEntityList)
-	return c
+// selectionCost is the cost of set on one object. size is the `first` a
+// parent connection or subgraph passes down to its edges or nodes.
+func (m *costModel) selectionCost(set ast.SelectionSet, vars map[string]any, size int) int {
+	total := 0
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			total = addCost(total, m.fieldCost(s, vars, size))
+		case *ast.InlineFragment:
+			total = addCost(total, m.selectionCost(s.SelectionSet, vars, size))
+		case *ast.FragmentSpread:
+			if s.Definition != nil {
+				total = addCost(total, m.selectionCost(s.Definition.SelectionSet, vars, size))
+			}
+		}
+	}
+	return total
+}
+
+func (m *costModel) fieldCost(f *ast.Field, vars map[string]any, size int) int {
+	if f.Definition == nil || f.ObjectDefinition == nil {
+		return 1
+	}
+	args := f.ArgumentMap(vars)
+	work, items, childSize := 1, 1, 0
+	parent, name := f.ObjectDefinition.Name, f.Name
+	switch parent + "." + name {
+	case "Query.search":
+		items = sizeArg(args, searchFirst)
+	case "Query.entities", "Query.designations", "Query.designationGap":
+		childSize = sizeArg(args, pageFirst)
+		work = 1 + childSize
+	case "EntityConnection.edges", "DesignationConnection.edges":
+		items = max(size, 1)
+	case "Query.neighborhood":
+		// Each level may expand every node of the one before.
+		childSize = sizeArg(args, neighborhoodFirst)
+		work = childSize << sizeArg(args, neighborhoodDepth)
+	case "Subgraph.nodes":
+		items = max(size, 1)
+	case "Subgraph.relationships":
+		items = 2 * max(size, 1)
+	case "Query.vesselsLinkingSanctionedEntities":
+		items = sizeArg(args, pageFirst)
+		work = items * sizeArg(args, linkageHops) * perHop
+	case "Query.shortestPath":
+		work = perHop * perHop * sizeArg(args, shortestHops)
+	case "Authority.designations":
+		items = sizeArg(args, pageFirst)
+	case "Query.authorities":
+		items = authoritiesCount
+	case "Query.resolutions":
+		items = resolutionsCount
+	case "Query.announcements":
+		items = announcementsCount
+	case "Announcement.designations":
+		items = perAnnouncement
+	case "VesselLinkage.entities", "VesselLinkage.paths":
+		items = perLinkage
+	case "Path.nodes", "Path.relationships":
+		items = perPath
+	default:
+		switch {
+		case m.introspectionItems[parent+"."+name] > 0:
+			items = m.introspectionItems[parent+"."+name]
+		case f.Definition.Type.Elem == nil:
+		case isEntityType(parent):
+			items = perEntityList
+		default:
+			items = unsizedList
+		}
+	}
+	return addCost(work, mulCost(items, m.selectionCost(f.SelectionSet, vars, childSize)))
+}
+
+// isEntityType says whether lists of this type are per-entity lists
+// (designations, owners, transfers ...), short in practice.
+func isEntityType(name string) bool {
+	switch name {
+	case "Entity", "Person", "Organization", "Vessel", "Aircraft", "Transfer", "Designation":
+		return true
+	}
+	return false
+}
+
+// sizeArg reads a size argument; absent, malformed or out of range values
+// cost as the default or maximum, since resolvers refuse them anyway.
+func sizeArg(args map[string]any, l limit) int {
+	var n int64
+	switch v := args[l.arg].(type) {
+	case int64:
+		n = v
+	case int:
+		n = int64(v)
+	case float64:
+		n = int64(v)
+	default:
+		return l.def
+	}
+	return int(min(max(n, 1), int64(l.max)))
+}
+
+const maxCost = math.MaxInt32
+
+func addCost(a, b int) int { return min(a+b, maxCost) }
+
+func mulCost(a, b int) int {
+	if a != 0 && b > maxCost/a {
+		return maxCost
+	}
+	return a * b
+}
+
+// costLimit refuses operations that cost more than max (introspection:
+// maxIntrospection), and operations
+// that repeat one root field more than maxAliases times (each root field
+// runs on its own, so aliases multiply concurrent database work).
+type costLimit struct {
+	model            *costModel
+	max              int
+	maxIntrospection int
+	maxAliases       int
+}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = (*costLimit)(nil)
+
+func (*costLimit) ExtensionName() string { return "CostLimit" }
+
+func (c *costLimit) Validate(schema graphql.ExecutableSchema) error {
+	c.model = newCostModel(schema.Schema())
+	return nil
+}
+
+func (c *costLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	counts := map[string]int{}
+	countRootFields(oc.Operation.SelectionSet, counts, map[string]bool{})
+	for name, n := range counts {
+		if n > c.maxAliases {
+			err := gqlerror.Errorf("the query asks for %s %d times; the limit is %d per root field", name, n, c.maxAliases)
+			err.Extensions = map[string]any{"code": codeAliasLimitExceeded}
+			return err
+		}
+	}
+	data, introspection := c.model.operationCost(oc.Operation, oc.Variables)
+	switch {
+	case data > c.max:
+		err := gqlerror.Errorf("the query would cost %d units of database work; the limit is %d: ask for fewer items, hops or aliases", data, c.max)
+		err.Extensions = map[string]any{"code": codeComplexityExceeded, "cost": data, "maxCost": c.max}
+		return err
+	case introspection > c.maxIntrospection:
+		err := gqlerror.Errorf("the introspection would cost %d units; the limit is %d: ask for the schema once", introspection, c.maxIntrospection)
+		err.Extensions = map[string]any{"code": codeComplexityExceeded, "cost": introspection, "maxCost": c.maxIntrospection}
+		return err
+	}
+	return nil
+}
+
+// countRootFields counts each root field, aliases and fragments included.
+func countRootFields(set ast.SelectionSet, counts map[string]int, visiting map[string]bool) {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Name != "__typename" {
+				counts[s.Name]++
+			}
+		case *ast.InlineFragment:
+			countRootFields(s.SelectionSet, counts, visiting)
+		case *ast.FragmentSpread:
+			if s.Definition == nil || visiting[s.Name] {
+				continue
+			}
+			visiting[s.Name] = true
+			countRootFields(s.Definition.SelectionSet, counts, visiting)
+			delete(visiting, s.Name)
+		}
+	}
 }

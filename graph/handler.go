@@ -14,11 +14,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
-	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/armsgraph/armsgraph/graph/generated"
@@ -29,13 +26,28 @@ import (
 type Config struct {
 	// Introspection lets clients (and IDEs) read the schema.
 	Introspection bool
-	// MaxComplexity bounds an operation's estimated cost: each field costs
-	// one, list fields multiply their selection by their size argument.
+	// FieldSuggestions lets validation errors suggest field names ("did
+	// you mean"), which reveals the schema even without introspection.
+	FieldSuggestions bool
+	// MaxComplexity bounds an operation's estimated cost in units of
+	// database work (see complexity.go): list fields multiply their
+	// selection by their size, network fields their work by depth or hops.
 	MaxComplexity int
+	// MaxIntrospectionCost bounds the cost of an operation's introspection,
+	// priced by the schema's size; an IDE's schema query costs about 25,000.
+	MaxIntrospectionCost int
+	// MaxAliases bounds how many times one root field appears in an
+	// operation (aliases of it included).
+	MaxAliases int
 	// MaxDepth bounds how deep selections nest.
 	MaxDepth int
-	// MaxBodyBytes bounds a request body.
+	// MaxBodyBytes bounds a request body, and the query string of a GET.
 	MaxBodyBytes int64
+	// QueryCacheBytes bounds the estimated heap of cached parsed queries.
+	QueryCacheBytes int
+	// SessionsPerRequest bounds the Neo4j sessions one request holds at
+	// once; its other reads wait for one of them.
+	SessionsPerRequest int
 	// CORSOrigins are the dashboard origins allowed to call the API from a
 	// browser; none means no cross-origin access.
 	CORSOrigins []string
@@ -46,12 +58,26 @@ type Config struct {
 // DefaultConfig is the configuration `armsgraph serve` starts with.
 func DefaultConfig() Config {
 	return Config{
-		Introspection: true,
-		MaxComplexity: 20000,
-		MaxDepth:      12,
-		MaxBodyBytes:  64 << 10,
-		Logger:        slog.Default(),
+		Introspection:        true,
+		FieldSuggestions:     true,
+		MaxComplexity:        20000,
+		MaxIntrospectionCost: 60000,
+		MaxAliases:           10,
+		MaxDepth:             12,
+		MaxBodyBytes:         64 << 10,
+		QueryCacheBytes:      32 << 20,
+		SessionsPerRequest:   4,
+		Logger:               slog.Default(),
 	}
+}
+
+// ProductionConfig is DefaultConfig without the schema discovery a
+// development IDE wants: no introspection, no field suggestions.
+func ProductionConfig() Config {
+	cfg := DefaultConfig()
+	cfg.Introspection = false
+	cfg.FieldSuggestions = false
+	return cfg
 }
 
 // parserTokenLimit bounds the tokens of a query document before it is
@@ -63,21 +89,19 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &Resolver{store: s},
-		Complexity: complexity(),
-	}))
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: s}}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetQueryCache(newQueryCache(cfg.QueryCacheBytes))
 	srv.SetParserTokenLimit(parserTokenLimit)
+	srv.SetDisableSuggestion(!cfg.FieldSuggestions)
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
-	srv.Use(depthLimit{max: cfg.MaxDepth})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: newPersistedQueryCache(cfg.QueryCacheBytes / parsedBytesPerQueryByte)})
+	srv.Use(depthLimit{max: cfg.MaxDepth, maxIntrospection: introspectionDepth})
+	srv.Use(&costLimit{max: cfg.MaxComplexity, maxIntrospection: cfg.MaxIntrospectionCost, maxAliases: cfg.MaxAliases})
 	srv.SetErrorPresenter(errorPresenter(cfg.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		cfg.Logger.Error("panic in resolver", "panic", v, "path", graphql.GetPath(ctx).String(), "stack", string(debug.Stack()))
@@ -85,6 +109,7 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	})
 
 	var h http.Handler = withLoaders(s, srv)
+	h = limitSessions(cfg.SessionsPerRequest, h)
 	h = limitBody(cfg.MaxBodyBytes, h)
 	if len(cfg.CORSOrigins) > 0 {
 		h = cors.New(cors.Options{
@@ -97,15 +122,23 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	return h
 }
 
-// IDEHandler serves GraphiQL, pointed at endpoint.
-func IDEHandler(endpoint string) http.Handler {
-	return playground.Handler("armsgraph GraphQL", endpoint)
+// limitSessions caps the Neo4j sessions each request holds at once.
+func limitSessions(n int, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(neo4jdb.WithSessionLimit(r.Context(), n)))
+	})
 }
 
 // limitBody reads at most max bytes of a request body and refuses larger
-// bodies with a GraphQL error coded BODY_TOO_LARGE (HTTP 413).
+// bodies with a GraphQL error coded BODY_TOO_LARGE (HTTP 413); a GET's
+// query string, which carries the same query and variables, is held to
+// the same limit (HTTP 414).
 func limitBody(max int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if int64(len(r.URL.RawQuery)) > max {
+			writeError(w, http.StatusRequestURITooLong, codeBodyTooLarge, "query string larger than the limit of "+strconv.FormatInt(max, 10)+" bytes: send large queries by POST")
+			return
+		}
 		if r.Body == nil || r.Body == http.NoBody {
 			next.ServeHTTP(w, r)
 			return
@@ -159,6 +192,9 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case cause.Error() == "introspection disabled":
 			gqlErr.Message = "introspection is disabled on this server"
 			setCode(gqlErr, codeIntrospectionOff)
+		case errors.Is(cause, neo4jdb.ErrResultTooLarge):
+			gqlErr.Message = cause.Error()
+			setCode(gqlErr, codeResultTooLarge)
 		case neo4jdb.IsUnreachable(cause):
 			gqlErr.Message = "Neo4j is unavailable; try again later"
 			setCode(gqlErr, codeNeo4jUnavailable)

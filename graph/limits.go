@@ -19,6 +19,8 @@ const (
 	codeInternal            = "INTERNAL"
 	codeIntrospectionOff    = "INTROSPECTION_DISABLED"
 	codeComplexityExceeded  = "COMPLEXITY_LIMIT_EXCEEDED"
+	codeAliasLimitExceeded  = "ALIAS_LIMIT_EXCEEDED"
+	codeResultTooLarge      = "RESULT_TOO_LARGE"
 	codePersistedQueryUnset = "PERSISTED_QUERY_NOT_FOUND"
 )
 

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Every refusal is a GraphQL error with its extensions.code.
@@ -137,5 +140,92 @@ func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
 		if allowed != (got == origin) {
 			t.Errorf("origin %s: Access-Control-Allow-Origin %q, allowed %v", origin, got, allowed)
 		}
+	}
+}
+
+// Amplification by aliases, introspection and large requests is refused
+// with a code before any database work, in well under 100 ms.
+func TestAmplificationIsRefusedFast(t *testing.T) {
+	a := newAPI(t, DefaultConfig())
+	aliases := func(n int, field string) string {
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range n {
+			fmt.Fprintf(&b, " a%d: %s", i, field)
+		}
+		return b.String() + " }"
+	}
+	deepNeighborhood := `neighborhood(id: "imo-8517839", depth: 3, first: 500) { truncated }`
+	cases := []struct {
+		name, query, code string
+	}{
+		{"500 aliases of a deep neighbourhood", aliases(500, deepNeighborhood), codeAliasLimitExceeded},
+		{"6 aliases of a deep neighbourhood", aliases(6, deepNeighborhood), codeComplexityExceeded},
+		{"200 aliases of introspection", aliases(200, `__schema { types { name fields { name } } }`), codeAliasLimitExceeded},
+		{"3 IDE schema queries", threeSchemaQueries(t), codeComplexityExceeded},
+		{"introspection nested 20 deep", `{ __schema { types { ` + strings.Repeat("ofType { ", 20) + "name" + strings.Repeat(" }", 20) + ` } } }`, codeDepthLimitExceeded},
+		{"11 aliases through a fragment", `{ ...f } fragment f on Query { ` + strings.Trim(aliases(11, `entity(id: "x") { id }`), "{}") + ` }`, codeAliasLimitExceeded},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a.t = t
+			start := time.Now()
+			r := a.query(c.query, nil)
+			took := time.Since(start)
+			if !slices.Contains(r.codes(), c.code) {
+				t.Fatalf("codes %v, want %s: %.300s", r.codes(), c.code, r.raw)
+			}
+			if took > 100*time.Millisecond {
+				t.Errorf("refused in %v, want under 100 ms", took)
+			}
+		})
+	}
+	t.Run("a GET of 600 KB", func(t *testing.T) {
+		a.t = t
+		vars := url.QueryEscape(`{"s": "` + strings.Repeat("x", 600<<10) + `"}`)
+		start := time.Now()
+		resp, err := http.Get(a.url + "?query=" + url.QueryEscape(`query($s: String) { __typename }`) + "&variables=" + vars)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := a.read(resp)
+		if r.Status != http.StatusRequestURITooLong || !slices.Contains(r.codes(), codeBodyTooLarge) || time.Since(start) > 100*time.Millisecond {
+			t.Fatalf("status %d codes %v in %v, want 414 %s under 100 ms", r.Status, r.codes(), time.Since(start), codeBodyTooLarge)
+		}
+	})
+	t.Run("ten aliases of one vessel still work", func(t *testing.T) {
+		a.t = t
+		r := a.query(aliases(10, `vessel(imoNumber: "8517839") { name }`), nil)
+		if len(r.Errors) > 0 || strings.Count(string(r.Data), "MARIA") != 10 {
+			t.Fatalf("want ten answers, got %s", r.raw)
+		}
+	})
+}
+
+// threeSchemaQueries is the IDE's schema query, thrice under aliases.
+func threeSchemaQueries(t *testing.T) string {
+	full, err := os.ReadFile("testdata/introspection.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, fragments, _ := strings.Cut(string(full), "fragment FullType")
+	block := strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(head, "query IntrospectionQuery {")), "}")
+	return "{ a: " + block + " b: " + block + " c: " + block + " }\nfragment FullType" + fragments
+}
+
+// In production, neither introspection nor "did you mean" suggestions
+// reveal the schema.
+func TestProductionConfigHidesTheSchema(t *testing.T) {
+	a := newAPI(t, ProductionConfig())
+	if r := a.query(`{ __schema { queryType { name } } }`, nil); !slices.Contains(r.codes(), codeIntrospectionOff) {
+		t.Errorf("introspection: codes %v, want %s", r.codes(), codeIntrospectionOff)
+	}
+	r := a.query(`{ vessel(imoNumber: "8517839") { nam } }`, nil)
+	if len(r.Errors) == 0 || strings.Contains(string(r.raw), "Did you mean") {
+		t.Errorf("a misspelt field: want an error without suggestions, got %s", r.raw)
+	}
+	dev := newAPI(t, DefaultConfig())
+	if r := dev.query(`{ vessel(imoNumber: "8517839") { nam } }`, nil); !strings.Contains(string(r.raw), "Did you mean") {
+		t.Errorf("development: want a suggestion, got %s", r.raw)
 	}
 }

@@ -377,7 +377,20 @@ ORDER BY coalesce(d.listedOn, ''), d.id`, Params: map[string]any{"ids": ids, "li
 // DesignationsOfEntities returns every designation of these entities,
 // oldest listing first, by entity id.
 func (s *Store) DesignationsOfEntities(ctx context.Context, ids []string) (map[string][]Designation, error) {
-	return s.designationsBy(ctx, DesignationsOfEntitiesStatement(ids), func(d Designation) string { return d.TargetNode.ID })
+	return complete(s.designationsBy(ctx, DesignationsOfEntitiesStatement(ids), func(d Designation) string { return d.TargetNode.ID }))
+}
+
+// complete refuses a batch that reached maxDesignationsPerBatch: some of
+// its entities would miss designations (and read as not sanctioned).
+func complete(batch map[string][]Designation, err error) (map[string][]Designation, error) {
+	n := 0
+	for _, ds := range batch {
+		n += len(ds)
+	}
+	if err == nil && n >= maxDesignationsPerBatch {
+		return nil, ErrResultTooLarge
+	}
+	return batch, err
 }
 
 // DesignationsOfAnnouncementsStatement fetches the designations these
@@ -395,12 +408,12 @@ ORDER BY d.id`, Params: map[string]any{"ids": ids, "limit": maxDesignationsPerBa
 // DesignationsOfAnnouncements returns the designations of these
 // announcements, by announcement id.
 func (s *Store) DesignationsOfAnnouncements(ctx context.Context, ids []string) (map[string][]Designation, error) {
-	return s.designationsBy(ctx, DesignationsOfAnnouncementsStatement(ids), func(d Designation) string {
+	return complete(s.designationsBy(ctx, DesignationsOfAnnouncementsStatement(ids), func(d Designation) string {
 		if d.Announcement == nil {
 			return ""
 		}
 		return d.Announcement.ID
-	})
+	}))
 }
 
 // DesignationsOfAuthoritiesStatement fetches up to first designations of

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"strings"
 	"syscall"
 	"time"
@@ -28,9 +29,23 @@ type Config struct {
 	Password string
 	Database string
 	// ReadTimeout bounds each read transaction, WriteTimeout each write.
+	// Neo4j enforces them; the client also gives up ClientMargin after a
+	// read's timeout, so a server that stopped answering cannot hold one.
 	ReadTimeout  time.Duration
 	WriteTimeout time.Duration
+	// RetryTime bounds how long a read or write is retried after a
+	// transient failure (the driver's own default is 30 s).
+	RetryTime time.Duration
+	// ConnectTimeout bounds opening a connection; AcquireTimeout bounds
+	// waiting for one of the pool's PoolSize connections.
+	ConnectTimeout time.Duration
+	AcquireTimeout time.Duration
+	PoolSize       int
 }
+
+// ClientMargin is how long after a read's ReadTimeout the client stops
+// waiting for Neo4j.
+const ClientMargin = time.Second
 
 // DefaultPassword is the development password `make run` and `make test`
 // give the Neo4j they install.
@@ -39,12 +54,16 @@ const DefaultPassword = "armsgraph-dev"
 // DefaultConfig is the configuration of the local development Neo4j.
 func DefaultConfig() Config {
 	return Config{
-		URI:          "bolt://127.0.0.1:7687",
-		Username:     "neo4j",
-		Password:     DefaultPassword,
-		Database:     "neo4j",
-		ReadTimeout:  10 * time.Second,
-		WriteTimeout: 5 * time.Minute,
+		URI:            "bolt://127.0.0.1:7687",
+		Username:       "neo4j",
+		Password:       DefaultPassword,
+		Database:       "neo4j",
+		ReadTimeout:    10 * time.Second,
+		WriteTimeout:   5 * time.Minute,
+		RetryTime:      2 * time.Second,
+		ConnectTimeout: 2 * time.Second,
+		AcquireTimeout: 2 * time.Second,
+		PoolSize:       100,
 	}
 }
 
@@ -52,6 +71,7 @@ func DefaultConfig() Config {
 type Store struct {
 	driver neo4j.DriverWithContext
 	cfg    Config
+	health health
 }
 
 // Open creates the driver. It does not contact the server: call Ping for
@@ -60,12 +80,13 @@ type Store struct {
 func Open(cfg Config) (*Store, error) {
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""),
 		func(c *config.Config) {
-			c.SocketConnectTimeout = 5 * time.Second
-			c.ConnectionAcquisitionTimeout = 10 * time.Second
-			c.MaxConnectionPoolSize = 50
+			c.SocketConnectTimeout = cfg.ConnectTimeout
+			c.ConnectionAcquisitionTimeout = cfg.AcquireTimeout
+			c.MaxConnectionPoolSize = cfg.PoolSize
+			c.MaxTransactionRetryTime = cfg.RetryTime
 		})
 	if err != nil {
-		return nil, fmt.Errorf("NEO4J_URI %q is not a Neo4j URI (want bolt://host:7687 or neo4j://host:7687): %w", cfg.URI, err)
+		return nil, fmt.Errorf("NEO4J_URI %q is not a Neo4j URI (want bolt://host:7687 or neo4j://host:7687): %w", RedactURI(cfg.URI), err)
 	}
 	return &Store{driver: driver, cfg: cfg}, nil
 }
@@ -95,14 +116,39 @@ func (s *Store) Explain(err error) error {
 	var neoErr *neo4j.Neo4jError
 	switch {
 	case errors.As(err, &neoErr) && neoErr.HasSecurityCode():
-		return fmt.Errorf("Neo4j at %s refused user %q: wrong NEO4J_USERNAME or NEO4J_PASSWORD (the development password is %q)",
-			s.cfg.URI, s.cfg.Username, DefaultPassword)
+		return fmt.Errorf("Neo4j at %s refused user %q: wrong NEO4J_USERNAME or NEO4J_PASSWORD (see the README for the development one)",
+			RedactURI(s.cfg.URI), s.cfg.Username)
 	case errors.As(err, &neoErr) && neoErr.Code == "Neo.ClientError.Database.DatabaseNotFound":
-		return fmt.Errorf("Neo4j at %s has no database %q: set NEO4J_DATABASE to an existing one", s.cfg.URI, s.cfg.Database)
+		return fmt.Errorf("Neo4j at %s has no database %q: set NEO4J_DATABASE to an existing one", RedactURI(s.cfg.URI), s.cfg.Database)
 	case isUnreachable(err):
-		return unreachableError{fmt.Sprintf("cannot reach Neo4j at %s: start it with `make neo4j-start` (or `make run`), or point NEO4J_URI at a running server", s.cfg.URI)}
+		return unreachableError{fmt.Sprintf("cannot reach Neo4j at %s: start it with `make neo4j-start` (or `make run`), or point NEO4J_URI at a running server", RedactURI(s.cfg.URI))}
 	}
 	return err
+}
+
+// RedactURI drops any user information from a URI, so it can be shown.
+func RedactURI(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.User == nil {
+		return uri
+	}
+	u.User = nil
+	return u.String()
+}
+
+// ErrResultTooLarge marks a read whose rows reached its safety limit: the
+// answer would be incomplete, so it is refused rather than cut.
+var ErrResultTooLarge = errors.New("the answer is larger than the server's limit for one read; ask for fewer items")
+
+// errClientDeadline is the cause of a read the client gave up on.
+var errClientDeadline = errors.New("neo4j did not answer within the read timeout")
+
+// timeoutError marks a read the client gave up on; IsTimeout knows it as
+// a deadline.
+type timeoutError struct{ error }
+
+func (timeoutError) Is(target error) bool {
+	return target == errClientDeadline || target == context.DeadlineExceeded
 }
 
 // ErrUnreachable marks errors that mean Neo4j could not be reached.
@@ -115,7 +161,12 @@ func (e unreachableError) Is(target error) bool { return target == ErrUnreachabl
 
 func isUnreachable(err error) bool {
 	var opErr *net.OpError
-	return neo4j.IsConnectivityError(err) || errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &opErr) ||
+	var connErr *neo4j.ConnectivityError
+	var retried *neo4j.TransactionExecutionLimit
+	if errors.As(err, &retried) { // retries ran out: judge by the last failure
+		return len(retried.Errors) > 0 && isUnreachable(retried.Errors[len(retried.Errors)-1])
+	}
+	return errors.As(err, &connErr) || errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &opErr) ||
 		errors.Is(err, ErrUnreachable)
 }
 
@@ -127,14 +178,71 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
 }
 
-// read runs work in a read transaction with the read timeout.
+// closeSession closes sess within a second even when its context was
+// cancelled, so a frozen server cannot hold the caller.
+func closeSession(sess neo4j.SessionWithContext) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_ = sess.Close(ctx)
+}
+
+type sessionLimitKey struct{}
+
+// WithSessionLimit caps the sessions that reads under ctx hold at once at
+// n: the GraphQL handler gives each request a few, so one request's
+// aliases cannot take the driver's whole pool.
+func WithSessionLimit(ctx context.Context, n int) context.Context {
+	if n < 1 {
+		return ctx
+	}
+	return context.WithValue(ctx, sessionLimitKey{}, make(chan struct{}, n))
+}
+
+// SessionsInUse is how many sessions reads under ctx hold now (-1 without
+// a limit); tests use it.
+func SessionsInUse(ctx context.Context) int {
+	slots, ok := ctx.Value(sessionLimitKey{}).(chan struct{})
+	if !ok {
+		return -1
+	}
+	return len(slots)
+}
+
+// read runs work in a read transaction with the read timeout. The client
+// gives up ClientMargin after it, and at once when the health monitor
+// finds Neo4j gone, so a frozen server cannot hold a request.
 func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	var zero T
+	if slots, ok := ctx.Value(sessionLimitKey{}).(chan struct{}); ok {
+		select {
+		case slots <- struct{}{}:
+			defer func() { <-slots }()
+		case <-ctx.Done():
+			return zero, ctx.Err()
+		}
+	}
+	if err := s.health.check(); err != nil {
+		return zero, err
+	}
+	ctx, cancel := context.WithTimeoutCause(ctx, s.cfg.ReadTimeout+ClientMargin, errClientDeadline)
+	defer cancel()
+	ctx, cancelDown := context.WithCancelCause(ctx)
+	defer cancelDown(nil)
+	stop := s.health.onDown(func() { cancelDown(ErrUnreachable) })
+	defer stop()
+
 	sess := s.session(ctx, neo4j.AccessModeRead)
-	defer sess.Close(ctx)
+	defer closeSession(sess)
 	v, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(tx) },
 		neo4j.WithTxTimeout(s.cfg.ReadTimeout))
 	if err != nil {
-		var zero T
+		switch cause := context.Cause(ctx); {
+		case errors.Is(cause, ErrUnreachable):
+			return zero, s.Explain(unreachableError{"Neo4j stopped answering"})
+		case errors.Is(cause, errClientDeadline):
+			countError(cause)
+			return zero, timeoutError{cause}
+		}
 		return zero, s.Explain(err)
 	}
 	return v.(T), nil

@@ -85,3 +85,26 @@ func TestUnreachableGetsOneLineError(t *testing.T) {
 		t.Errorf("error is not one line saying what to do: %q", msg)
 	}
 }
+
+// Benchmarks refuse a database that is not marked as theirs, and mark
+// only an empty one.
+func TestBenchmarksRefuseUnmarkedDatabases(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	ctx := context.Background()
+	if err := s.RequireBenchDatabase(ctx, true); err == nil || !strings.Contains(err.Error(), "not marked as a bench database") {
+		t.Fatalf("a seeded, unmarked database: %v, want a refusal", err)
+	}
+	s = neo4jtest.Empty(t)
+	if err := s.RequireBenchDatabase(ctx, false); err == nil {
+		t.Fatal("an empty database without -mark-empty was accepted")
+	}
+	if err := s.RequireBenchDatabase(ctx, true); err != nil {
+		t.Fatalf("marking an empty database: %v", err)
+	}
+	if err := s.RequireBenchDatabase(ctx, false); err != nil {
+		t.Fatalf("a marked database: %v", err)
+	}
+	if err := s.DeleteAllData(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -37,7 +37,8 @@ type Server struct {
 	mux   *http.ServeMux
 	// schemaReady is set once the schema is known to be applied; it never
 	// goes back, since constraints are not dropped while serving.
-	schemaReady atomic.Bool
+	schemaReady     atomic.Bool
+	lastNotReadyLog atomic.Int64
 }
 
 // New builds the HTTP handler tree. Routes added by Handle get metrics.
@@ -65,27 +66,51 @@ func (srv *Server) healthz(w http.ResponseWriter, _ *http.Request) {
 }
 
 // readyz is ready when Neo4j answers and the schema is applied. It asks
-// Neo4j on every call, so it turns ready again as soon as Neo4j is back.
+// Neo4j on every call (within readyTimeout), so it turns ready again as
+// soon as Neo4j is back, and answers at once while the health monitor
+// knows Neo4j is down. Its reasons are generic, for anyone to see; the
+// driver's detail (addresses, user names) goes to the log.
 func (srv *Server) readyz(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 	defer cancel()
-	if err := srv.store.Ping(ctx); err != nil {
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": err.Error()})
+	err := srv.store.Health()
+	if err == nil {
+		err = srv.store.Ping(ctx)
+	}
+	if err != nil {
+		srv.notReady("Neo4j is unavailable", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "Neo4j is unavailable"})
 		return
 	}
 	if !srv.schemaReady.Load() {
 		ok, err := srv.store.SchemaApplied(ctx)
 		if err != nil || !ok {
-			reason := "schema not applied yet: run `armsgraph schema apply`"
-			if err != nil {
-				reason = err.Error()
-			}
+			reason := "the schema is not applied yet"
+			srv.notReady(reason, err)
 			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": reason})
 			return
 		}
 		srv.schemaReady.Store(true)
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
+
+// readyTimeout bounds /readyz's questions to Neo4j.
+const readyTimeout = 2 * time.Second
+
+// notReady logs why /readyz said no, at most every ten seconds, since
+// probes ask often.
+func (srv *Server) notReady(reason string, detail error) {
+	now := time.Now().UnixNano()
+	last := srv.lastNotReadyLog.Load()
+	if now-last < int64(10*time.Second) || !srv.lastNotReadyLog.CompareAndSwap(last, now) {
+		return
+	}
+	args := []any{"reason", reason}
+	if detail != nil {
+		args = append(args, "error", detail.Error())
+	}
+	srv.log.Warn("not ready", args...)
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {

@@ -119,19 +119,39 @@ func TestReadyzFollowsNeo4jWithoutRestart(t *testing.T) {
 	}
 }
 
-func TestReadyzNamesUnreachableNeo4j(t *testing.T) {
-	cfg := neo4jtest.Config(t)
-	cfg.URI = "bolt://127.0.0.1:1"
-	s, err := neo4jdb.Open(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(context.Background())
-	h := server.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
-	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "cannot reach Neo4j") {
-		t.Errorf("/readyz = %d %s, want 503 naming the unreachable Neo4j", rec.Code, rec.Body.String())
+// /readyz says Neo4j is unavailable in general terms; the address, user
+// and driver detail go to the log only.
+func TestReadyzGivesAGenericReasonAndLogsTheDetail(t *testing.T) {
+	for name, change := range map[string]func(*neo4jdb.Config){
+		"unreachable":    func(c *neo4jdb.Config) { c.URI = "bolt://127.0.0.1:1" },
+		"wrong password": func(c *neo4jdb.Config) { c.Username, c.Password = "someone-else", "not-the-password" },
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := neo4jtest.Config(t)
+			change(&cfg)
+			s, err := neo4jdb.Open(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close(context.Background())
+			var log strings.Builder
+			h := server.New(s, slog.New(slog.NewTextHandler(&log, nil)))
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+			body := rec.Body.String()
+			if rec.Code != http.StatusServiceUnavailable || !strings.Contains(body, "Neo4j is unavailable") {
+				t.Errorf("/readyz = %d %s, want 503 saying Neo4j is unavailable", rec.Code, body)
+			}
+			host := strings.TrimPrefix(cfg.URI, "bolt://")
+			for _, secret := range []string{host, cfg.Username, cfg.Password, neo4jdb.DefaultPassword} {
+				if strings.Contains(body, secret) {
+					t.Errorf("/readyz body %s reveals %q", body, secret)
+				}
+			}
+			if !strings.Contains(log.String(), "not ready") || strings.Contains(log.String(), cfg.Password) {
+				t.Errorf("log %q: want the detail, never the password", log.String())
+			}
+		})
 	}
 }
 

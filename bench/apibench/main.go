@@ -105,6 +105,10 @@ func run(n int, seedDir string) error {
 	if err := s.Ping(ctx); err != nil {
 		return err
 	}
+	// It loads announcements into the graph: only into a bench database.
+	if err := s.RequireBenchDatabase(ctx, false); err != nil {
+		return err
+	}
 	if err := s.ApplySchema(ctx); err != nil {
 		return err
 	}

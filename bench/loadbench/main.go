@@ -8,9 +8,11 @@
 //   - many synthetic announcements (announcements/s, relationships/s);
 //   - the process's peak memory.
 //
-// It empties the database it is pointed at: use the test instance.
+// It empties the database it is pointed at, so it refuses any database not
+// marked as a bench database (neo4jdb.RequireBenchDatabase); `make bench`
+// starts and marks one.
 //
-//	NEO4J_URI=bolt://127.0.0.1:7688 go run ./bench/loadbench
+//	make bench
 package main
 
 import (
@@ -34,6 +36,7 @@ func main() {
 	list := flag.String("list", "../shared/data/ofac_sdn_csv_2024-05-03/sdn.csv", "OFAC SDN CSV to load")
 	naivePrograms := flag.String("naive-programs", "", "load only entries of this program prefix with the naive writer (empty: the whole list)")
 	announcements := flag.Int("announcements", 200, "synthetic announcements to load")
+	markEmpty := flag.Bool("mark-empty", false, "mark the database as a bench database if it is empty (deploy/bench sets it for its own instance)")
 	flag.Parse()
 
 	cfg := neo4jdb.DefaultConfig()
@@ -47,6 +50,9 @@ func main() {
 	s, err := neo4jdb.Open(cfg)
 	if err == nil {
 		err = s.Ping(ctx)
+	}
+	if err == nil {
+		err = s.RequireBenchDatabase(ctx, *markEmpty)
 	}
 	if err == nil {
 		err = s.ApplySchema(ctx)
@@ -96,6 +102,9 @@ func loadWithPipeline(ctx context.Context, s *neo4jdb.Store, path, name string, 
 		if err := s.DeleteAllData(ctx); err != nil {
 			return result{}, err
 		}
+		if err := s.MarkBenchDatabase(ctx); err != nil {
+			return result{}, err
+		}
 	}
 	start := time.Now()
 	res, err := ingest.Load(ctx, s, reference.Default(), []string{path}, ingest.Options{})
@@ -109,6 +118,9 @@ func loadWithPipeline(ctx context.Context, s *neo4jdb.Store, path, name string, 
 // batchSize entries per call: 1 sends every statement once per record.
 func loadList(ctx context.Context, s *neo4jdb.Store, path, name, programs string, batchSize int) (result, error) {
 	if err := s.DeleteAllData(ctx); err != nil {
+		return result{}, err
+	}
+	if err := s.MarkBenchDatabase(ctx); err != nil {
 		return result{}, err
 	}
 	opts := ofac.Options{}
@@ -193,6 +205,9 @@ func relationships(sum *neo4jdb.Summary) int {
 // vessel, 10 designations citing resolution 1718.
 func loadAnnouncements(ctx context.Context, s *neo4jdb.Store, n int) (result, error) {
 	if err := s.DeleteAllData(ctx); err != nil {
+		return result{}, err
+	}
+	if err := s.MarkBenchDatabase(ctx); err != nil {
 		return result{}, err
 	}
 	if err := writeReference(ctx, s); err != nil {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,12 +55,25 @@ func oneLine(t *testing.T, err error, mustContain string) {
 // TestWrongPasswordIsOneLine signs in as a user that does not exist: Neo4j
 // answers exactly as for a wrong password, without locking out the user
 // neo4j that the other tests sign in as.
+// The password comes from the environment or a file, never an argument,
+// and no error repeats it.
 func TestWrongPasswordIsOneLine(t *testing.T) {
 	cfg := neo4jtest.Config(t)
-	_, err := run(t, "schema", "apply", "--neo4j-uri", cfg.URI, "--neo4j-username", "no-such-user", "--neo4j-password", "wrong-password")
+	t.Setenv("NEO4J_PASSWORD", "wrong-password")
+	_, err := run(t, "schema", "apply", "--neo4j-uri", cfg.URI, "--neo4j-username", "no-such-user")
 	oneLine(t, err, "NEO4J_PASSWORD")
-	_, err = run(t, "serve", "--addr", "127.0.0.1:0", "--neo4j-uri", cfg.URI, "--neo4j-username", "no-such-user", "--neo4j-password", "wrong-password")
+	file := filepath.Join(t.TempDir(), "password")
+	if err := os.WriteFile(file, []byte("wrong-password-2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = run(t, "serve", "--addr", "127.0.0.1:0", "--neo4j-uri", cfg.URI, "--neo4j-username", "no-such-user", "--neo4j-password-file", file)
 	oneLine(t, err, "NEO4J_PASSWORD")
+	if strings.Contains(err.Error(), "wrong-password") || strings.Contains(err.Error(), cfg.Password) {
+		t.Errorf("error %q repeats a password", err)
+	}
+	if _, err := run(t, "schema", "apply", "--neo4j-password", "x"); err == nil || !strings.Contains(err.Error(), "unknown flag") {
+		t.Errorf("--neo4j-password: %v, want an unknown flag", err)
+	}
 }
 
 func TestNeo4jDownIsOneLine(t *testing.T) {
@@ -69,18 +84,20 @@ func TestNeo4jDownIsOneLine(t *testing.T) {
 
 func TestPortTakenIsOneLine(t *testing.T) {
 	cfg := neo4jtest.Config(t)
+	t.Setenv("NEO4J_PASSWORD", cfg.Password)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	_, err = run(t, "serve", "--addr", l.Addr().String(), "--neo4j-uri", cfg.URI, "--neo4j-password", cfg.Password)
+	_, err = run(t, "serve", "--addr", l.Addr().String(), "--neo4j-uri", cfg.URI)
 	oneLine(t, err, "already in use")
 }
 
 func TestSchemaApply(t *testing.T) {
 	cfg := neo4jtest.Config(t)
-	out, err := run(t, "schema", "apply", "--neo4j-uri", cfg.URI, "--neo4j-password", cfg.Password)
+	t.Setenv("NEO4J_PASSWORD", cfg.Password)
+	out, err := run(t, "schema", "apply", "--neo4j-uri", cfg.URI)
 	if err != nil || !strings.Contains(out, "schema applied") {
 		t.Errorf("schema apply: %v %q", err, out)
 	}
@@ -88,7 +105,8 @@ func TestSchemaApply(t *testing.T) {
 
 func TestLoadReportsEveryProblemAndExitsNonZero(t *testing.T) {
 	cfg := neo4jtest.Config(t)
-	out, err := run(t, "load", "--neo4j-uri", cfg.URI, "--neo4j-password", cfg.Password,
+	t.Setenv("NEO4J_PASSWORD", cfg.Password)
+	out, err := run(t, "load", "--neo4j-uri", cfg.URI,
 		"../../loaders/announcement/testdata/bad/imo-check-digit.yaml", "../../loaders/announcement/testdata/bad/unknown-country.yaml")
 	if err == nil {
 		t.Fatal("load of bad files succeeded")

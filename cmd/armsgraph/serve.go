@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -16,13 +15,25 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/armsgraph/armsgraph/graph"
+	"github.com/armsgraph/armsgraph/graph/ide"
 	"github.com/armsgraph/armsgraph/guide"
 	"github.com/armsgraph/armsgraph/neo4jdb"
 	"github.com/armsgraph/armsgraph/server"
 )
 
+// serveOptions are serve's settings beyond the API's own.
+type serveOptions struct {
+	addr, corsOrigins string
+	dev               bool
+	limits            server.Limits
+	maxConns          int
+	keyFile           string
+	keyRate           float64
+	keyBurst          int
+}
+
 func newServeCommand(conn *neo4jFlags) *cobra.Command {
-	var addr, corsOrigins string
+	opts := serveOptions{limits: server.DefaultLimits()}
 	api := graph.DefaultConfig()
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -31,15 +42,35 @@ func newServeCommand(conn *neo4jFlags) *cobra.Command {
 			"serving, reports not ready on /readyz, and applies the schema once Neo4j is back.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			api.CORSOrigins = strings.FieldsFunc(corsOrigins, func(r rune) bool { return r == ',' || r == ' ' })
-			return serve(cmd.Context(), conn.cfg, addr, api)
+			api.CORSOrigins = strings.FieldsFunc(opts.corsOrigins, func(r rune) bool { return r == ',' || r == ' ' })
+			flags := cmd.Flags()
+			if !flags.Changed("introspection") && os.Getenv("ARMSGRAPH_INTROSPECTION") == "" {
+				api.Introspection = opts.dev
+			}
+			if !flags.Changed("field-suggestions") && os.Getenv("ARMSGRAPH_FIELD_SUGGESTIONS") == "" {
+				api.FieldSuggestions = opts.dev
+			}
+			if err := conn.resolvePassword(); err != nil {
+				return err
+			}
+			return serve(cmd.Context(), conn.cfg, opts, api)
 		},
 	}
 	flags := cmd.Flags()
-	flags.StringVar(&addr, "addr", envOr("ARMSGRAPH_ADDR", "127.0.0.1:8080"), "address to listen on (env ARMSGRAPH_ADDR)")
-	flags.StringVar(&corsOrigins, "cors-origins", envOr("ARMSGRAPH_CORS_ORIGINS", ""), "comma-separated dashboard origins allowed to call /graphql from a browser (env ARMSGRAPH_CORS_ORIGINS)")
-	flags.BoolVar(&api.Introspection, "introspection", envInt("ARMSGRAPH_INTROSPECTION", 1) != 0, "let clients read the GraphQL schema (env ARMSGRAPH_INTROSPECTION=0 turns it off)")
-	flags.IntVar(&api.MaxComplexity, "max-complexity", envInt("ARMSGRAPH_MAX_COMPLEXITY", api.MaxComplexity), "largest estimated cost of one GraphQL operation (env ARMSGRAPH_MAX_COMPLEXITY)")
+	flags.StringVar(&opts.addr, "addr", envOr("ARMSGRAPH_ADDR", "127.0.0.1:8080"), "address to listen on (env ARMSGRAPH_ADDR)")
+	flags.StringVar(&opts.corsOrigins, "cors-origins", envOr("ARMSGRAPH_CORS_ORIGINS", ""), "comma-separated dashboard origins allowed to call /graphql from a browser (env ARMSGRAPH_CORS_ORIGINS)")
+	flags.BoolVar(&opts.dev, "dev", envInt("ARMSGRAPH_DEV", 0) != 0, "development mode: introspection and field suggestions on unless set otherwise (env ARMSGRAPH_DEV=1; `make run` sets it)")
+	flags.BoolVar(&api.Introspection, "introspection", envInt("ARMSGRAPH_INTROSPECTION", 0) != 0, "let clients read the GraphQL schema (env ARMSGRAPH_INTROSPECTION=1; default: on with --dev only)")
+	flags.BoolVar(&api.FieldSuggestions, "field-suggestions", envInt("ARMSGRAPH_FIELD_SUGGESTIONS", 0) != 0, "suggest field names in validation errors (env ARMSGRAPH_FIELD_SUGGESTIONS=1; default: on with --dev only)")
+	flags.IntVar(&api.MaxComplexity, "max-complexity", envInt("ARMSGRAPH_MAX_COMPLEXITY", api.MaxComplexity), "largest cost of one GraphQL operation, in units of database work (env ARMSGRAPH_MAX_COMPLEXITY)")
+	flags.IntVar(&api.MaxAliases, "max-aliases", envInt("ARMSGRAPH_MAX_ALIASES", api.MaxAliases), "most times one root field may appear in an operation (env ARMSGRAPH_MAX_ALIASES)")
+	flags.IntVar(&api.SessionsPerRequest, "sessions-per-request", envInt("ARMSGRAPH_SESSIONS_PER_REQUEST", api.SessionsPerRequest), "most Neo4j sessions one request holds at once (env ARMSGRAPH_SESSIONS_PER_REQUEST)")
+	flags.IntVar(&opts.limits.MaxInFlight, "max-in-flight", envInt("ARMSGRAPH_MAX_IN_FLIGHT", opts.limits.MaxInFlight), "most API requests served at once (env ARMSGRAPH_MAX_IN_FLIGHT)")
+	flags.IntVar(&opts.limits.MaxQueued, "max-queued", envInt("ARMSGRAPH_MAX_QUEUED", opts.limits.MaxQueued), "most API requests waiting for a turn; beyond, 503 OVERLOADED (env ARMSGRAPH_MAX_QUEUED)")
+	flags.IntVar(&opts.maxConns, "max-connections", envInt("ARMSGRAPH_MAX_CONNECTIONS", 1024), "most client connections open at once (env ARMSGRAPH_MAX_CONNECTIONS)")
+	flags.StringVar(&opts.keyFile, "api-key-file", envOr("ARMSGRAPH_API_KEY_FILE", ""), "file of SHA-256 hashes of API keys, one per line; with it (or env ARMSGRAPH_API_KEY_HASHES) /graphql needs a key (env ARMSGRAPH_API_KEY_FILE)")
+	flags.Float64Var(&opts.keyRate, "api-key-rate", float64(envInt("ARMSGRAPH_API_KEY_RATE", 20)), "requests per second per API key, on average (env ARMSGRAPH_API_KEY_RATE)")
+	flags.IntVar(&opts.keyBurst, "api-key-burst", envInt("ARMSGRAPH_API_KEY_BURST", 40), "requests per API key in a burst (env ARMSGRAPH_API_KEY_BURST)")
 	flags.IntVar(&api.MaxDepth, "max-depth", envInt("ARMSGRAPH_MAX_DEPTH", api.MaxDepth), "deepest nesting of fields in one GraphQL operation (env ARMSGRAPH_MAX_DEPTH)")
 	flags.Int64Var(&api.MaxBodyBytes, "max-body-bytes", int64(envInt("ARMSGRAPH_MAX_BODY_BYTES", int(api.MaxBodyBytes))), "largest request body /graphql accepts (env ARMSGRAPH_MAX_BODY_BYTES)")
 	return cmd
@@ -53,35 +84,47 @@ func envInt(name string, fallback int) int {
 	return fallback
 }
 
-func serve(ctx context.Context, cfg neo4jdb.Config, addr string, api graph.Config) error {
+func serve(ctx context.Context, cfg neo4jdb.Config, opts serveOptions, api graph.Config) error {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	keys, err := server.LoadAPIKeys(opts.keyFile, os.Getenv("ARMSGRAPH_API_KEY_HASHES"), opts.keyRate, opts.keyBurst)
+	if err != nil {
+		return err
+	}
 	s, err := neo4jdb.Open(cfg)
 	if err != nil {
 		return err
 	}
 	defer s.Close(context.Background())
+	if err := s.Monitor(ctx, log); err != nil {
+		return err
+	}
 
 	srv := server.New(s, log)
 	api.Logger = log
-	srv.Handle("/graphql", graph.NewHandler(s, api))
-	srv.Handle("/{$}", graph.IDEHandler("/graphql"))
+	srv.Handle("/graphql", keys.Require(server.LimitInFlight(opts.limits, graph.NewHandler(s, api))))
+	ideHandler := ide.Handler("/ide/", "/graphql")
+	srv.Handle("/{$}", ideHandler)
+	srv.Handle("/ide/", ideHandler)
 	srv.Handle("/guide/", guide.Handler(guide.Origins(os.Getenv(guide.OriginsEnv))))
-	listener, err := net.Listen("tcp", addr)
+	listener, err := net.Listen("tcp", opts.addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
-			return fmt.Errorf("address %s is already in use: stop the other process or choose another with --addr (env ARMSGRAPH_ADDR)", addr)
+			return fmt.Errorf("address %s is already in use: stop the other process or choose another with --addr (env ARMSGRAPH_ADDR)", opts.addr)
 		}
-		return fmt.Errorf("cannot listen on %s: %w", addr, err)
+		return fmt.Errorf("cannot listen on %s: %w", opts.addr, err)
 	}
+	listener = server.LimitListener(listener, opts.maxConns)
 	if err := applySchemaWhenReachable(ctx, s, srv, log); err != nil {
 		_ = listener.Close()
 		return err
 	}
 
-	httpServer := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	// Headers hold a GET's query string, bounded by the body limit.
+	httpServer := server.HTTPServer(srv, int(api.MaxBodyBytes)+16<<10)
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(listener) }()
-	log.Info("serving", "addr", "http://"+listener.Addr().String(), "neo4j", cfg.URI)
+	log.Info("serving", "addr", "http://"+listener.Addr().String(), "neo4j", neo4jdb.RedactURI(cfg.URI),
+		"introspection", api.Introspection, "apiKeys", keys != nil)
 
 	select {
 	case err := <-errc:

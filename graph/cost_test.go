@@ -1,0 +1,140 @@
+package graph
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/armsgraph/armsgraph/graph/generated"
+)
+
+// These tests need no database: they price and measure documents against
+// the schema.
+
+func testSchema() *ast.Schema {
+	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}}).Schema()
+}
+
+func costOf(t *testing.T, m *costModel, query string) int {
+	t.Helper()
+	doc, errs := gqlparser.LoadQuery(testSchema(), query)
+	if errs != nil {
+		t.Fatalf("%s: %v", query, errs)
+	}
+	data, introspection := m.operationCost(doc.Operations[0], nil)
+	return data + introspection
+}
+
+func TestCostCountsDatabaseWork(t *testing.T) {
+	m := newCostModel(testSchema())
+	cost := func(q string) int { return costOf(t, m, q) }
+
+	// A list costs its first times its selection.
+	if got := cost(`{ search(text: "a", first: 50) { score entity { id name } } }`); got != 1+50*4 {
+		t.Errorf("search of 50 with 4 fields: cost %d, want %d", got, 1+50*4)
+	}
+	if small, large := cost(`{ entities(first: 10) { edges { node { id } } } }`), cost(`{ entities(first: 100) { edges { node { id } } } }`); large < 9*small {
+		t.Errorf("first: 100 costs %d, first: 10 costs %d; want ten times as much", large, small)
+	}
+	// A neighbourhood's work doubles with each level of depth.
+	d1 := cost(`{ neighborhood(id: "x", depth: 1, first: 500) { truncated } }`)
+	d3 := cost(`{ neighborhood(id: "x", depth: 3, first: 500) { truncated } }`)
+	if d1 != 1000+1 || d3 != 4000+1 {
+		t.Errorf("neighborhood depth 1 and 3: cost %d and %d, want 1001 and 4001", d1, d3)
+	}
+	// Its nodes and relationships are sized by its first.
+	if got := cost(`{ neighborhood(id: "x", first: 10) { nodes { id } relationships { id } } }`); got != 20+(1+10)+(1+20) {
+		t.Errorf("neighborhood of 10 nodes: cost %d, want %d", got, 20+(1+10)+(1+20))
+	}
+	// Linkage work grows with hops.
+	if h1, h4 := cost(`{ vesselsLinkingSanctionedEntities(maxHops: 1) { vessel { id } } }`), cost(`{ vesselsLinkingSanctionedEntities(maxHops: 4) { vessel { id } } }`); h4 < 3*h1 {
+		t.Errorf("maxHops 4 costs %d, maxHops 1 %d; want at least three times as much", h4, h1)
+	}
+	// Aliases add up.
+	one := cost(`{ a: neighborhood(id: "x", depth: 3, first: 500) { truncated } }`)
+	five := cost(`{ a: neighborhood(id: "x", depth: 3, first: 500) { truncated } b: neighborhood(id: "x", depth: 3, first: 500) { truncated } c: neighborhood(id: "x", depth: 3, first: 500) { truncated } d: neighborhood(id: "x", depth: 3, first: 500) { truncated } e: neighborhood(id: "x", depth: 3, first: 500) { truncated } }`)
+	if five != 5*one || five <= DefaultConfig().MaxComplexity {
+		t.Errorf("five deep neighbourhoods cost %d (one: %d); want five times one, over the default limit %d", five, one, DefaultConfig().MaxComplexity)
+	}
+	// Variables count like literals.
+	doc, errs := gqlparser.LoadQuery(testSchema(), `query($n: Int) { search(text: "a", first: $n) { score } }`)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if got, _ := m.operationCost(doc.Operations[0], map[string]any{"n": int64(40)}); got != 1+40 {
+		t.Errorf("first from a variable: cost %d, want 41", got)
+	}
+}
+
+// Introspection is priced by the schema's size: an IDE's schema query
+// fits its limit, but not three of them.
+func TestCostCountsIntrospection(t *testing.T) {
+	m := newCostModel(testSchema())
+	full, err := os.ReadFile("testdata/introspection.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := costOf(t, m, string(full))
+	limit := DefaultConfig().MaxIntrospectionCost
+	if one < 1000 || one > limit || 3*one <= limit {
+		t.Errorf("the IDE's schema query costs %d; want between 1000 and the limit %d, and three over it", one, limit)
+	}
+	aliased := "{" + strings.Repeat(" a: __schema { types { fields { name args { name } } } }", 1)
+	for i := range 19 {
+		aliased += " a" + string(rune('a'+i)) + ": __schema { types { fields { name args { name } } } }"
+	}
+	if got := costOf(t, m, aliased+" }"); got <= 20*costOf(t, m, `{ __schema { types { name } } }`) {
+		t.Errorf("twenty aliased __schema with fields cost %d; want more than twenty type lists", got)
+	}
+}
+
+func TestDepthCountsIntrospectionApart(t *testing.T) {
+	depths := func(q string) (int, int) {
+		doc, errs := gqlparser.LoadQuery(testSchema(), q)
+		if errs != nil {
+			t.Fatalf("%s: %v", q, errs)
+		}
+		return selectionDepth(doc.Operations[0].SelectionSet, doc.Fragments, map[string]bool{}, false)
+	}
+	full, err := os.ReadFile("testdata/introspection.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, in := depths(string(full)); data != 0 || in > introspectionDepth || in < 13 {
+		t.Errorf("the IDE's schema query: data depth %d, introspection depth %d; want 0 and 13 to %d", data, in, introspectionDepth)
+	}
+	deep := `{ __schema { types { ` + strings.Repeat("ofType { ", 20) + "name" + strings.Repeat(" }", 20) + ` } } }`
+	if _, in := depths(deep); in != 23 {
+		t.Errorf("twenty ofType: introspection depth %d, want 23", in)
+	}
+	if data, in := depths(`{ entity(id: "x") { __typename designations { id } } }`); data != 3 || in != 0 {
+		t.Errorf("__typename counts as data: depths %d, %d, want 3, 0", data, in)
+	}
+}
+
+func TestQueryCacheIsBoundedInBytes(t *testing.T) {
+	ctx := context.Background()
+	c := newQueryCache(1 << 20)
+	big := strings.Repeat("x", 10<<10) // retains about 320 KB once parsed
+	for i := range 100 {
+		c.Add(ctx, big+string(rune('a'+i%26))+strings.Repeat("y", i), &ast.QueryDocument{})
+	}
+	if used := c.usedBytes(); used > 1<<20 {
+		t.Errorf("cache holds an estimated %d bytes; budget 1 MiB", used)
+	}
+	last := big + string(rune('a'+99%26)) + strings.Repeat("y", 99)
+	if _, ok := c.Get(ctx, last); !ok {
+		t.Error("the newest query was evicted")
+	}
+	if _, ok := c.Get(ctx, big+"a"); ok {
+		t.Error("the oldest query is still cached")
+	}
+	c.Add(ctx, strings.Repeat("z", 1<<20), &ast.QueryDocument{})
+	if _, ok := c.Get(ctx, strings.Repeat("z", 1<<20)); ok {
+		t.Error("a query larger than the budget was cached")
+	}
+}

@@ -1,0 +1,144 @@
+package neo4jdb_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
+)
+
+// silentServer accepts connections and never answers, as a Neo4j stopped
+// with SIGSTOP does (the kernel still accepts).
+func silentServer(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		l.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return l.Addr().String()
+}
+
+// closedPort is a port nothing listens on.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
+}
+
+// Reads fail with an error the API codes NEO4J_UNAVAILABLE within 3 s
+// whether Neo4j is gone or frozen, though the read timeout is 10 s.
+func TestReadsFailFastWithoutNeo4j(t *testing.T) {
+	for name, addr := range map[string]func(*testing.T) string{"stopped": closedPort, "frozen": silentServer} {
+		t.Run(name, func(t *testing.T) {
+			cfg := neo4jtest.Config(t)
+			cfg.URI = "bolt://" + addr(t)
+			cfg.ReadTimeout = 10 * time.Second
+			s, err := neo4jdb.Open(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close(context.Background())
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if err := s.Monitor(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+				t.Fatal(err)
+			}
+			for range 2 { // the first read meets Neo4j's failure, the second the monitor's verdict
+				start := time.Now()
+				_, err = s.Entity(context.Background(), "imo-8517839")
+				if took := time.Since(start); took > 3*time.Second || !neo4jdb.IsUnreachable(err) {
+					t.Fatalf("read took %v with %v; want an unreachable error within 3 s", took, err)
+				}
+			}
+			if s.Health() == nil {
+				t.Error("the monitor still counts Neo4j as up")
+			}
+		})
+	}
+}
+
+// Without a monitor, the client's own deadline ends a read a frozen
+// server holds: one second after the read timeout, as a timeout.
+func TestFrozenNeo4jCannotHoldAReadPastItsTimeout(t *testing.T) {
+	cfg := neo4jtest.Config(t)
+	cfg.URI = "bolt://" + silentServer(t)
+	cfg.ReadTimeout = time.Second
+	s, err := neo4jdb.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	start := time.Now()
+	_, err = s.Entity(context.Background(), "imo-8517839")
+	if took := time.Since(start); took > cfg.ReadTimeout+neo4jdb.ClientMargin+500*time.Millisecond || !neo4jdb.IsTimeout(err) {
+		t.Fatalf("read took %v with %v; want a timeout within %v", took, err, cfg.ReadTimeout+neo4jdb.ClientMargin)
+	}
+}
+
+// One request's reads hold at most its session limit at once.
+func TestSessionLimitBoundsConcurrentReads(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := neo4jdb.WithSessionLimit(context.Background(), 2)
+	var peak atomic.Int64
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if n := int64(neo4jdb.SessionsInUse(ctx)); n > peak.Load() {
+				peak.Store(n)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	slow := neo4jdb.Statement{Cypher: "UNWIND range(1, 300000) AS x WITH x WHERE x < 0 RETURN x LIMIT 1"}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if _, err := s.RunStatement(ctx, slow); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	close(done)
+	if p := peak.Load(); p != 2 {
+		t.Errorf("peak sessions %d, want 2 (the limit, reached by 8 concurrent reads)", p)
+	}
+}

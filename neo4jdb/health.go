@@ -1,0 +1,153 @@
+package neo4jdb
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+)
+
+// The health monitor asks Neo4j a trivial question every probeInterval on
+// a connection of its own. After probeFailures failures in a row (or one
+// refused connection) Neo4j counts as down: reads in flight are cancelled
+// and new ones refused at once, until a probe succeeds again. So a frozen
+// server costs a request about two seconds, not its whole read timeout.
+const (
+	probeInterval = 250 * time.Millisecond
+	probeTimeout  = time.Second
+	probeFailures = 2
+)
+
+// health is what the monitor knows; without a monitor Neo4j always counts
+// as up and reads rely on their own deadlines.
+type health struct {
+	mu       sync.Mutex
+	down     bool
+	detail   error
+	watchers map[int]func()
+	next     int
+}
+
+// errDown is the error of reads refused while Neo4j is down.
+var errDown = unreachableError{"Neo4j is not answering its health probe"}
+
+func (h *health) check() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.down {
+		return errDown
+	}
+	return nil
+}
+
+// onDown calls f if Neo4j goes down before stop is called.
+func (h *health) onDown(f func()) (stop func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.watchers == nil {
+		h.watchers = map[int]func(){}
+	}
+	id := h.next
+	h.next++
+	h.watchers[id] = f
+	return func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		delete(h.watchers, id)
+	}
+}
+
+// set records a probe's verdict and reports whether it changed.
+func (h *health) set(down bool, detail error) bool {
+	h.mu.Lock()
+	changed := h.down != down
+	h.down, h.detail = down, detail
+	var cancel []func()
+	if changed && down {
+		for _, f := range h.watchers {
+			cancel = append(cancel, f)
+		}
+	}
+	h.mu.Unlock()
+	for _, f := range cancel {
+		f()
+	}
+	return changed
+}
+
+// Health is nil while Neo4j answers the monitor (or no monitor runs), or
+// the reason it does not: driver detail, for logs, not for clients.
+func (s *Store) Health() error {
+	s.health.mu.Lock()
+	defer s.health.mu.Unlock()
+	if !s.health.down {
+		return nil
+	}
+	return s.health.detail
+}
+
+// Monitor probes Neo4j until ctx ends (see probeInterval). It uses a
+// driver of its own, so a busy pool cannot delay the probe.
+func (s *Store) Monitor(ctx context.Context, log *slog.Logger) error {
+	probe, err := neo4j.NewDriverWithContext(s.cfg.URI, neo4j.BasicAuth(s.cfg.Username, s.cfg.Password, ""),
+		func(c *config.Config) {
+			c.SocketConnectTimeout = probeTimeout
+			c.ConnectionAcquisitionTimeout = probeTimeout
+			c.MaxConnectionPoolSize = 1
+			c.MaxTransactionRetryTime = 0
+		})
+	if err != nil {
+		return err
+	}
+	go func() {
+		defer probe.Close(context.Background())
+		failures := 0
+		ticker := time.NewTicker(probeInterval)
+		defer ticker.Stop()
+		for {
+			err := probeOnce(ctx, probe, s.cfg.Database)
+			if ctx.Err() != nil {
+				return
+			}
+			switch {
+			case err == nil:
+				failures = 0
+				if s.health.set(false, nil) {
+					log.Info("Neo4j answers again")
+				}
+			default:
+				failures++
+				if failures >= probeFailures || !errors.Is(err, context.DeadlineExceeded) {
+					if s.health.set(true, err) {
+						log.Warn("Neo4j is not answering; refusing reads until it does", "error", s.Explain(err).Error())
+					}
+				}
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-ticker.C:
+			}
+		}
+	}()
+	return nil
+}
+
+func probeOnce(ctx context.Context, driver neo4j.DriverWithContext, database string) error {
+	ctx, cancel := context.WithTimeout(ctx, probeTimeout)
+	defer cancel()
+	sess := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: database, AccessMode: neo4j.AccessModeRead})
+	defer closeSession(sess)
+	res, err := sess.Run(ctx, "RETURN 1", nil, neo4j.WithTxTimeout(probeTimeout))
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil && ctx.Err() != nil {
+		return context.DeadlineExceeded
+	}
+	return err
+}
