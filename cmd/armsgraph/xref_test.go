@@ -23,7 +23,9 @@ func TestXrefProposesAndForgetsJudgedPairs(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := neo4jtest.Config(t)
-	conn := []string{"--neo4j-uri", cfg.URI, "--neo4j-password", cfg.Password}
+	// The password goes by the environment, never on a command line.
+	t.Setenv("NEO4J_PASSWORD", cfg.Password)
+	conn := []string{"--neo4j-uri", cfg.URI}
 	out, err := run(t, append([]string{"xref", "--source", "un-sc-2024-09-26", "--against", "us-ofac-sdn-2024-05-03"}, conn...)...)
 	if err != nil {
 		t.Fatal(err)
