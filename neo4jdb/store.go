@@ -30,6 +30,10 @@ type Config struct {
 	// ReadTimeout bounds each read transaction, WriteTimeout each write.
 	ReadTimeout  time.Duration
 	WriteTimeout time.Duration
+	// Today is the date "now" means for designations (YYYY-MM-DD) when a
+	// question gives none; nil is the UTC date of the wall clock. Tests
+	// freeze it.
+	Today func() string
 }
 
 // DefaultPassword is the development password `make run` and `make test`
