@@ -38,7 +38,7 @@ func (r *designationResolver) Sources(ctx context.Context, obj *neo4jdb.Designat
 }
 
 func (r *designationResolver) InForce(ctx context.Context, obj *neo4jdb.Designation, asOf *string) (bool, error) {
-	return obj.InForce(dateOrToday(asOf)), nil
+	return obj.InForce(r.dateOrToday(asOf)), nil
 }
 
 func (r *designationConnectionResolver) TotalCount(ctx context.Context, obj *model.DesignationConnection) (int, error) {

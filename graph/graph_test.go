@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -119,19 +120,59 @@ func TestQueries(t *testing.T) {
 			}
 			pretty.WriteByte('\n')
 			golden := strings.TrimSuffix(file, ".graphql") + ".json"
+			want, err := os.ReadFile(golden)
 			if *update {
+				if bytes.Equal(pretty.Bytes(), want) {
+					return
+				}
 				if err := os.WriteFile(golden, pretty.Bytes(), 0o644); err != nil {
 					t.Fatal(err)
 				}
+				t.Logf("rewrote %s (- old, + new):\n%s", golden, lineDiff(string(want), pretty.String()))
 				return
 			}
-			want, err := os.ReadFile(golden)
 			if err != nil {
 				t.Fatalf("%v (run with -update to create it)", err)
 			}
 			if !bytes.Equal(pretty.Bytes(), want) {
-				t.Errorf("%s: answer differs from %s (run with -update to accept):\n%s", file, golden, pretty.String())
+				t.Errorf("%s: answer differs from %s (- expected, + got; -update accepts it after a deliberate change):\n%s",
+					file, golden, lineDiff(string(want), pretty.String()))
 			}
 		})
 	}
+}
+
+// lineDiff lists the lines only in want ("-") and only in got ("+"), with
+// their line numbers, keeping the longest common subsequence of lines.
+func lineDiff(want, got string) string {
+	a, b := strings.Split(want, "\n"), strings.Split(got, "\n")
+	// lcs[i][j] is the length of the longest common subsequence of a[i:] and b[j:].
+	lcs := make([][]int, len(a)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var out strings.Builder
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			i, j = i+1, j+1
+		case i < len(a) && (j == len(b) || lcs[i+1][j] >= lcs[i][j+1]):
+			fmt.Fprintf(&out, "-%4d %s\n", i+1, a[i])
+			i++
+		default:
+			fmt.Fprintf(&out, "+%4d %s\n", j+1, b[j])
+			j++
+		}
+	}
+	return out.String()
 }

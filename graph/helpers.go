@@ -11,9 +11,10 @@ import (
 // Shared resolver logic: the Entity interface's fields are resolved the
 // same way for every kind.
 
-func dateOrToday(asOf *string) string {
+// dateOrToday is asOf, else the store's today (a clock tests freeze).
+func (r *Resolver) dateOrToday(asOf *string) string {
 	if asOf == nil {
-		return neo4jdb.Today()
+		return r.store.Today()
 	}
 	return *asOf
 }
@@ -43,7 +44,7 @@ func (r *Resolver) designations(ctx context.Context, id string, asOf *string) ([
 }
 
 func (r *Resolver) designationCount(ctx context.Context, id string, asOf *string) (int, error) {
-	day := dateOrToday(asOf)
+	day := r.dateOrToday(asOf)
 	ds, err := r.designations(ctx, id, &day)
 	return len(ds), err
 }
@@ -56,7 +57,7 @@ func (r *Resolver) sanctioned(ctx context.Context, id string, asOf *string) (boo
 // designatedBy lists the distinct authorities with a designation in force
 // on asOf (default today), by id.
 func (r *Resolver) designatedBy(ctx context.Context, id string, asOf *string) ([]neo4jdb.Authority, error) {
-	day := dateOrToday(asOf)
+	day := r.dateOrToday(asOf)
 	ds, err := r.designations(ctx, id, &day)
 	seen := map[string]bool{}
 	var out []neo4jdb.Authority

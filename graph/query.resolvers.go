@@ -121,7 +121,7 @@ func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, mi
 	if err := r.checkCodes(ctx, neo4jdb.Codes{Authorities: authorities}); err != nil {
 		return nil, err
 	}
-	linkages, err := r.store.VesselsLinkingSanctionedEntities(ctx, min, hops, authorities, dateOrToday(asOf), n)
+	linkages, err := r.store.VesselsLinkingSanctionedEntities(ctx, min, hops, authorities, r.dateOrToday(asOf), n)
 	r.loaders(ctx).primeLinkages(linkages)
 	return linkages, err
 }
@@ -134,7 +134,7 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 	if from == to {
 		return nil, refuse(codeBadUserInput, "from and to are the same entity %q", from)
 	}
-	p, err := r.store.ShortestPath(ctx, from, to, hops, neo4jdb.Today())
+	p, err := r.store.ShortestPath(ctx, from, to, hops, r.store.Today())
 	if err == nil && p == nil {
 		err = r.checkEntities(ctx, from, to)
 	}
@@ -153,7 +153,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
-	g, err := r.store.Neighborhood(ctx, id, d, n, neo4jdb.Today())
+	g, err := r.store.Neighborhood(ctx, id, d, n, r.store.Today())
 	if err == nil && g == nil {
 		return nil, notFound("entity", id)
 	}
@@ -164,7 +164,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 }
 
 func (r *queryResolver) DesignationGap(ctx context.Context, designatedBy string, notDesignatedBy string, first *int, after *string) (*model.EntityConnection, error) {
-	today := neo4jdb.Today()
+	today := r.store.Today()
 	return r.entities(ctx, neo4jdb.EntityFilter{
 		DesignatedBy: designatedBy, NotDesignatedBy: notDesignatedBy, SanctionedAsOf: today, NotDesignatedAsOf: today,
 	}, first, after)

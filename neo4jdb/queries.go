@@ -231,6 +231,9 @@ LIMIT 1`, Params: f.params()}
 
 // Entities returns a page of entities in name order.
 func (s *Store) Entities(ctx context.Context, f EntityFilter, first int, after string) (Page[Entity], error) {
+	if f.NotDesignatedAsOf == "" {
+		f.NotDesignatedAsOf = s.Today()
+	}
 	st, err := EntitiesStatement(f, first, after)
 	if err != nil {
 		return Page[Entity]{}, err
@@ -254,6 +257,9 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, first int, after s
 
 // CountEntities counts the entities the filter keeps.
 func (s *Store) CountEntities(ctx context.Context, f EntityFilter) (int, error) {
+	if f.NotDesignatedAsOf == "" {
+		f.NotDesignatedAsOf = s.Today()
+	}
 	return s.count(ctx, EntitiesCountStatement(f))
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -182,7 +183,7 @@ type Node struct {
 	// Actor is set for entities; transfers have only their id.
 	Actor *Entity
 	// DesignatedBy lists the authorities whose designation of the node is
-	// in force on the query's date.
+	// in force on the query's date, each once, sorted.
 	DesignatedBy []string
 }
 
@@ -247,8 +248,19 @@ type InputError struct {
 
 func (e *InputError) Error() string { return e.Field + ": " + e.Message }
 
-// Today is the date "now" means for designations, in UTC.
+// Today is the date "now" means for designations, in UTC, by the wall
+// clock. The API asks the store instead (Store.Today), whose clock tests
+// freeze.
 func Today() string { return time.Now().UTC().Format(time.DateOnly) }
+
+// Today is the date "now" means for designations: the configured clock's,
+// else the wall clock's.
+func (s *Store) Today() string {
+	if s.cfg.Today != nil {
+		return s.cfg.Today()
+	}
+	return Today()
+}
 
 // RoundTrips counts the statements sent to Neo4j for one request.
 type RoundTrips struct{ n atomic.Int64 }
@@ -422,6 +434,9 @@ func nodeOf(v any) Node {
 	props := mapOf(m["props"])
 	n := Node{ID: str(props, "id"), Labels: strList(m, "labels"), DesignatedBy: strList(m, "designatedBy")}
 	sort.Strings(n.Labels)
+	// Each authority once, by id: the answer must not follow storage order.
+	sort.Strings(n.DesignatedBy)
+	n.DesignatedBy = slices.Compact(n.DesignatedBy)
 	if containsString(n.Labels, "Transfer") {
 		n.Caption = strings.TrimSpace("transfer " + str(props, "cargo") + " " + str(props, "fromDate"))
 		return n

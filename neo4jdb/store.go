@@ -41,6 +41,10 @@ type Config struct {
 	ConnectTimeout time.Duration
 	AcquireTimeout time.Duration
 	PoolSize       int
+	// Today is the date "now" means for designations (YYYY-MM-DD) when a
+	// question gives none; nil is the UTC date of the wall clock. Tests
+	// freeze it.
+	Today func() string
 }
 
 // ClientMargin is how long after a read's ReadTimeout the client stops

@@ -55,8 +55,13 @@ func Main(m *testing.M) {
 	os.Exit(code)
 }
 
-// Config returns the configuration of the test Neo4j. Without NEO4J_TEST_URI
-// the test is skipped, or fails under `make test` (ARMSGRAPH_REQUIRE_NEO4J=1).
+// Today is the frozen "today" of every test store: answers without a date
+// must not change with the calendar. It is after every listing of the seed.
+const Today = "2025-01-01"
+
+// Config returns the configuration of the test Neo4j, its clock frozen at
+// Today. Without NEO4J_TEST_URI the test is skipped, or fails under
+// `make test` (ARMSGRAPH_REQUIRE_NEO4J=1).
 func Config(t testing.TB) neo4jdb.Config {
 	t.Helper()
 	uri := os.Getenv(envURI)
@@ -71,6 +76,10 @@ func Config(t testing.TB) neo4jdb.Config {
 	if p := os.Getenv(envPassword); p != "" {
 		cfg.Password = p
 	}
+	cfg.Today = func() string { return Today }
+	// Speed is measured by benchmarks, not asserted by tests: on a loaded
+	// machine a read may take longer than the 10 s a server allows.
+	cfg.ReadTimeout = 2 * time.Minute
 	return cfg
 }
 
