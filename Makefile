@@ -1,5 +1,5 @@
 # armsgraph: `make run` starts everything, `make test` runs every test.
-.PHONY: run stop test build ide-assets generate neo4j-start neo4j-stop fuzz bench chaos clean
+.PHONY: run stop test test-parallel-loads build ide-assets generate neo4j-start neo4j-stop fuzz bench chaos clean
 
 GO ?= go
 
@@ -11,6 +11,11 @@ stop:
 
 test: ide-assets
 	deploy/run-tests
+
+# The parallel-load test of ingest, 20 rounds of 8 loads at once (make test
+# runs 2); uses the same test Neo4j as make test.
+test-parallel-loads:
+	ARMSGRAPH_PARALLEL_ROUNDS=20 deploy/run-tests -run TestParallelLoadsOfOverlappingFiles ./ingest
 
 build: ide-assets
 	$(GO) build -o bin/armsgraph ./cmd/armsgraph

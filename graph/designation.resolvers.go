@@ -41,6 +41,13 @@ func (r *designationResolver) InForce(ctx context.Context, obj *neo4jdb.Designat
 	return obj.InForce(r.dateOrToday(asOf)), nil
 }
 
+func (r *designationResolver) DateEvidence(ctx context.Context, obj *neo4jdb.Designation) (*neo4jdb.DateEvidence, error) {
+	if obj.DateEvidence.Date == "" {
+		return nil, nil
+	}
+	return &obj.DateEvidence, nil
+}
+
 func (r *designationConnectionResolver) TotalCount(ctx context.Context, obj *model.DesignationConnection) (int, error) {
 	return r.store.CountDesignations(ctx, obj.Filter)
 }

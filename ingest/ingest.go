@@ -6,6 +6,8 @@ package ingest
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/armsgraph/armsgraph/identity"
 	"github.com/armsgraph/armsgraph/loaders/announcement"
@@ -50,6 +53,9 @@ type Options struct {
 	PublishedOn string
 	// DryRun writes inside the transaction, counts, and rolls back.
 	DryRun bool
+	// AllowMassDelist lets a list delist more listings in force than the
+	// mass-delist guard allows (the larger of 50 and 2%).
+	AllowMassDelist bool
 	// Progress receives progress events; nil shows none.
 	Progress Progress
 }
@@ -69,6 +75,12 @@ type File struct {
 	Path   string
 	Format string
 	Size   int64
+	// ListKind is, for an OFAC list, the list its content shows it to be
+	// (us-ofac-sdn or us-ofac-cons); Validate sets it.
+	ListKind string
+	// SHA256 is the digest of the bytes Validate read (for an OFAC CSV, the
+	// list and its add/alt files); the write checks it again.
+	SHA256 string
 }
 
 // Problems is every problem found while validating the inputs; nothing is
@@ -264,8 +276,9 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 func (o Options) openList(f File, progress Progress) (entryDecoder, error) {
+	ofacOpts := ofac.Options{Programs: o.Programs, PublishedOn: o.PublishedOn, ListKind: f.ListKind}
 	if f.Format == FormatOFACCSV {
-		return ofac.OpenCSV(f.Path, ofac.Options{Programs: o.Programs, PublishedOn: o.PublishedOn})
+		return ofac.OpenCSV(f.Path, ofacOpts)
 	}
 	file, err := os.Open(f.Path)
 	if err != nil {
@@ -275,7 +288,7 @@ func (o Options) openList(f File, progress Progress) (entryDecoder, error) {
 	var dec entryDecoder
 	switch f.Format {
 	case FormatOFACXML:
-		dec, err = ofac.NewXMLDecoder(r, f.Path, ofac.Options{Programs: o.Programs, PublishedOn: o.PublishedOn})
+		dec, err = ofac.NewXMLDecoder(r, f.Path, ofacOpts)
 	case FormatUNSC:
 		var un *unsc.Decoder
 		un, err = unsc.NewDecoder(r, f.Path, unsc.Options{ListTypes: o.Programs})
@@ -302,6 +315,14 @@ type closeBoth struct {
 	file *os.File
 }
 
+// ContentKind is the list kind the content shows, for an OFAC list.
+func (c closeBoth) ContentKind() string {
+	if k, ok := c.entryDecoder.(interface{ ContentKind() string }); ok {
+		return k.ContentKind()
+	}
+	return ""
+}
+
 func (c closeBoth) Close() error {
 	err := c.entryDecoder.Close()
 	if ferr := c.file.Close(); err == nil {
@@ -320,14 +341,19 @@ func Validate(files []File, ref *reference.Data, opts Options) (map[string]*reco
 	if opts.Progress != nil {
 		opts.Progress.Start("validating", int64(len(files)))
 	}
-	for _, f := range files {
+	for i := range files {
+		f := &files[i]
 		if f.Format == FormatAnnouncement {
 			doc, err := announcement.ParseFile(f.Path, ref)
 			if err != nil {
 				problems = append(problems, err)
 			} else if first, dup := seenAnnouncements[doc.Source.ID]; dup {
 				problems = append(problems, fmt.Errorf("%s: announcement id %q is also the id of %s", f.Path, doc.Source.ID, first))
+			} else if sum, err := fileDigest(*f); err != nil {
+				problems = append(problems, err)
 			} else {
+				// A reload from other bytes is a correction (neo4jdb/corrections.go).
+				doc.Source.SHA256, f.SHA256 = sum, sum
 				seenAnnouncements[doc.Source.ID] = f.Path
 				docs[f.Path] = doc
 			}
@@ -346,19 +372,69 @@ func Validate(files []File, ref *reference.Data, opts Options) (map[string]*reco
 	return docs, problems
 }
 
-func (o Options) validateList(f File) error {
-	dec, err := o.openList(f, nil)
+// validateList reads the whole list, records its digest and, for an OFAC
+// list, the kind its content shows; a file named like the other OFAC list
+// is refused.
+func (o Options) validateList(f *File) error {
+	sum, err := fileDigest(*f)
+	if err != nil {
+		return err
+	}
+	f.SHA256 = sum
+	dec, err := o.openList(*f, nil)
 	if err != nil {
 		return err
 	}
 	defer dec.Close()
 	for {
 		if _, err := dec.Next(); err == io.EOF {
-			return nil
+			break
 		} else if err != nil {
 			return err
 		}
 	}
+	if k, ok := dec.(interface{ ContentKind() string }); ok && k.ContentKind() != "" {
+		f.ListKind = k.ContentKind()
+		if named := ofacKindByName(f.Path); named != "" && named != f.ListKind {
+			return fmt.Errorf("%s: list-kind check: the file is named like the %s list but its entries are the %s list's; nothing written (the kind comes from the content: name the file as what it is)", f.Path, named, f.ListKind)
+		}
+	}
+	return nil
+}
+
+// ofacKindByName is the OFAC list a file's name claims, if any: only to
+// refuse a file whose name and content disagree.
+func ofacKindByName(path string) string {
+	base := strings.ToLower(filepath.Base(path))
+	switch {
+	case strings.HasPrefix(base, "cons"):
+		return record.SourceOFACCons
+	case strings.HasPrefix(base, "sdn"):
+		return record.SourceOFACSDN
+	}
+	return ""
+}
+
+// fileDigest hashes a list file and, for an OFAC CSV, its add and alt
+// files, in that order.
+func fileDigest(f File) (string, error) {
+	paths := []string{f.Path}
+	if f.Format == FormatOFACCSV {
+		paths = append(paths, ofac.SideFiles(f.Path)...)
+	}
+	sum := sha256.New()
+	for _, p := range paths {
+		file, err := os.Open(p)
+		if err != nil {
+			return "", err
+		}
+		_, err = io.Copy(sum, file)
+		file.Close()
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	return hex.EncodeToString(sum.Sum(nil)), nil
 }
 
 // Plan is a set of validated files, ready to write.
@@ -435,20 +511,23 @@ func (p *Plan) Write(ctx context.Context, s *neo4jdb.Store, ref *reference.Data,
 		}
 		defer dryTx.Rollback(ctx)
 	}
-	// inTx runs work in the dry run's transaction, or in one of its own.
+	// inTx runs work in the dry run's transaction, or in one of its own,
+	// again from the start when Neo4j reports a transient error.
 	inTx := func(work func(tx *neo4jdb.Tx) error) error {
 		if dryTx != nil {
 			return work(dryTx)
 		}
-		tx, err := s.Begin(ctx)
-		if err != nil {
-			return err
-		}
-		if err := work(tx); err != nil {
-			tx.Rollback(ctx)
-			return err
-		}
-		if err := tx.Commit(ctx); err != nil {
+		if err := retryTransient(ctx, func() error {
+			tx, err := s.Begin(ctx)
+			if err != nil {
+				return err
+			}
+			if err := work(tx); err != nil {
+				tx.Rollback(ctx)
+				return err
+			}
+			return tx.Commit(ctx)
+		}); err != nil {
 			return err
 		}
 		// Plans made inside the load saw the graph before it; a user
@@ -527,10 +606,13 @@ func writeList(ctx context.Context, tx *neo4jdb.Tx, f File, opts Options, progre
 		return FileSummary{}, err
 	}
 	defer dec.Close()
-	l, err := tx.Load(ctx, dec.Source())
+	src := dec.Source()
+	src.SHA256 = f.SHA256
+	l, err := tx.Load(ctx, src)
 	if err != nil {
 		return FileSummary{}, err
 	}
+	l.AllowMassDelist = opts.AllowMassDelist
 	entries := 0
 	batch := make([]record.Entry, 0, neo4jdb.BatchSize)
 	for {
@@ -557,7 +639,17 @@ func writeList(ctx context.Context, tx *neo4jdb.Tx, f File, opts Options, progre
 	if err != nil {
 		return FileSummary{}, err
 	}
-	return FileSummary{File: f, Source: dec.Source(), Entries: entries, Summary: sum}, nil
+	// The transaction commits only what was validated: the same bytes.
+	if f.SHA256 != "" {
+		now, err := fileDigest(f)
+		if err != nil {
+			return FileSummary{}, err
+		}
+		if now != f.SHA256 {
+			return FileSummary{}, fmt.Errorf("file-changed check: the file changed between validation and writing (sha256 %s, now %s); nothing written; load it again", f.SHA256, now)
+		}
+	}
+	return FileSummary{File: f, Source: src, Entries: entries, Summary: sum}, nil
 }
 
 // WriteEntries writes a batch of official-list entries: their entities,
@@ -584,4 +676,33 @@ func WriteEntries(ctx context.Context, l *neo4jdb.Load, entries []record.Entry) 
 	}
 	l.AddWarnings(warnings)
 	return l.WriteRelationships(ctx, rels)
+}
+
+// Transient errors (a deadlock, a leader switch) are retried this many
+// times in all, the whole file again each time, waiting longer each time.
+const (
+	transientAttempts = 6
+	transientBackoff  = 200 * time.Millisecond
+)
+
+// retryTransient runs attempt until it succeeds, fails for good, or has
+// met a transient error transientAttempts times: then one line says so.
+func retryTransient(ctx context.Context, attempt func() error) error {
+	var err error
+	for i := 1; i <= transientAttempts; i++ {
+		if err = attempt(); err == nil || !neo4jdb.IsTransient(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(i) * transientBackoff):
+		}
+	}
+	return fmt.Errorf("Neo4j reported a transient error %d times in a row (last: %s); nothing of this file was written; run the same load again, and if it persists check the Neo4j log", transientAttempts, firstLine(err.Error()))
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

@@ -63,7 +63,7 @@ func TestOfficialListsMergeWithTheSeed(t *testing.T) {
 		t.Errorf("KOMID (KPe.001) designated by %s, want un-sc among them", got)
 	}
 	rows = query(t, s, `
-		MATCH (d:Designation {authorityId: 'us-ofac', sourceKind: 'us-ofac-sdn'})
+		MATCH (d:Designation {authorityId: 'us-ofac'})-[:LISTED_IN]->(:SourceList {id: 'us-ofac-sdn-2024-05-03'})
 		WHERE any(p IN d.programs WHERE p STARTS WITH 'DPRK')
 		MATCH (d)-[:TARGETS]->(e)
 		RETURN e.kind AS kind, count(DISTINCT d) AS n ORDER BY kind`, nil)

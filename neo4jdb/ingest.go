@@ -33,8 +33,11 @@ type Summary struct {
 	Duplicates []Duplicate
 	// Splits lists nodes that a removed judgement had joined and that are
 	// apart again.
-	Splits   []Split
-	Warnings []record.Warning
+	Splits []Split
+	// Retractions are what a corrected announcement no longer states and
+	// was removed.
+	Retractions []string
+	Warnings    []record.Warning
 }
 
 // Merge records that an entity of a source joined an existing node.
@@ -71,11 +74,15 @@ func (s *Summary) Add(o *Summary) {
 	s.Merges = append(s.Merges, o.Merges...)
 	s.Duplicates = append(s.Duplicates, o.Duplicates...)
 	s.Splits = append(s.Splits, o.Splits...)
+	s.Retractions = append(s.Retractions, o.Retractions...)
 	s.Warnings = append(s.Warnings, o.Warnings...)
 }
 
 // Changed reports whether the load created or updated anything.
 func (s *Summary) Changed() bool {
+	if len(s.Retractions) > 0 {
+		return true
+	}
 	for _, m := range []map[string]*Outcome{s.Nodes, s.Relationships} {
 		for _, o := range m {
 			if o.Created+o.Updated > 0 {
@@ -114,8 +121,18 @@ type Tx struct {
 	tx      neo4j.ExplicitTransaction
 }
 
-// Begin opens a write transaction with the write timeout. Explicit rather
-// than managed: a streamed list cannot be replayed by a retry.
+// loadLockCypher takes the write lock of the one LoadLock node and leaves
+// it as it was: the lock is held until the transaction ends, so loads
+// (each a write transaction) exclude each other and two of them can never
+// attach one identifier to two entities.
+const loadLockCypher = `
+MERGE (l:LoadLock {id: 'load'})
+SET l.held = true
+REMOVE l.held`
+
+// Begin opens a write transaction with the write timeout and waits for the
+// load lock. Explicit rather than managed: the caller retries the whole
+// file (ingest), since a streamed list cannot be replayed by the driver.
 func (s *Store) Begin(ctx context.Context) (*Tx, error) {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
@@ -123,7 +140,22 @@ func (s *Store) Begin(ctx context.Context) (*Tx, error) {
 		sess.Close(ctx)
 		return nil, s.Explain(err)
 	}
+	res, err := tx.Run(ctx, loadLockCypher, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		_ = tx.Rollback(ctx)
+		sess.Close(ctx)
+		return nil, s.Explain(err)
+	}
 	return &Tx{store: s, session: sess, tx: tx}, nil
+}
+
+// IsTransient reports whether err is worth retrying: a deadlock, a leader
+// switch or another transient Neo4j error.
+func IsTransient(err error) bool {
+	return neo4j.IsRetryable(err)
 }
 
 // Commit commits the transaction.
@@ -156,9 +188,14 @@ type Load struct {
 	// pending are relationships that name their target and wait for the
 	// whole source to be written.
 	pending []pendingLink
-	// seenDesignations are the designation ids this source lists, for
-	// delisting the ones a complete list dropped.
-	seenDesignations []string
+	// touched are the designation ids this source wrote, whose history
+	// Finish derives again.
+	touched map[string]bool
+	// retracted is what a correction took this source off (corrections.go).
+	retracted []retracted
+	// AllowMassDelist lets a list delist more than the mass-delist guard
+	// allows (see MassDelistError).
+	AllowMassDelist bool
 }
 
 type pendingLink struct {
@@ -172,6 +209,10 @@ func (t *Tx) Load(ctx context.Context, src record.Source) (*Load, error) {
 	l := &Load{
 		store: t.store, tx: t.tx, source: src, summary: newSummary(),
 		refs: map[string]string{}, keys: map[record.Key]string{}, names: map[string][]string{},
+		touched: map[string]bool{},
+	}
+	if err := l.startCorrection(ctx); err != nil {
+		return nil, err
 	}
 	if err := l.writeSource(ctx); err != nil {
 		return nil, err
@@ -185,7 +226,9 @@ func (l *Load) AddWarnings(w []record.Warning) {
 }
 
 // Finish writes the links that waited for the whole source, reports likely
-// duplicates and, for a complete list, delists what it dropped.
+// duplicates and derives again the listing history of every designation
+// the source concerns (for a complete list: every listing of its kind,
+// since what it dropped is delisted).
 func (l *Load) Finish(ctx context.Context) (*Summary, error) {
 	if err := l.resolvePending(ctx); err != nil {
 		return nil, err
@@ -193,10 +236,11 @@ func (l *Load) Finish(ctx context.Context) (*Summary, error) {
 	if err := l.reportLikelyDuplicates(ctx); err != nil {
 		return nil, err
 	}
-	if l.source.Complete {
-		if err := l.delistDropped(ctx); err != nil {
-			return nil, err
-		}
+	if err := l.finishCorrection(ctx); err != nil {
+		return nil, err
+	}
+	if err := l.deriveHistories(ctx); err != nil {
+		return nil, err
 	}
 	return l.summary, nil
 }
@@ -244,7 +288,9 @@ func (l *Load) runBatches(ctx context.Context, cypher string, rows []map[string]
 }
 
 // addSource adds this load's source to the provenance list of x.
-const addSource = `x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources ELSE coalesce(x.sources, []) + $source END`
+// The list stays sorted, so that it is the same whatever the load order.
+const addSource = `x.sources = CASE WHEN $source IN coalesce(x.sources, []) THEN x.sources
+  ELSE [s IN coalesce(x.sources, []) WHERE s < $source] + $source + [s IN coalesce(x.sources, []) WHERE s > $source] END`
 
 // upsertNodeCypher merges rows of {<key>, props} into nodes of label,
 // keyed on key: properties are replaced by the source's, provenance grows.
@@ -272,14 +318,12 @@ WITH x, before
 OPTIONAL MATCH (a:Authority {id: $row.authority})
 FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | MERGE (x)-[:PUBLISHED_BY]->(a))` + outcome
 
-var writeSourceListCypher = upsertNodeCypher("SourceList", "id")
-
 func (l *Load) writeSource(ctx context.Context) error {
 	src := l.source
 	props := map[string]any{
 		"kind": src.Kind, "title": src.Title, "publisher": src.Publisher, "url": src.URL,
 		"publishedOn": src.PublishedOn, "language": src.Language, "authorityId": src.AuthorityID,
-		"sourceUrls": src.Sources,
+		"sourceUrls": src.Sources, "sha256": src.SHA256,
 	}
 	if src.Stated != nil {
 		props["statedPersons"] = int64(src.Stated.Persons)
@@ -291,7 +335,7 @@ func (l *Load) writeSource(ctx context.Context) error {
 	if src.Kind == record.SourceAnnouncement {
 		return l.run(ctx, writeAnnouncementCypher, map[string]any{"row": row}, l.summary.node("Announcement"))
 	}
-	return l.runBatches(ctx, writeSourceListCypher, []map[string]any{row}, nil, l.summary.node("SourceList"))
+	return l.writeSnapshot(ctx, row)
 }
 
 // dropEmpty removes empty strings and zero numbers, which Neo4j would store
@@ -527,7 +571,7 @@ func (l *Load) WriteEntities(ctx context.Context, entities []record.Entity) erro
 	}
 	sort.Strings(labels)
 	for _, label := range labels {
-		if err := l.runBatches(ctx, writeEntityCypher[label], byLabel[label], nil, l.summary.node(label)); err != nil {
+		if err := l.runBatches(ctx, writeEntityCypher[label], byLabel[label], l.listDateParam(), l.summary.node(label)); err != nil {
 			return err
 		}
 	}
@@ -613,8 +657,11 @@ func entityProps(e record.Entity) map[string]any {
 }
 
 // entityCypher writes one label's entities. Names: the first source's name
-// stays the name; other names join the aliases. Lists grow as a union.
-// Single values fill gaps only.
+// stays the name, unless a newer list snapshot states another (then the old
+// one joins the aliases); other names join the aliases. Lists grow as a
+// union. Single values fill gaps only, except that a newer list snapshot's
+// values replace an older one's: snapshots load in any order with one
+// result.
 func entityCypher(label string) string {
 	return `
 UNWIND $rows AS row
@@ -622,14 +669,15 @@ OPTIONAL MATCH (old:Entity {id: row.id}) USING INDEX old:Entity(id)
 WITH row, properties(old) AS before
 MERGE (x:Entity {id: row.id})
 ON CREATE SET x:` + label + `, x.kind = row.kind, x.name = row.name
-WITH x, row, before
-CALL (x, row) {
+WITH x, row, before, ` + newerListCypher + ` AS newer, x.name AS oldName
+CALL (x, row, newer) {
   UNWIND keys(row.props) AS k
-  WITH x, k, row.props[k] AS v WHERE x[k] IS NULL
+  WITH x, k, row.props[k] AS v WHERE x[k] IS NULL OR (newer AND x[k] <> v)
   SET x[k] = v
 }
+SET x.name = CASE WHEN newer THEN row.name ELSE x.name END, ` + listFactsAsOfCypher + `
 WITH x, row, before,
-  [n IN [row.name] + row.aliases WHERE n <> x.name] AS otherNames
+  [n IN [oldName, row.name] + row.aliases WHERE n IS NOT NULL AND n <> x.name] AS otherNames
 SET x.aliases = reduce(acc = coalesce(x.aliases, []), n IN otherNames | CASE WHEN n IN acc THEN acc ELSE acc + n END)
 WITH x, row, before
 CALL (x, row) {
@@ -691,102 +739,6 @@ SET x.since = coalesce(x.since, CASE WHEN row.since = '' THEN null ELSE row.sinc
     x.until = coalesce(x.until, CASE WHEN row.until = '' THEN null ELSE row.until END),
     ` + addSource + `
 WITH x, before` + outcome
-
-// designationID derives the id of a listing: the authority's own record id
-// when the source gives one, else the source and the target.
-func (l *Load) designationID(d record.Designation, targetID string) string {
-	if d.ID != "" {
-		return d.ID
-	}
-	if d.SourceRecordID != "" {
-		if strings.HasPrefix(d.SourceRecordID, d.AuthorityID+":") {
-			return d.SourceRecordID
-		}
-		return d.AuthorityID + ":" + d.SourceRecordID
-	}
-	return l.source.ID + ":" + targetID
-}
-
-// WriteDesignations writes designations with their target, authority,
-// resolutions and announcement.
-func (l *Load) WriteDesignations(ctx context.Context, designations []record.Designation) error {
-	var rows, citeRows []map[string]any
-	for _, d := range designations {
-		target, ok := l.refs[d.TargetRef]
-		if !ok {
-			return fmt.Errorf("%s: designation of %q: no entity with that ref in this source", l.source.Path, d.TargetRef)
-		}
-		id := l.designationID(d, target)
-		l.seenDesignations = append(l.seenDesignations, id)
-		var announcement string
-		if l.source.Kind == record.SourceAnnouncement {
-			announcement = l.source.ID
-		}
-		rows = append(rows, map[string]any{
-			"id": id, "target": target, "authority": d.AuthorityID, "announcement": announcement,
-			"props": dropEmpty(map[string]any{
-				"authorityId": d.AuthorityID, "program": strings.Join(d.Programs, "; "), "programs": d.Programs,
-				"measures": d.Measures, "reason": d.Reason, "listedOn": d.ListedOn, "delistedOn": d.DelistedOn,
-				"sourceRecordId": d.SourceRecordID, "sourceUrls": d.Sources, "sourceKind": l.source.Kind,
-			}),
-		})
-		for _, n := range d.Resolutions {
-			citeRows = append(citeRows, map[string]any{"id": id, "number": int64(n)})
-		}
-	}
-	if err := l.runBatches(ctx, writeDesignationsCypher, rows, nil, l.summary.node("Designation")); err != nil {
-		return err
-	}
-	if err := l.runBatches(ctx, writeTargetsCypher, rows, nil, l.summary.rel("TARGETS")); err != nil {
-		return err
-	}
-	if err := l.runBatches(ctx, writeIssuedByCypher, rows, nil, l.summary.rel("ISSUED_BY")); err != nil {
-		return err
-	}
-	if l.source.Kind == record.SourceAnnouncement {
-		if err := l.runBatches(ctx, writeAnnouncedInCypher, rows, nil, l.summary.rel("ANNOUNCED_IN")); err != nil {
-			return err
-		}
-	}
-	return l.runBatches(ctx, writeCitesCypher, citeRows, nil, l.summary.rel("CITES"))
-}
-
-// writeDesignationsCypher: a listing seen again keeps its values; a later
-// delisting date fills the gap; lastSeenIn marks which list last had it.
-const writeDesignationsCypher = `
-UNWIND $rows AS row
-OPTIONAL MATCH (old:Designation {id: row.id}) USING INDEX old:Designation(id)
-WITH row, properties(old) AS before
-MERGE (x:Designation {id: row.id})
-ON CREATE SET x.firstSeenIn = $source
-WITH x, row, before
-CALL (x, row) {
-  UNWIND keys(row.props) AS k
-  WITH x, k, row.props[k] AS v WHERE x[k] IS NULL
-  SET x[k] = v
-}
-SET x.lastSeenIn = $source,
-    ` + addSource + `
-WITH x, before` + outcome
-
-func designationLinkCypher(typ, target string) string {
-	return `
-UNWIND $rows AS row
-MATCH (d:Designation {id: row.id}) USING INDEX d:Designation(id)
-MATCH ` + target + `
-OPTIONAL MATCH (d)-[old:` + typ + `]->(t)
-WITH d, t, properties(old) AS before
-MERGE (d)-[x:` + typ + `]->(t)
-SET ` + addSource + `
-WITH x, before` + outcome
-}
-
-var (
-	writeTargetsCypher     = designationLinkCypher("TARGETS", "(t:Entity {id: row.target}) USING INDEX t:Entity(id)")
-	writeIssuedByCypher    = designationLinkCypher("ISSUED_BY", "(t:Authority {id: row.authority})")
-	writeAnnouncedInCypher = designationLinkCypher("ANNOUNCED_IN", "(t:Announcement {id: row.announcement})")
-	writeCitesCypher       = designationLinkCypher("CITES", "(t:Resolution {number: row.number})")
-)
 
 // actorLinkCypher holds one statement per actor relationship type: types
 // cannot be parameters, so they come from this fixed set, never from input.
@@ -920,22 +872,6 @@ func (l *Load) reportLikelyDuplicates(ctx context.Context) error {
 		})
 	}
 	return nil
-}
-
-const delistDroppedCypher = `
-MATCH (d:Designation {authorityId: $authority})
-WHERE d.sourceKind = $kind AND d.delistedOn IS NULL AND NOT d.id IN $seen
-SET d.delistedOn = $date,
-    d.sources = CASE WHEN $source IN d.sources THEN d.sources ELSE d.sources + $source END
-RETURN 'updated' AS outcome, count(*) AS n`
-
-// delistDropped marks delisted, as of the list's date, every listing of
-// this list's kind that the list no longer carries. Nothing is deleted.
-func (l *Load) delistDropped(ctx context.Context) error {
-	return l.run(ctx, delistDroppedCypher, map[string]any{
-		"authority": l.source.AuthorityID, "kind": l.source.Kind, "seen": l.seenDesignations,
-		"date": l.source.PublishedOn, "source": l.source.ID,
-	}, l.summary.node("Designation"))
 }
 
 // WritePorts writes ports and the country they are in.

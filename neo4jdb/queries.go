@@ -18,8 +18,8 @@ import (
 // and Identifier nodes are never reached through them.
 var NetworkTypes = strings.Join(append(append([]string{}, record.ActorRelationshipTypes...), "CARRIED", "PARTY_TO"), "|")
 
-// inForce is true for designation d in force on $asOf.
-const inForce = `(d.listedOn IS NULL OR d.listedOn <= $asOf) AND (d.delistedOn IS NULL OR d.delistedOn > $asOf)`
+// inForce is true for designation d in force on $asOf (see inforce.go).
+const inForce = InForceCypher
 
 // designationProjection turns d into the map designationOf decodes, with
 // its target, authority, announcement and resolutions: one row per
@@ -162,12 +162,12 @@ func (f EntityFilter) needsDesignation() bool {
 	return f.DesignatedBy != "" || f.Program != "" || f.ListedFrom != "" || f.ListedTo != "" || f.SanctionedAsOf != ""
 }
 
-const entityFilterWhere = `
+var entityFilterWhere = `
   ($kinds IS NULL OR e.kind IN $kinds)
   AND ($country IS NULL OR EXISTS { (e)-[:NATIONAL_OF|REGISTERED_IN|FLAGGED]->(:Country {code: $country}) })
   AND ($notBy IS NULL OR NOT EXISTS {
     MATCH (e)<-[:TARGETS]-(d:Designation {authorityId: $notBy})
-    WHERE (d.listedOn IS NULL OR d.listedOn <= $notAsOf) AND (d.delistedOn IS NULL OR d.delistedOn > $notAsOf) })
+    WHERE ` + strings.ReplaceAll(inForce, "$asOf", "$notAsOf") + ` })
   AND ($hasDesignation = false OR EXISTS {
     MATCH (e)<-[:TARGETS]-(d:Designation)
     WHERE ($by IS NULL OR d.authorityId = $by)

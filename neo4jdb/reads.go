@@ -108,6 +108,11 @@ type Designation struct {
 	SourceURLs     []string
 	// Sources are the ids of the documents that state the designation.
 	Sources []string
+	// InForceFrom and InForceUntil are its in-force periods ("" while
+	// open); DateEvidence says where the first day comes from.
+	InForceFrom  []string
+	InForceUntil []string
+	DateEvidence DateEvidence
 	// The nodes around the designation, fetched with it.
 	Authority    Authority
 	TargetNode   Entity
@@ -115,11 +120,17 @@ type Designation struct {
 	Announcement *Announcement
 }
 
-// InForce reports whether the designation is in force on date (YYYY-MM-DD):
-// listed on or before it (or with no listing date, as official lists give
-// none) and not delisted on or before it.
+// InForce reports whether the designation is in force on date (YYYY-MM-DD)
+// by the one rule of inforce.go.
 func (d Designation) InForce(date string) bool {
-	return (d.ListedOn == "" || d.ListedOn <= date) && (d.DelistedOn == "" || d.DelistedOn > date)
+	return InForceOn(d.InForceFrom, d.InForceUntil, date)
+}
+
+// DateEvidence is where a designation's first in-force day comes from:
+// Kind is one of the Evidence* constants, Source the id of the announcement
+// or list snapshot that gives it. Empty when nothing gives one.
+type DateEvidence struct {
+	Date, Kind, Source string
 }
 
 // CountryLink is an entity's link to a country: nationality, registration
@@ -392,8 +403,9 @@ func designationOf(v any) Designation {
 		ID: str(p, "id"), ListedOn: str(p, "listedOn"), DelistedOn: str(p, "delistedOn"),
 		Program: Text(str(p, "program")), Programs: strList(p, "programs"), Measures: strList(p, "measures"),
 		Reason: Text(str(p, "reason")), SourceRecordID: Text(str(p, "sourceRecordId")), SourceKind: Text(str(p, "sourceKind")),
-		SourceURLs: strList(p, "sourceUrls"), Sources: strList(p, "sources"),
-		Authority: authorityOf(m["authority"], m["country"]), TargetNode: entityOf(m["target"]),
+		SourceURLs: strList(p, "sourceUrls"), Sources: strList(p, "sources"), InForceFrom: strList(p, "inForceFrom"), InForceUntil: strList(p, "inForceUntil"),
+		DateEvidence: DateEvidence{Date: str(p, "inForceSince"), Kind: str(p, "inForceSinceEvidence"), Source: str(p, "inForceSinceSource")},
+		Authority:    authorityOf(m["authority"], m["country"]), TargetNode: entityOf(m["target"]),
 		Announcement: announcementOf(m["announcement"]),
 	}
 	rs, _ := m["resolutions"].([]any)

@@ -94,6 +94,9 @@ type Source struct {
 	// Stated holds the counts an announcement states ("11 organisations
 	// and 1 individual"), which may exceed the entities it names.
 	Stated *StatedCounts
+	// SHA256 is the hex digest of the list file(s) as validated; a snapshot
+	// already loaded from other bytes is refused.
+	SHA256 string
 	// Complete is true for a full official list: a listing of this source's
 	// kind that is missing from it has been dropped (delisted on PublishedOn).
 	Complete bool

@@ -18,6 +18,9 @@ CREATE CONSTRAINT announcement_id IF NOT EXISTS FOR (n:Announcement) REQUIRE n.i
 CREATE CONSTRAINT source_list_id IF NOT EXISTS FOR (n:SourceList) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT transfer_id IF NOT EXISTS FOR (n:Transfer) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT port_id IF NOT EXISTS FOR (n:Port) REQUIRE n.id IS UNIQUE;
+// One LoadLock node: every load transaction takes its write lock first, so
+// loads run one after another (docs/designations.md).
+CREATE CONSTRAINT load_lock_id IF NOT EXISTS FOR (n:LoadLock) REQUIRE n.id IS UNIQUE;
 // Identity keys (IMO numbers, source record ids, passports ...): one node
 // per key, so two entities can never claim the same key.
 CREATE CONSTRAINT identifier_key IF NOT EXISTS FOR (n:Identifier) REQUIRE n.key IS UNIQUE;

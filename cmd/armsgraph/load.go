@@ -30,9 +30,13 @@ Folders are read for their *.yaml, *.csv and *.xml files. The format is recognis
 from each file's content unless --format names it.
 
 Every file is validated first and every problem is reported at once, with its
-file and line; if there is any, nothing is written. Otherwise the reference data
-(countries, authorities, resolutions) and then each file are written, each in one
-transaction. Loading the same files again changes nothing.`,
+file and line; if there is any, nothing is written. An official list must be
+whole (OFAC CSV: its end-of-file mark; XML: its record count); its kind comes
+from its content. Otherwise the reference data (countries, authorities,
+resolutions) and then each file are written, each in one transaction, one load
+at a time (loads wait for each other). A list that would delist more listings
+in force than the larger of 50 and 2% is refused unless --allow-mass-delist.
+Loading the same files again changes nothing. See docs/designations.md.`,
 		Example: `  armsgraph load seed/
   armsgraph load --programs DPRK ../shared/data/ofac_sdn_csv_2024-05-03/sdn.csv
   armsgraph load --dry-run my-announcement.yaml`,
@@ -60,7 +64,8 @@ transaction. Loading the same files again changes nothing.`,
 		},
 	}
 	flags := cmd.Flags()
-	flags.BoolVar(&opts.DryRun, "dry-run", false, "validate and count what would change, then roll back: nothing is written")
+	flags.BoolVar(&opts.DryRun, "dry-run", false, "validate and count what would change (and list what a corrected announcement retracts), then roll back: nothing is written")
+	flags.BoolVar(&opts.AllowMassDelist, "allow-mass-delist", false, "let an official list delist more listings in force than the guard allows (the larger of 50 and 2% of its list's)")
 	flags.StringVar(&opts.Format, "format", "", "format of every file: announcement, ofac-csv, ofac-xml or un-sc-xml (default: recognised from content)")
 	flags.StringSliceVar(&opts.Programs, "programs", nil, "official lists: load only entries of these OFAC program prefixes or UN list types (e.g. DPRK)")
 	flags.StringVar(&opts.PublishedOn, "published-on", "", "official lists: the list's date (YYYY-MM-DD) when the file carries none")
@@ -117,6 +122,9 @@ func printResult(w io.Writer, r *ingest.Result, dryRun, verbose bool) {
 	printSome(w, "likely duplicate", len(total.Duplicates), limit, func(i int) string {
 		d := total.Duplicates[i]
 		return fmt.Sprintf("%s %q ~ %s %q: %s", d.ID, d.Name, d.OtherID, d.OtherName, d.Reason)
+	})
+	printSome(w, "retracted", len(total.Retractions), limit, func(i int) string {
+		return total.Retractions[i]
 	})
 	printSome(w, "warning", len(total.Warnings), limit, func(i int) string {
 		return total.Warnings[i].Location + ": " + total.Warnings[i].Message

@@ -106,9 +106,16 @@ type ComplexityRoot struct {
 		Name func(childComplexity int) int
 	}
 
+	DateEvidence struct {
+		Date   func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Source func(childComplexity int) int
+	}
+
 	Designation struct {
 		Announcement   func(childComplexity int) int
 		Authority      func(childComplexity int) int
+		DateEvidence   func(childComplexity int) int
 		DelistedOn     func(childComplexity int) int
 		ID             func(childComplexity int) int
 		InForce        func(childComplexity int, asOf *string) int
@@ -387,6 +394,7 @@ type DesignationResolver interface {
 	Sources(ctx context.Context, obj *neo4jdb.Designation) ([]neo4jdb.Source, error)
 
 	InForce(ctx context.Context, obj *neo4jdb.Designation, asOf *string) (bool, error)
+	DateEvidence(ctx context.Context, obj *neo4jdb.Designation) (*neo4jdb.DateEvidence, error)
 }
 type DesignationConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.DesignationConnection) (int, error)
@@ -748,6 +756,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Country.Name(childComplexity), true
 
+	case "DateEvidence.date":
+		if e.ComplexityRoot.DateEvidence.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DateEvidence.Date(childComplexity), true
+	case "DateEvidence.kind":
+		if e.ComplexityRoot.DateEvidence.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DateEvidence.Kind(childComplexity), true
+	case "DateEvidence.source":
+		if e.ComplexityRoot.DateEvidence.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DateEvidence.Source(childComplexity), true
+
 	case "Designation.announcement":
 		if e.ComplexityRoot.Designation.Announcement == nil {
 			break
@@ -760,6 +787,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Designation.Authority(childComplexity), true
+	case "Designation.dateEvidence":
+		if e.ComplexityRoot.Designation.DateEvidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Designation.DateEvidence(childComplexity), true
 	case "Designation.delistedOn":
 		if e.ComplexityRoot.Designation.DelistedOn == nil {
 			break
@@ -2045,7 +2078,7 @@ type Designation {
   authority: Authority!
   "What was designated."
   target: Entity!
-  "Date of listing; null for official-list entries that give none (counted as listed)."
+  "Date of listing a source states (announcement, or a list field such as UN LISTED_ON); null when none does."
   listedOn: Date
   "Date of delisting; null while in force."
   delistedOn: Date
@@ -2069,8 +2102,28 @@ type Designation {
   sources: [Source!]!
   "URLs of the sources."
   sourceUrls: [String!]!
-  "Whether it is in force on ` + "`" + `asOf` + "`" + ` (default today)."
+  "Whether it is in force on ` + "`" + `asOf` + "`" + ` (default today): only with evidence (see dateEvidence), never before it."
   inForce(asOf: Date): Boolean!
+  "Where its first day in force comes from; null when nothing gives one, and then it is never in force."
+  dateEvidence: DateEvidence
+}
+
+"""
+The evidence for the first day a designation is in force (docs/designations.md).
+"""
+type DateEvidence {
+  "The first day in force."
+  date: Date!
+  """
+  announcement (the date an announcement states), list-field (a date the
+  official list states, such as UN LISTED_ON), first-snapshot (no source states
+  a date: the first loaded list snapshot that carried it), or
+  state-designation-published-by-ofac (an OFAC list entry that publishes a State
+  Department designation takes that designation's date).
+  """
+  kind: String!
+  "Id of the announcement or list snapshot that gives the date."
+  source: String!
 }
 
 """
@@ -2939,6 +2992,18 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
 }
 
+func (ec *executionContext) childFields_DateEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_DateEvidence_date(ctx, field)
+	case "kind":
+		return ec.fieldContext_DateEvidence_kind(ctx, field)
+	case "source":
+		return ec.fieldContext_DateEvidence_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DateEvidence", field.Name)
+}
+
 func (ec *executionContext) childFields_Designation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2973,6 +3038,8 @@ func (ec *executionContext) childFields_Designation(ctx context.Context, field g
 		return ec.fieldContext_Designation_sourceUrls(ctx, field)
 	case "inForce":
 		return ec.fieldContext_Designation_inForce(ctx, field)
+	case "dateEvidence":
+		return ec.fieldContext_Designation_dateEvidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Designation", field.Name)
 }
@@ -4990,6 +5057,75 @@ func (ec *executionContext) fieldContext_Country_name(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Country", field, false, false, "String")
 }
 
+func (ec *executionContext) _DateEvidence_date(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.DateEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DateEvidence_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNDate2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DateEvidence_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DateEvidence", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DateEvidence_kind(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.DateEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DateEvidence_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DateEvidence_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DateEvidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _DateEvidence_source(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.DateEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DateEvidence_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DateEvidence_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DateEvidence", field, false, false, "String")
+}
+
 func (ec *executionContext) _Designation_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5420,6 +5556,38 @@ func (ec *executionContext) fieldContext_Designation_inForce(ctx context.Context
 	if fc.Args, err = ec.field_Designation_inForce_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Designation_dateEvidence(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Designation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Designation_dateEvidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Designation().DateEvidence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.DateEvidence) graphql.Marshaler {
+			return ec.marshalODateEvidence2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDateEvidence(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Designation_dateEvidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Designation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DateEvidence(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -11780,6 +11948,49 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var dateEvidenceImplementors = []string{"DateEvidence"}
+
+func (ec *executionContext) _DateEvidence(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.DateEvidence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dateEvidenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DateEvidence")
+		case "date":
+			out.Values[i] = ec._DateEvidence_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._DateEvidence_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._DateEvidence_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var designationImplementors = []string{"Designation"}
 
 func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Designation) graphql.Marshaler {
@@ -11873,6 +12084,12 @@ func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Designation_inForce(ctx, field, obj)
+				})
+		case "dateEvidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Designation_dateEvidence(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13897,6 +14114,20 @@ func (ec *executionContext) marshalNCountry2ᚕgithubᚗcomᚋarmsgraphᚋarmsgr
 	return ret
 }
 
+func (ec *executionContext) unmarshalNDate2string(ctx context.Context, v any) (string, error) {
+	res, err := model.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNDesignation2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignation(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Designation) graphql.Marshaler {
 	return ec._Designation(ctx, sel, &v)
 }
@@ -14672,6 +14903,13 @@ func (ec *executionContext) marshalODate2ᚖstring(ctx context.Context, sel ast.
 	_ = ctx
 	res := model.MarshalDate(*v)
 	return res
+}
+
+func (ec *executionContext) marshalODateEvidence2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDateEvidence(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.DateEvidence) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DateEvidence(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalODesignationConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationConnection(ctx context.Context, sel ast.SelectionSet, v *model.DesignationConnection) graphql.Marshaler {

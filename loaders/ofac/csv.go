@@ -73,10 +73,18 @@ func OpenCSV(sdnPath string, opts Options) (*Decoder, error) {
 		return nil, err
 	}
 	return &Decoder{
-		source: newSource(record.SourceOFACSDN, sdnPath, sdnCSVURL, date, opts),
+		source: newSource(csvListKind(opts), sdnPath, sdnCSVURL, date, opts),
 		opts:   opts,
 		reader: r,
 	}, nil
+}
+
+// csvListKind is the kind Options name, the SDN list by default.
+func csvListKind(opts Options) string {
+	if opts.ListKind == record.SourceOFACCons {
+		return record.SourceOFACCons
+	}
+	return record.SourceOFACSDN
 }
 
 // csvFile is one Latin-1 CSV file read row by row, with one row of look-ahead.
@@ -91,6 +99,8 @@ type csvFile struct {
 	peekedUID  uint64
 	lastUID    uint64
 	atEOF      bool
+	// marked is set once the 0x1A end-of-file mark is read.
+	marked bool
 	// joined is set when rows are matched against another file by ent_num,
 	// which needs ascending order.
 	joined bool
@@ -114,12 +124,16 @@ func newCSVFile(r io.Reader, path string, columns []string) *csvFile {
 	return f
 }
 
-// next returns the next row with its line, skipping the 0x1A end-of-file
-// mark OFAC appends. Values are trimmed and "-0-" (OFAC's null) is empty.
+// next returns the next row with its line. OFAC ends every CSV file with
+// the end-of-file mark 0x1A: a file that ends without it is refused as
+// truncated. Values are trimmed and "-0-" (OFAC's null) is empty.
 func (f *csvFile) next() ([]string, int, error) {
 	for {
 		row, err := f.rows.Read()
 		if err == io.EOF {
+			if !f.marked {
+				return nil, 0, fmt.Errorf("%s: end-of-file check: the file does not end with OFAC's end-of-file mark (0x1A): it is truncated or not the file OFAC published", f.path)
+			}
 			return nil, 0, io.EOF
 		}
 		if err != nil {
@@ -130,6 +144,12 @@ func (f *csvFile) next() ([]string, int, error) {
 			return nil, 0, fmt.Errorf("%s: %w", f.path, err)
 		}
 		line, _ := f.rows.FieldPos(0)
+		if f.marked {
+			return nil, line, fmt.Errorf("%s:%d: end-of-file check: rows after OFAC's end-of-file mark (0x1A)", f.path, line)
+		}
+		if last := row[len(row)-1]; strings.HasSuffix(strings.TrimRight(last, " \t\r\n"), "\x1a") {
+			f.marked = true
+		}
 		if len(row) == 1 && strings.Trim(row[0], " \t\x1a") == "" {
 			continue
 		}
@@ -159,6 +179,19 @@ func (f *csvFile) uid(row []string, line int) (uint64, error) {
 	}
 	f.lastUID = n
 	return n, nil
+}
+
+// SideFiles returns the add and alt files that OpenCSV reads with the list
+// file sdnPath, those that exist.
+func SideFiles(sdnPath string) []string {
+	var out []string
+	for _, side := range []string{"add", "alt"} {
+		path := filepath.Join(filepath.Dir(sdnPath), sideFileName(filepath.Base(sdnPath), side))
+		if _, err := os.Stat(path); err == nil {
+			out = append(out, path)
+		}
+	}
+	return out
 }
 
 // sideFileName names the side file (add or alt) that goes with the list

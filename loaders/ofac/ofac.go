@@ -46,6 +46,10 @@ type Options struct {
 	// Publish_Date, else a YYYY-MM-DD in the file's path, else the file's
 	// modification date.
 	PublishedOn string
+	// ListKind is the list the file is: record.SourceOFACSDN (the default)
+	// or record.SourceOFACCons. It comes from the content (ContentKind of
+	// a first read), never from the file's name.
+	ListKind string
 }
 
 // entryReader is one layout's source of entries, before program filtering.
@@ -59,6 +63,8 @@ type Decoder struct {
 	source record.Source
 	opts   Options
 	reader entryReader
+	// nonSDNOnly counts entries whose every program is a non-SDN program.
+	nonSDNOnly int
 }
 
 // Source describes the list: kind, id, publication date, path and URL.
@@ -74,11 +80,46 @@ func (d *Decoder) Next() (record.Entry, error) {
 		if err != nil {
 			return record.Entry{}, err
 		}
+		if onlyNonSDNPrograms(l.programs) {
+			d.nonSDNOnly++
+		}
 		if !keepPrograms(l.programs, d.opts.Programs) {
 			continue
 		}
 		return buildEntry(l), nil
 	}
+}
+
+// nonSDNPrograms are the tags of OFAC's non-SDN lists (Palestinian
+// Legislative Council, Chinese military companies, foreign sanctions
+// evaders, Part 561, menu-based sanctions). An SDN entry may carry one
+// beside an SDN program (SDGT and NS-PLC); an entry that carries only
+// these is on the consolidated (non-SDN) list.
+var nonSDNPrograms = map[string]bool{
+	"NS-PLC": true, "CMIC-EO13959": true, "NS-CMIC": true, "FSE-IR": true, "FSE-SY": true,
+	"561-RELATED": true, "NS-MBS": true, "NS-ISA": true,
+}
+
+func onlyNonSDNPrograms(programs []string) bool {
+	if len(programs) == 0 {
+		return false
+	}
+	for _, p := range programs {
+		if !nonSDNPrograms[strings.ToUpper(p)] {
+			return false
+		}
+	}
+	return true
+}
+
+// ContentKind is the list the entries read so far show the file to be:
+// record.SourceOFACCons when any entry carries only non-SDN programs, else
+// record.SourceOFACSDN. Read it after the last entry.
+func (d *Decoder) ContentKind() string {
+	if d.nonSDNOnly > 0 {
+		return record.SourceOFACCons
+	}
+	return record.SourceOFACSDN
 }
 
 // Close releases the files the decoder opened.

@@ -190,6 +190,10 @@ func writeFiles(t *testing.T, files map[string]string) string {
 		t.Fatal(err)
 	}
 	for name, body := range files {
+		// OFAC ends every CSV file with 0x1A; files without it are refused.
+		if strings.HasSuffix(name, ".csv") && !strings.HasSuffix(body, "\x1a") {
+			body += "\x1a"
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -527,7 +531,7 @@ func TestXMLSourceAndDates(t *testing.T) {
 	if _, err := NewXMLDecoder(strings.NewReader(body), "sdn.xml", Options{}); err == nil || !strings.Contains(err.Error(), "Options.PublishedOn") {
 		t.Errorf("an undated list from a reader should ask for a date: %v", err)
 	}
-	d, err := NewXMLDecoder(strings.NewReader(body), "lists/2021-01-02/consolidated.xml", Options{})
+	d, err := NewXMLDecoder(strings.NewReader(body), "lists/2021-01-02/consolidated.xml", Options{ListKind: record.SourceOFACCons})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -631,5 +635,37 @@ func TestXMLDeclaredLatin1(t *testing.T) {
 	entries := readAll(t, d)
 	if len(entries) != 1 || entries[0].Entity.Name != "NOËL, José" || entries[0].Entity.Kind != record.Person {
 		t.Errorf("entries = %+v", entries)
+	}
+}
+
+func TestIntegrityChecks(t *testing.T) {
+	row := sdnRow("10", "A", "", "")
+	dir := writeFiles(t, map[string]string{"sdn.txt": row + "\r\n"})
+	d, err := OpenCSV(filepath.Join(dir, "sdn.txt"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for err == nil {
+		_, err = d.Next()
+	}
+	if !strings.Contains(err.Error(), "sdn.txt: end-of-file check") {
+		t.Errorf("a CSV without its end-of-file mark: err = %v", err)
+	}
+
+	xmlBody := `<sdnList><publshInformation><Publish_Date>05/06/2024</Publish_Date><Record_Count>2</Record_Count></publshInformation>` +
+		`<sdnEntry><uid>5</uid><lastName>A</lastName><sdnType>Entity</sdnType><programList><program>NS-PLC</program></programList></sdnEntry></sdnList>`
+	x, err := NewXMLDecoder(strings.NewReader(xmlBody), "sdn.xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for err == nil {
+		_, err = x.Next()
+	}
+	if !strings.Contains(err.Error(), "record-count check: publshInformation Record_Count says 2 entries, the file holds 1") {
+		t.Errorf("a short XML: err = %v", err)
+	}
+	if x.ContentKind() != record.SourceOFACCons {
+		t.Errorf("an entry with only NS-PLC is on the consolidated list; content kind = %s", x.ContentKind())
 	}
 }

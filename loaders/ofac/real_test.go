@@ -197,7 +197,19 @@ func equalAliases(a, b []record.Alias) bool {
 }
 
 func TestRealConsolidatedXML(t *testing.T) {
-	d, err := OpenXML(realdata.Path(t, realdata.OFACConsXML2024), Options{})
+	realConsXML := realdata.Path(t, realdata.OFACConsXML2024)
+	// The kind comes from the content: a first read tells it, whatever
+	// the file is called; the second read is the list of that kind.
+	first, err := OpenXML(realConsXML, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readAll(t, first)
+	first.Close()
+	if kind := first.ContentKind(); kind != record.SourceOFACCons {
+		t.Fatalf("content kind of the consolidated list = %s", kind)
+	}
+	d, err := OpenXML(realConsXML, Options{ListKind: first.ContentKind()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,6 +72,7 @@ type xmlVessel struct {
 
 type xmlPublishInfo struct {
 	PublishDate string `xml:"Publish_Date"`
+	RecordCount string `xml:"Record_Count"`
 }
 
 // OpenXML opens an OFAC XML list file (sdn.xml or consolidated.xml).
@@ -90,12 +91,13 @@ func OpenXML(path string, opts Options) (*Decoder, error) {
 }
 
 // NewXMLDecoder reads an OFAC XML list from r; path names it in errors and
-// in the source. It reads up to the publication date before returning. A
-// file whose name starts with "cons" is the non-SDN consolidated list.
+// in the source. It reads up to the publication date before returning.
+// The list kind is Options.ListKind, never the file's name (see
+// Decoder.ContentKind).
 func NewXMLDecoder(r io.Reader, path string, opts Options) (*Decoder, error) {
 	dec := xml.NewDecoder(bufio.NewReader(r))
 	dec.CharsetReader = charsetReader
-	x := &xmlReader{path: path, dec: dec}
+	x := &xmlReader{path: path, dec: dec, stated: -1}
 	stated, err := x.readHeader()
 	if err != nil {
 		return nil, err
@@ -106,7 +108,7 @@ func NewXMLDecoder(r io.Reader, path string, opts Options) (*Decoder, error) {
 		return nil, err
 	}
 	kind, url := record.SourceOFACSDN, sdnXMLURL
-	if strings.HasPrefix(strings.ToLower(filepath.Base(path)), "cons") {
+	if opts.ListKind == record.SourceOFACCons {
 		kind, url = record.SourceOFACCons, consXMLURL
 	}
 	return &Decoder{source: newSource(kind, path, url, date, opts), opts: opts, reader: x}, nil
@@ -128,6 +130,9 @@ type xmlReader struct {
 	dec  *xml.Decoder
 	// first is an sdnEntry met while looking for the publication date.
 	first *xml.StartElement
+	// stated is the header's Record_Count (-1 when absent); read counts
+	// the entries, which must match it at the end.
+	stated, entries int
 }
 
 func (x *xmlReader) line() int {
@@ -169,6 +174,13 @@ func (x *xmlReader) readHeader() (string, error) {
 			if err := x.dec.DecodeElement(&info, &start); err != nil {
 				return "", x.syntaxError(err)
 			}
+			if c := strings.TrimSpace(info.RecordCount); c != "" {
+				n, err := strconv.Atoi(c)
+				if err != nil || n < 0 {
+					return "", fmt.Errorf("%s:%d: publshInformation Record_Count: %q is not a count", x.path, x.line(), info.RecordCount)
+				}
+				x.stated = n
+			}
 			if info.PublishDate == "" {
 				return "", nil
 			}
@@ -196,6 +208,9 @@ func (x *xmlReader) read() (listing, error) {
 		} else {
 			tok, err := x.dec.Token()
 			if err == io.EOF {
+				if x.stated >= 0 && x.entries != x.stated {
+					return listing{}, fmt.Errorf("%s: record-count check: publshInformation Record_Count says %d entries, the file holds %d: it is truncated or altered", x.path, x.stated, x.entries)
+				}
 				return listing{}, io.EOF
 			}
 			if err != nil {
@@ -214,6 +229,7 @@ func (x *xmlReader) read() (listing, error) {
 			start = s
 		}
 		line := x.line()
+		x.entries++
 		var e xmlEntry
 		if err := x.dec.DecodeElement(&e, &start); err != nil {
 			return listing{}, x.syntaxError(err)
