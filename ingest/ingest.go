@@ -15,9 +15,13 @@ import (
 	"strings"
 
 	"github.com/armsgraph/armsgraph/loaders/announcement"
+	"github.com/armsgraph/armsgraph/loaders/dfat"
+	"github.com/armsgraph/armsgraph/loaders/mof"
 	"github.com/armsgraph/armsgraph/loaders/ofac"
+	"github.com/armsgraph/armsgraph/loaders/ofsi"
 	"github.com/armsgraph/armsgraph/loaders/reference"
 	"github.com/armsgraph/armsgraph/loaders/unsc"
+	"github.com/armsgraph/armsgraph/loaders/workbook"
 	"github.com/armsgraph/armsgraph/neo4jdb"
 	"github.com/armsgraph/armsgraph/record"
 )
@@ -28,6 +32,9 @@ const (
 	FormatOFACCSV      = ofac.FormatCSV
 	FormatOFACXML      = ofac.FormatXML
 	FormatUNSC         = "un-sc-xml"
+	FormatDFAT         = dfat.Format
+	FormatMOF          = mof.Format
+	FormatOFSI         = ofsi.Format
 	// FormatReference is seed/reference data: always written first from the
 	// copy built into the binary, so files of it in a folder are skipped.
 	FormatReference = "reference"
@@ -39,7 +46,10 @@ type Options struct {
 	// content.
 	Format string
 	// Programs keeps only official-list entries of these programs (OFAC
-	// tag prefixes such as DPRK) or UN list types (DPRK); empty loads all.
+	// tag prefixes such as DPRK) or UN list types (DPRK); for the DFAT,
+	// MOF and OFSI lists, entries with a program containing one of them
+	// ("DPRK" keeps "1718 (DPRK)", "北朝鮮" MOF's North Korea sheets).
+	// Empty loads all.
 	Programs []string
 	// PublishedOn dates an official list that carries no date (OFAC CSV).
 	PublishedOn string
@@ -108,7 +118,8 @@ func (r *Result) Total() *neo4jdb.Summary {
 }
 
 // Expand turns paths (files or folders) into the files to load, in a
-// stable order: folders contribute their YAML, CSV and XML files, sorted.
+// stable order: folders contribute their YAML, CSV, XML and XLSX files,
+// sorted.
 // Within a folder holding sdn.csv, add.csv and alt.csv (or sdn-x.csv with
 // add-x.csv and alt-x.csv) are read with it, not on their own.
 func Expand(paths []string, format string) ([]File, error) {
@@ -149,7 +160,7 @@ func Expand(paths []string, format string) ([]File, error) {
 				return nil
 			}
 			switch strings.ToLower(filepath.Ext(path)) {
-			case ".yaml", ".yml", ".xml":
+			case ".yaml", ".yml", ".xml", ".xlsx":
 				inDir = append(inDir, path)
 			case ".csv":
 				// add*.csv and alt*.csv are read with the sdn*.csv beside them.
@@ -186,10 +197,10 @@ func unwrapPathError(err error) error {
 func identify(path, forced string) (File, error) {
 	if forced != "" {
 		switch forced {
-		case FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC:
+		case FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC, FormatDFAT, FormatMOF, FormatOFSI:
 			return File{Path: path, Format: forced}, nil
 		}
-		return File{}, fmt.Errorf("unknown format %q: want %s, %s, %s or %s", forced, FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC)
+		return File{}, fmt.Errorf("unknown format %q: want %s", forced, strings.Join([]string{FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC, FormatDFAT, FormatMOF, FormatOFSI}, ", "))
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -205,6 +216,15 @@ func identify(path, forced string) (File, error) {
 	if unsc.Sniff(head) {
 		return File{Path: path, Format: FormatUNSC}, nil
 	}
+	if workbook.IsZip(head) {
+		format, err := workbook.Identify(path)
+		if err != nil {
+			return File{}, err
+		}
+		if format != "" {
+			return File{Path: path, Format: format}, nil
+		}
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
 		if isReferenceData(head) {
@@ -212,7 +232,7 @@ func identify(path, forced string) (File, error) {
 		}
 		return File{Path: path, Format: FormatAnnouncement}, nil
 	}
-	return File{}, fmt.Errorf("%s: format not recognised: not an announcement (.yaml), an OFAC SDN CSV or XML, or a UN consolidated list XML; name it with --format", path)
+	return File{}, fmt.Errorf("%s: format not recognised: not an announcement (.yaml), an OFAC SDN CSV or XML, a UN consolidated list XML, or a DFAT, MOF or OFSI list (.xlsx); name it with --format", path)
 }
 
 // isReferenceData reports whether a YAML file's first key is one of the
@@ -250,8 +270,26 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 func (o Options) openList(f File, progress Progress) (entryDecoder, error) {
-	if f.Format == FormatOFACCSV {
+	var workbookList entryDecoder
+	var err error
+	switch f.Format {
+	case FormatOFACCSV:
 		return ofac.OpenCSV(f.Path, ofac.Options{Programs: o.Programs, PublishedOn: o.PublishedOn})
+	case FormatDFAT:
+		workbookList, err = dfat.Open(f.Path, dfat.Options{PublishedOn: o.PublishedOn})
+	case FormatMOF:
+		workbookList, err = mof.Open(f.Path, mof.Options{PublishedOn: o.PublishedOn})
+	case FormatOFSI:
+		workbookList, err = ofsi.Open(f.Path, ofsi.Options{PublishedOn: o.PublishedOn})
+	}
+	if err != nil {
+		return nil, err
+	}
+	if workbookList != nil {
+		if len(o.Programs) > 0 {
+			return &programFilter{entryDecoder: workbookList, programs: o.Programs}, nil
+		}
+		return workbookList, nil
 	}
 	file, err := os.Open(f.Path)
 	if err != nil {
@@ -274,6 +312,38 @@ func (o Options) openList(f File, progress Progress) (entryDecoder, error) {
 		return nil, err
 	}
 	return closeBoth{dec, file}, nil
+}
+
+// programFilter keeps the entries with a program that contains one of
+// programs. The list it reads is no longer complete: a listing it skips
+// is not delisted.
+type programFilter struct {
+	entryDecoder
+	programs []string
+}
+
+func (p *programFilter) Source() record.Source {
+	src := p.entryDecoder.Source()
+	src.Complete = false
+	return src
+}
+
+func (p *programFilter) Next() (record.Entry, error) {
+	for {
+		e, err := p.entryDecoder.Next()
+		if err != nil {
+			return e, err
+		}
+		for _, d := range e.Designations {
+			for _, have := range d.Programs {
+				for _, want := range p.programs {
+					if strings.Contains(strings.ToLower(have), strings.ToLower(want)) {
+						return e, nil
+					}
+				}
+			}
+		}
+	}
 }
 
 // noClose adapts a decoder that holds nothing to close.

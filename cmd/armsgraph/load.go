@@ -26,7 +26,7 @@ func newLoadCommand(conn *neo4jFlags) *cobra.Command {
 		Short: "Validate and load announcement files and official sanctions lists",
 		Long: `load reads announcement files (YAML), US OFAC SDN lists (sdn.csv with add.csv and
 alt.csv beside it, or sdn.xml) and the UN Security Council consolidated list (XML).
-Folders are read for their *.yaml, *.csv and *.xml files. The format is recognised
+Folders are read for their *.yaml, *.csv, *.xml and *.xlsx files. The format is recognised
 from each file's content unless --format names it.
 
 Every file is validated first and every problem is reported at once, with its
@@ -61,8 +61,8 @@ transaction. Loading the same files again changes nothing.`,
 	}
 	flags := cmd.Flags()
 	flags.BoolVar(&opts.DryRun, "dry-run", false, "validate and count what would change, then roll back: nothing is written")
-	flags.StringVar(&opts.Format, "format", "", "format of every file: announcement, ofac-csv, ofac-xml or un-sc-xml (default: recognised from content)")
-	flags.StringSliceVar(&opts.Programs, "programs", nil, "official lists: load only entries of these OFAC program prefixes or UN list types (e.g. DPRK)")
+	flags.StringVar(&opts.Format, "format", "", "format of every file: announcement, ofac-csv, ofac-xml, un-sc-xml, au-dfat-xlsx, jp-mof-xlsx or gb-ofsi-xlsx (default: recognised from content)")
+	flags.StringSliceVar(&opts.Programs, "programs", nil, "official lists: load only entries of these OFAC program prefixes or UN list types (e.g. DPRK); for DFAT, MOF and OFSI lists, programs containing the text")
 	flags.StringVar(&opts.PublishedOn, "published-on", "", "official lists: the list's date (YYYY-MM-DD) when the file carries none")
 	flags.BoolVar(&progress, "progress", false, "show progress even when stderr is not a terminal")
 	flags.BoolVarP(&verbose, "verbose", "v", false, "list every merge, likely duplicate and warning")

@@ -56,6 +56,7 @@ func (d *Decoder) readRow() (row, error) {
 			break
 		}
 	}
+	d.Rows++
 	text := func(col string) string { return rs.Text(d.cols[col]) }
 	r := row{
 		line:        rs.Row(),
