@@ -590,3 +590,32 @@ func WriteEntries(ctx context.Context, l *neo4jdb.Load, entries []record.Entry) 
 	l.AddWarnings(warnings)
 	return l.WriteRelationships(ctx, rels)
 }
+
+// ReadList parses an official list file whole, without Neo4j: its source
+// and its entries, in file order. It is for comparing snapshots, whose
+// entries are held in memory.
+func ReadList(path string, opts Options) (record.Source, []record.Entry, error) {
+	f, err := identify(path, opts.Format)
+	if err != nil {
+		return record.Source{}, nil, err
+	}
+	if f.Format == FormatAnnouncement || f.Format == FormatReference {
+		return record.Source{}, nil, fmt.Errorf("%s: %s is not an official list", path, f.Format)
+	}
+	dec, err := opts.openList(f, nil)
+	if err != nil {
+		return record.Source{}, nil, err
+	}
+	defer dec.Close()
+	var entries []record.Entry
+	for {
+		e, err := dec.Next()
+		if err == io.EOF {
+			return dec.Source(), entries, nil
+		}
+		if err != nil {
+			return record.Source{}, nil, err
+		}
+		entries = append(entries, e)
+	}
+}

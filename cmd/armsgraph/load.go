@@ -25,7 +25,8 @@ func newLoadCommand(conn *neo4jFlags) *cobra.Command {
 		Use:   "load PATH...",
 		Short: "Validate and load announcement files and official sanctions lists",
 		Long: `load reads announcement files (YAML), US OFAC SDN lists (sdn.csv with add.csv and
-alt.csv beside it, or sdn.xml) and the UN Security Council consolidated list (XML).
+alt.csv beside it, or sdn.xml), the UN Security Council consolidated list (XML),
+and the Australian DFAT, Japanese MOF and UK OFSI lists (xlsx).
 Folders are read for their *.yaml, *.csv, *.xml and *.xlsx files. The format is recognised
 from each file's content unless --format names it.
 
@@ -34,7 +35,8 @@ file and line; if there is any, nothing is written. Otherwise the reference data
 (countries, authorities, resolutions) and then each file are written, each in one
 transaction. Loading the same files again changes nothing.`,
 		Example: `  armsgraph load seed/
-  armsgraph load --programs DPRK ../shared/data/ofac_sdn_csv_2024-05-03/sdn.csv
+  armsgraph load --programs DPRK sdn.csv
+  armsgraph load Australian_Sanctions_Consolidated_List.xlsx
   armsgraph load --dry-run my-announcement.yaml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, paths []string) error {

@@ -85,6 +85,6 @@ func newRootCommand() *cobra.Command {
 		SilenceErrors: true,
 	}
 	conn.register(root)
-	root.AddCommand(newServeCommand(&conn), newSchemaCommand(&conn), newLoadCommand(&conn), newVersionCommand())
+	root.AddCommand(newServeCommand(&conn), newSchemaCommand(&conn), newLoadCommand(&conn), newDiffCommand(), newVersionCommand())
 	return root
 }
