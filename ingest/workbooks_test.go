@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/armsgraph/armsgraph/ingest"
+	"github.com/armsgraph/armsgraph/internal/realdata"
 	"github.com/armsgraph/armsgraph/loaders/reference"
 	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
 )
@@ -18,9 +19,9 @@ import (
 // The real DFAT, MOF and OFSI lists (see shared/data/SOURCES.md), read in
 // place.
 const (
-	dfatList = "../../shared/data/au_dfat_consolidated_2024-11-11/regulation8_consolidated.xlsx"
-	mofList  = "../../shared/data/jp_mof_asset_freeze_2026-03-05/shisantouketsu20260305.xlsx"
-	ofsiList = "../../shared/data/uk_ofsi_conlist_2025-04-10/ConList.xlsx"
+	dfatList = "au_dfat_consolidated_2024-11-11/regulation8_consolidated.xlsx"
+	mofList  = "jp_mof_asset_freeze_2026-03-05/shisantouketsu20260305.xlsx"
+	ofsiList = "uk_ofsi_conlist_2025-04-10/ConList.xlsx"
 )
 
 // mergesOf lists "ref -> node on key" for the refs of a load's merges.
@@ -48,9 +49,7 @@ func mergesOf(res *ingest.Result, refs ...string) map[string]string {
 // also merge with, is left out to keep the test short: it adds no key
 // these listings share.)
 func TestWorkbookListsJoinTheGraphOnKeys(t *testing.T) {
-	for _, f := range []string{dfatList, mofList} {
-		needFile(t, f)
-	}
+	dfatList, mofList := realdata.Path(t, dfatList), realdata.Path(t, mofList)
 	s := neo4jtest.Empty(t)
 	loadSeed(t, s, false)
 	ctx := context.Background()
@@ -200,7 +199,7 @@ func TestWorkbookFormatIsRecognisedFromContent(t *testing.T) {
 // TestUKListLoads loads OFSI's ConList: one node per Group ID and one
 // gb-fcdo designation each.
 func TestUKListLoads(t *testing.T) {
-	needFile(t, ofsiList)
+	ofsiList := realdata.Path(t, ofsiList)
 	s := neo4jtest.Empty(t)
 	res, err := ingest.Load(context.Background(), s, reference.Default(), []string{ofsiList}, ingest.Options{Programs: []string{"Democratic People's Republic of Korea"}})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/armsgraph/armsgraph/internal/realdata"
 	"github.com/armsgraph/armsgraph/loaders/ofac"
 	"github.com/armsgraph/armsgraph/record"
 )
@@ -50,19 +51,11 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-// The two OFAC SDN snapshots (see shared/data/SOURCES.md), read in place.
-// The 2021 one has add.csv and alt.csv beside it, the 2024 one does not,
-// so addresses and aliases of listings in both count as changes too.
-const (
-	sdn2021 = "../../shared/data/ofac_sdn_csv_trio_2021-04-25/sdn.csv"
-	sdn2024 = "../../shared/data/ofac_sdn_csv_2024-05-03/sdn.csv"
-)
-
 func readAll(t *testing.T, path string) []record.Entry {
 	t.Helper()
 	d, err := ofac.OpenCSV(path, ofac.Options{})
 	if err != nil {
-		t.Fatalf("the OFAC list must be at %s: %v", path, err)
+		t.Fatal(err)
 	}
 	defer d.Close()
 	var out []record.Entry
@@ -83,7 +76,7 @@ func uids(t *testing.T, path string) map[string]bool {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
-		t.Fatalf("the OFAC list must be at %s: %v", path, err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
@@ -104,7 +97,12 @@ func uids(t *testing.T, path string) map[string]bool {
 	}
 }
 
+// TestRealOFACSnapshots compares the two OFAC SDN snapshots (see
+// shared/data/SOURCES.md). The 2021 one has add.csv and alt.csv beside it,
+// the 2024 one does not, so addresses and aliases of listings in both
+// count as changes too.
 func TestRealOFACSnapshots(t *testing.T) {
+	sdn2021, sdn2024 := realdata.Path(t, realdata.OFACSDN2021), realdata.Path(t, realdata.OFACSDN2024)
 	old, cur := uids(t, sdn2021), uids(t, sdn2024)
 	added, delisted, kept := 0, 0, 0
 	for id := range cur {
