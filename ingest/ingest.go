@@ -19,10 +19,14 @@ import (
 
 	"github.com/armsgraph/armsgraph/identity"
 	"github.com/armsgraph/armsgraph/loaders/announcement"
+	"github.com/armsgraph/armsgraph/loaders/dfat"
 	"github.com/armsgraph/armsgraph/loaders/judgement"
+	"github.com/armsgraph/armsgraph/loaders/mof"
 	"github.com/armsgraph/armsgraph/loaders/ofac"
+	"github.com/armsgraph/armsgraph/loaders/ofsi"
 	"github.com/armsgraph/armsgraph/loaders/reference"
 	"github.com/armsgraph/armsgraph/loaders/unsc"
+	"github.com/armsgraph/armsgraph/loaders/workbook"
 	"github.com/armsgraph/armsgraph/neo4jdb"
 	"github.com/armsgraph/armsgraph/record"
 )
@@ -33,6 +37,9 @@ const (
 	FormatOFACCSV      = ofac.FormatCSV
 	FormatOFACXML      = ofac.FormatXML
 	FormatUNSC         = "un-sc-xml"
+	FormatDFAT         = dfat.Format
+	FormatMOF          = mof.Format
+	FormatOFSI         = ofsi.Format
 	// FormatReference is seed/reference data: always written first from the
 	// copy built into the binary, so files of it in a folder are skipped.
 	FormatReference = "reference"
@@ -47,7 +54,10 @@ type Options struct {
 	// content.
 	Format string
 	// Programs keeps only official-list entries of these programs (OFAC
-	// tag prefixes such as DPRK) or UN list types (DPRK); empty loads all.
+	// tag prefixes such as DPRK) or UN list types (DPRK); for the DFAT,
+	// MOF and OFSI lists, entries with a program containing one of them
+	// ("DPRK" keeps "1718 (DPRK)", "北朝鮮" MOF's North Korea sheets).
+	// Empty loads all.
 	Programs []string
 	// PublishedOn dates an official list that carries no date (OFAC CSV).
 	PublishedOn string
@@ -131,7 +141,8 @@ func (r *Result) Total() *neo4jdb.Summary {
 }
 
 // Expand turns paths (files or folders) into the files to load, in a
-// stable order: folders contribute their YAML, CSV and XML files, sorted.
+// stable order: folders contribute their YAML, CSV, XML and XLSX files,
+// sorted.
 // Within a folder holding sdn.csv, add.csv and alt.csv (or sdn-x.csv with
 // add-x.csv and alt-x.csv) are read with it, not on their own.
 func Expand(paths []string, format string) ([]File, error) {
@@ -172,7 +183,7 @@ func Expand(paths []string, format string) ([]File, error) {
 				return nil
 			}
 			switch strings.ToLower(filepath.Ext(path)) {
-			case ".yaml", ".yml", ".xml":
+			case ".yaml", ".yml", ".xml", ".xlsx":
 				inDir = append(inDir, path)
 			case ".csv":
 				// add*.csv and alt*.csv are read with the sdn*.csv beside them.
@@ -209,10 +220,10 @@ func unwrapPathError(err error) error {
 func identify(path, forced string) (File, error) {
 	if forced != "" {
 		switch forced {
-		case FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC:
+		case FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC, FormatDFAT, FormatMOF, FormatOFSI:
 			return File{Path: path, Format: forced}, nil
 		}
-		return File{}, fmt.Errorf("unknown format %q: want %s, %s, %s or %s", forced, FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC)
+		return File{}, fmt.Errorf("unknown format %q: want %s", forced, strings.Join([]string{FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC, FormatDFAT, FormatMOF, FormatOFSI}, ", "))
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -228,6 +239,15 @@ func identify(path, forced string) (File, error) {
 	if unsc.Sniff(head) {
 		return File{Path: path, Format: FormatUNSC}, nil
 	}
+	if workbook.IsZip(head) {
+		format, err := workbook.Identify(path)
+		if err != nil {
+			return File{}, err
+		}
+		if format != "" {
+			return File{Path: path, Format: format}, nil
+		}
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml":
 		if isReferenceData(head) {
@@ -238,7 +258,7 @@ func identify(path, forced string) (File, error) {
 		}
 		return File{Path: path, Format: FormatAnnouncement}, nil
 	}
-	return File{}, fmt.Errorf("%s: format not recognised: not an announcement (.yaml), an OFAC SDN CSV or XML, or a UN consolidated list XML; name it with --format", path)
+	return File{}, fmt.Errorf("%s: format not recognised: not an announcement (.yaml), an OFAC SDN CSV or XML, a UN consolidated list XML, or a DFAT, MOF or OFSI list (.xlsx); name it with --format", path)
 }
 
 // isReferenceData reports whether a YAML file's first key is one of the
@@ -277,8 +297,26 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 func (o Options) openList(f File, progress Progress) (entryDecoder, error) {
 	ofacOpts := ofac.Options{Programs: o.Programs, PublishedOn: o.PublishedOn, ListKind: f.ListKind}
-	if f.Format == FormatOFACCSV {
+	var workbookList entryDecoder
+	var err error
+	switch f.Format {
+	case FormatOFACCSV:
 		return ofac.OpenCSV(f.Path, ofacOpts)
+	case FormatDFAT:
+		workbookList, err = dfat.Open(f.Path, dfat.Options{PublishedOn: o.PublishedOn})
+	case FormatMOF:
+		workbookList, err = mof.Open(f.Path, mof.Options{PublishedOn: o.PublishedOn})
+	case FormatOFSI:
+		workbookList, err = ofsi.Open(f.Path, ofsi.Options{PublishedOn: o.PublishedOn})
+	}
+	if err != nil {
+		return nil, err
+	}
+	if workbookList != nil {
+		if len(o.Programs) > 0 {
+			return &programFilter{entryDecoder: workbookList, programs: o.Programs}, nil
+		}
+		return workbookList, nil
 	}
 	file, err := os.Open(f.Path)
 	if err != nil {
@@ -301,6 +339,38 @@ func (o Options) openList(f File, progress Progress) (entryDecoder, error) {
 		return nil, err
 	}
 	return closeBoth{dec, file}, nil
+}
+
+// programFilter keeps the entries with a program that contains one of
+// programs. The list it reads is no longer complete: a listing it skips
+// is not delisted.
+type programFilter struct {
+	entryDecoder
+	programs []string
+}
+
+func (p *programFilter) Source() record.Source {
+	src := p.entryDecoder.Source()
+	src.Complete = false
+	return src
+}
+
+func (p *programFilter) Next() (record.Entry, error) {
+	for {
+		e, err := p.entryDecoder.Next()
+		if err != nil {
+			return e, err
+		}
+		for _, d := range e.Designations {
+			for _, have := range d.Programs {
+				for _, want := range p.programs {
+					if strings.Contains(strings.ToLower(have), strings.ToLower(want)) {
+						return e, nil
+					}
+				}
+			}
+		}
+	}
 }
 
 // noClose adapts a decoder that holds nothing to close.
@@ -705,4 +775,33 @@ func retryTransient(ctx context.Context, attempt func() error) error {
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
+}
+
+// ReadList parses an official list file whole, without Neo4j: its source
+// and its entries, in file order. It is for comparing snapshots, whose
+// entries are held in memory.
+func ReadList(path string, opts Options) (record.Source, []record.Entry, error) {
+	f, err := identify(path, opts.Format)
+	if err != nil {
+		return record.Source{}, nil, err
+	}
+	if f.Format == FormatAnnouncement || f.Format == FormatReference {
+		return record.Source{}, nil, fmt.Errorf("%s: %s is not an official list", path, f.Format)
+	}
+	dec, err := opts.openList(f, nil)
+	if err != nil {
+		return record.Source{}, nil, err
+	}
+	defer dec.Close()
+	var entries []record.Entry
+	for {
+		e, err := dec.Next()
+		if err == io.EOF {
+			return dec.Source(), entries, nil
+		}
+		if err != nil {
+			return record.Source{}, nil, err
+		}
+		entries = append(entries, e)
+	}
 }

@@ -25,8 +25,9 @@ func newLoadCommand(conn *neo4jFlags) *cobra.Command {
 		Use:   "load PATH...",
 		Short: "Validate and load announcement files and official sanctions lists",
 		Long: `load reads announcement files (YAML), US OFAC SDN lists (sdn.csv with add.csv and
-alt.csv beside it, or sdn.xml) and the UN Security Council consolidated list (XML).
-Folders are read for their *.yaml, *.csv and *.xml files. The format is recognised
+alt.csv beside it, or sdn.xml), the UN Security Council consolidated list (XML),
+and the Australian DFAT, Japanese MOF and UK OFSI lists (xlsx).
+Folders are read for their *.yaml, *.csv, *.xml and *.xlsx files. The format is recognised
 from each file's content unless --format names it.
 
 Every file is validated first and every problem is reported at once, with its
@@ -38,7 +39,8 @@ at a time (loads wait for each other). A list that would delist more listings
 in force than the larger of 50 and 2% is refused unless --allow-mass-delist.
 Loading the same files again changes nothing. See docs/designations.md.`,
 		Example: `  armsgraph load seed/
-  armsgraph load --programs DPRK ../shared/data/ofac_sdn_csv_2024-05-03/sdn.csv
+  armsgraph load --programs DPRK sdn.csv
+  armsgraph load Australian_Sanctions_Consolidated_List.xlsx
   armsgraph load --dry-run my-announcement.yaml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, paths []string) error {
@@ -66,8 +68,8 @@ Loading the same files again changes nothing. See docs/designations.md.`,
 	flags := cmd.Flags()
 	flags.BoolVar(&opts.DryRun, "dry-run", false, "validate and count what would change (and list what a corrected announcement retracts), then roll back: nothing is written")
 	flags.BoolVar(&opts.AllowMassDelist, "allow-mass-delist", false, "let an official list delist more listings in force than the guard allows (the larger of 50 and 2% of its list's)")
-	flags.StringVar(&opts.Format, "format", "", "format of every file: announcement, ofac-csv, ofac-xml or un-sc-xml (default: recognised from content)")
-	flags.StringSliceVar(&opts.Programs, "programs", nil, "official lists: load only entries of these OFAC program prefixes or UN list types (e.g. DPRK)")
+	flags.StringVar(&opts.Format, "format", "", "format of every file: announcement, ofac-csv, ofac-xml, un-sc-xml, au-dfat-xlsx, jp-mof-xlsx or gb-ofsi-xlsx (default: recognised from content)")
+	flags.StringSliceVar(&opts.Programs, "programs", nil, "official lists: load only entries of these OFAC program prefixes or UN list types (e.g. DPRK); for DFAT, MOF and OFSI lists, programs containing the text")
 	flags.StringVar(&opts.PublishedOn, "published-on", "", "official lists: the list's date (YYYY-MM-DD) when the file carries none")
 	flags.BoolVar(&progress, "progress", false, "show progress even when stderr is not a terminal")
 	flags.BoolVarP(&verbose, "verbose", "v", false, "list every merge, likely duplicate and warning")

@@ -64,6 +64,8 @@ type Decoder struct {
 	// rows, by listing number; strayLines marks them by row.
 	strays     map[string][]row
 	strayLines map[int]bool
+	// Rows counts the name rows read so far.
+	Rows int
 }
 
 // Open opens a DFAT list and checks its header row.
@@ -139,6 +141,7 @@ func (d *Decoder) start() error {
 	d.cols = cols
 	d.pending = nil
 	d.done = false
+	d.Rows = 0
 	return nil
 }
 

@@ -121,6 +121,7 @@ func TestMalformedRowsAreLocated(t *testing.T) {
 		want string // the location and message
 	}{
 		{"unknown type", [][]any{mLeasing[0], {"7966a", "X", "Vessel", "aka", "", "", "", "", "", "", "Autonomous (Russia)", 45429}}, ":Sheet1:3:C: type \"Vessel\" is neither Individual nor Entity"},
+		{"kind differs from the primary name's", [][]any{mLeasing[0], {"7966a", "X", "Individual", "aka", "", "", "", "", "", "", "Autonomous (Russia)", 45429}}, ":Sheet1:3:C: reference 7966a is typed Person but its listing's primary name is Organization"},
 		{"unknown name type", [][]any{{"7966", "X", "Entity", "Nickname", "", "", "", "", "", "", "", 45429}}, ":Sheet1:2:D: name type \"Nickname\""},
 		{"control date not a date", [][]any{{"7966", "X", "Entity", "Primary Name", "", "", "", "", "", "", "", "soon"}}, ":Sheet1:2:L: control date \"soon\" is not a date"},
 		{"bad reference", [][]any{{"A-1", "X", "Entity", "Primary Name", "", "", "", "", "", "", "", 45429}}, ":Sheet1:2:A: reference \"a-1\""},

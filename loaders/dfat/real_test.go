@@ -1,7 +1,6 @@
 package dfat
 
 import (
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -10,23 +9,23 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/armsgraph/armsgraph/identity"
+	"github.com/armsgraph/armsgraph/internal/realdata"
 	"github.com/armsgraph/armsgraph/record"
 )
 
 // realList is DFAT's list with Control Dates up to 2024-11-11 (see
-// shared/data/SOURCES.md); it is read in place, never copied. A missing
-// file fails the test.
-const realList = "../../../shared/data/au_dfat_consolidated_2024-11-11/regulation8_consolidated.xlsx"
+// shared/data/SOURCES.md); it is read in place, never copied.
+const realList = "au_dfat_consolidated_2024-11-11/regulation8_consolidated.xlsx"
 
 // rawCounts counts the list's rows straight from the sheet, apart from
 // the parser: name rows, listings (distinct reference numbers), listings
 // by the Type of their primary name, and the listings whose primary name
 // has the Control Date 45429 (2024-05-17).
-func rawCounts(t *testing.T) (rows, listings int, byType map[string]int, may17 []string) {
+func rawCounts(t *testing.T, path string) (rows, listings int, byType map[string]int, may17 []string) {
 	t.Helper()
-	f, err := excelize.OpenFile(realList, excelize.Options{RawCellValue: true})
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
 	if err != nil {
-		t.Fatalf("the real DFAT list must be at %s: %v", realList, err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	all, err := f.GetRows("Sheet1", excelize.Options{RawCellValue: true})
@@ -57,17 +56,15 @@ func rawCounts(t *testing.T) (rows, listings int, byType map[string]int, may17 [
 }
 
 func TestRealList(t *testing.T) {
-	if _, err := os.Stat(realList); err != nil {
-		t.Fatalf("the real DFAT list must be at %s: %v", realList, err)
-	}
-	rows, listings, byType, may17 := rawCounts(t)
+	path := realdata.Path(t, realList)
+	rows, listings, byType, may17 := rawCounts(t, path)
 	// The numbers the sheet gives (counted by rawCounts, not the parser):
 	// 9,553 name rows (of 9,560 below the header; 7 are blank) in 3,062
 	// listings, 2,316 individuals and 746 entities.
 	if rows != 9553 || listings != 3062 || byType["individual"] != 2316 || byType["entity"] != 746 {
 		t.Fatalf("raw counts changed: rows %d, listings %d, by type %v", rows, listings, byType)
 	}
-	d, entries, err := decodeAll(t, realList, Options{})
+	d, entries, err := decodeAll(t, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 type row struct {
 	line        int
 	where       string // file:sheet:row
+	typeWhere   string // file:sheet:row:column of its Type
 	reference   string // "7966a"
 	number      string // "7966": the listing the name belongs to
 	name        string
@@ -56,10 +57,12 @@ func (d *Decoder) readRow() (row, error) {
 			break
 		}
 	}
+	d.Rows++
 	text := func(col string) string { return rs.Text(d.cols[col]) }
 	r := row{
 		line:        rs.Row(),
 		where:       rs.Where(-1),
+		typeWhere:   rs.Where(d.cols[colType]),
 		reference:   strings.ToLower(text(colReference)),
 		name:        text(colName),
 		dob:         text(colDOB),
@@ -110,7 +113,7 @@ func buildEntry(group []row) (record.Entry, error) {
 	}
 	for _, r := range group {
 		if r.kind != primary.kind {
-			return record.Entry{}, fmt.Errorf("%s: reference %s is typed %s but its listing's primary name is %s", r.where, r.reference, r.kind.Label(), primary.kind.Label())
+			return record.Entry{}, fmt.Errorf("%s: reference %s is typed %s but its listing's primary name is %s", r.typeWhere, r.reference, r.kind.Label(), primary.kind.Label())
 		}
 	}
 	ref := AuthorityID + ":" + primary.number

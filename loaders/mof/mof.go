@@ -59,6 +59,9 @@ type Decoder struct {
 	// warnings about rows that yield no entry, given to the next entry.
 	warnings []record.Warning
 
+	// Rows counts the non-blank rows of regime tables read so far.
+	Rows int
+
 	// Deleted counts the rows marked 削除 (deleted): listings the list
 	// still shows but no longer in force, which yield no entry.
 	Deleted int
@@ -127,7 +130,7 @@ func (d *Decoder) rewind() {
 	if d.cur != nil {
 		d.cur.rows.Close()
 	}
-	d.cur, d.pending, d.next, d.Deleted, d.afterDeleted, d.warnings = nil, nil, 0, 0, false, nil
+	d.cur, d.pending, d.next, d.Deleted, d.afterDeleted, d.warnings, d.Rows = nil, nil, 0, 0, false, nil, 0
 }
 
 func (d *Decoder) latestNoticeDate() (string, error) {
@@ -268,6 +271,7 @@ func (d *Decoder) readRow() (rowItem, error) {
 		if rs.Empty() {
 			continue
 		}
+		d.Rows++
 		return d.cur.parseRow()
 	}
 }

@@ -1,7 +1,6 @@
 package mof
 
 import (
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -9,23 +8,24 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/armsgraph/armsgraph/internal/realdata"
 	"github.com/armsgraph/armsgraph/record"
 )
 
 // realList is the MOF list of 2026-03-05 (see shared/data/SOURCES.md);
-// it is read in place, never copied. A missing file fails the test.
-const realList = "../../../shared/data/jp_mof_asset_freeze_2026-03-05/shisantouketsu20260305.xlsx"
+// it is read in place, never copied.
+const realList = "jp_mof_asset_freeze_2026-03-05/shisantouketsu20260305.xlsx"
 
 // rawCounts counts listings straight from the workbook, apart from the
 // parser: below each sheet's 告示日付 header, the rows whose notice date
 // starts with a date and whose Japanese or English name is given, by
 // sheet number; rows marked 削除; and the refs of the rows dated
 // 2024.5.24.
-func rawCounts(t *testing.T) (bySheet map[string]int, deleted int, may24 []string) {
+func rawCounts(t *testing.T, path string) (bySheet map[string]int, deleted int, may24 []string) {
 	t.Helper()
-	f, err := excelize.OpenFile(realList)
+	f, err := excelize.OpenFile(path)
 	if err != nil {
-		t.Fatalf("the real MOF list must be at %s: %v", realList, err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	date := regexp.MustCompile(`^\s*\d{4}\.\d{1,2}\.\d{1,2}`)
@@ -63,10 +63,8 @@ func rawCounts(t *testing.T) (bySheet map[string]int, deleted int, may24 []strin
 }
 
 func TestRealList(t *testing.T) {
-	if _, err := os.Stat(realList); err != nil {
-		t.Fatalf("the real MOF list must be at %s: %v", realList, err)
-	}
-	bySheet, deleted, may24 := rawCounts(t)
+	path := realdata.Path(t, realList)
+	bySheet, deleted, may24 := rawCounts(t, path)
 	total := 0
 	for _, n := range bySheet {
 		total += n
@@ -76,7 +74,7 @@ func TestRealList(t *testing.T) {
 	if total != 2862 || deleted != 598 || len(may24) != 12 {
 		t.Fatalf("raw counts changed: %d listings, %d deleted, %d of 2024.5.24", total, deleted, len(may24))
 	}
-	d, entries, err := decodeAll(t, realList)
+	d, entries, err := decodeAll(t, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,7 +72,6 @@ func headerColumns(cells []string) (columns, error) {
 
 // listing is one row of a regime sheet, checked.
 type listing struct {
-	where     string
 	sheetNo   string
 	program   string
 	kind      record.Kind
@@ -119,7 +118,6 @@ func (s *regimeSheet) parseRow() (rowItem, error) {
 		return rowItem{}, rs.Errorf(c.number, "notice number %q is not a number", rs.Text(c.number))
 	}
 	l := &listing{
-		where:    rs.Where(-1),
 		sheetNo:  s.number,
 		program:  s.program,
 		kind:     s.kind,

@@ -179,9 +179,6 @@ func (d *Decoder) Source() record.Source { return d.source }
 // Close releases nothing: Open has read the file.
 func (d *Decoder) Close() error { return nil }
 
-// Groups is the number of targets.
-func (d *Decoder) Groups() int { return len(d.groups) }
-
 // Next returns the next target, or io.EOF.
 func (d *Decoder) Next() (record.Entry, error) {
 	if d.next >= len(d.groups) {

@@ -1,27 +1,27 @@
 package ofsi
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/armsgraph/armsgraph/internal/realdata"
 	"github.com/armsgraph/armsgraph/record"
 )
 
 // realList is OFSI's ConList of 2025-04-10 (see shared/data/SOURCES.md);
-// it is read in place, never copied. A missing file fails the test.
-const realList = "../../../shared/data/uk_ofsi_conlist_2025-04-10/ConList.xlsx"
+// it is read in place, never copied.
+const realList = "uk_ofsi_conlist_2025-04-10/ConList.xlsx"
 
 // rawCounts counts straight from the sheet, apart from the parser: name
 // rows below the header, distinct Group IDs, and groups by Group Type and
 // of the DPRK regime.
-func rawCounts(t *testing.T) (rows int, groupType map[string]string, dprk map[string]bool) {
+func rawCounts(t *testing.T, path string) (rows int, groupType map[string]string, dprk map[string]bool) {
 	t.Helper()
-	f, err := excelize.OpenFile(realList)
+	f, err := excelize.OpenFile(path)
 	if err != nil {
-		t.Fatalf("the real ConList must be at %s: %v", realList, err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	all, err := f.GetRows("Data")
@@ -48,10 +48,8 @@ func rawCounts(t *testing.T) (rows int, groupType map[string]string, dprk map[st
 }
 
 func TestRealList(t *testing.T) {
-	if _, err := os.Stat(realList); err != nil {
-		t.Fatalf("the real ConList must be at %s: %v", realList, err)
-	}
-	rows, groupType, dprk := rawCounts(t)
+	path := realdata.Path(t, realList)
+	rows, groupType, dprk := rawCounts(t, path)
 	byType := map[string]int{}
 	for _, typ := range groupType {
 		byType[typ]++
@@ -61,7 +59,7 @@ func TestRealList(t *testing.T) {
 	if rows != 18796 || len(groupType) != 4686 || byType["Individual"] != 3662 || byType["Entity"] != 1009 || byType["Ship"] != 15 || len(dprk) != 239 {
 		t.Fatalf("raw counts changed: %d rows, %d groups %v, %d DPRK", rows, len(groupType), byType, len(dprk))
 	}
-	d, entries, err := decodeAll(t, realList)
+	d, entries, err := decodeAll(t, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@
 package sheet
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -129,12 +128,6 @@ type Error struct {
 }
 
 func (e *Error) Error() string { return e.Location + ": " + e.Message }
-
-// IsCellError reports whether err is located in a sheet.
-func IsCellError(err error) bool {
-	var e *Error
-	return errors.As(err, &e)
-}
 
 var spaces = regexp.MustCompile(`[\s\x{00a0}\x{3000}]+`)
 
