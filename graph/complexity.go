@@ -76,7 +76,13 @@ func complexity() generated.ComplexityRoot {
 	c.Designation.Sources = times(perEntityList)
 	c.FlagPeriod.Sources = times(perEntityList)
 	c.VesselControl.Sources = times(perEntityList)
-	c.Relationship.Sources = times(perEntityList)
+	c.GraphEdge.Sources = times(perEntityList)
 	c.Holding.Sources = times(perEntityList)
+	c.Query.SearchEntities = func(child int, _ string, _ []record.Kind, first *int, _ *string) int {
+		return sized(searchFirst, first, child)
+	}
+	c.Query.Nodes = func(child int, ids []string) int { return 1 + len(ids)*child }
+	c.Authority.DesignationConnection = func(child int, first *int, _ *string) int { return sized(pageFirst, first, child) }
+	c.VesselLinkage.EntityConnection = func(child int, first *int, _ *string) int { return sized(pageFirst, first, child) }
 	return c
 }

@@ -1,8 +1,12 @@
 package neo4jdb
 
 import (
+	"context"
+	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // LuceneQuery turns what a user typed into a full-text query for the
@@ -74,4 +78,55 @@ func transliterate(word string) (latin string, ok bool) {
 		b.WriteRune(r)
 	}
 	return b.String(), ok
+}
+
+// maxSearchOffset bounds how deep search pages go: relevance ranks past
+// the first thousand hits are noise.
+const maxSearchOffset = 1000
+
+// SearchPageStatement fetches one page of hits, first after offset, and
+// one more to know whether a next page exists. ok is false when the text
+// holds no word to look for.
+func SearchPageStatement(text string, kinds []record.Kind, first, offset int) (st Statement, ok bool) {
+	st, ok = SearchStatement(text, kinds, first+1)
+	if !ok {
+		return st, false
+	}
+	st.Cypher = strings.Replace(st.Cypher, "LIMIT $first", "SKIP $offset LIMIT $first", 1)
+	st.Params["offset"] = offset
+	return st, true
+}
+
+// SearchPage returns a page of hits, best first, after the cursor after
+// ("" for the first page). A cursor is the hit's rank.
+func (s *Store) SearchPage(ctx context.Context, text string, kinds []record.Kind, first int, after string) (Page[SearchHit], error) {
+	offset := 0
+	if after != "" {
+		key, err := decodeCursor("after", after, 1)
+		if err == nil {
+			offset, err = strconv.Atoi(key[0])
+		}
+		if err != nil || offset < 1 || offset > maxSearchOffset {
+			return Page[SearchHit]{}, &InputError{Field: "after", Message: "not a cursor this API returned (use pageInfo.endCursor)"}
+		}
+	}
+	var page Page[SearchHit]
+	st, ok := SearchPageStatement(text, kinds, first, offset)
+	if !ok {
+		return page, nil
+	}
+	recs, err := s.collect(ctx, st)
+	if err != nil {
+		return page, err
+	}
+	for i, r := range recs {
+		if i == first {
+			page.HasNext = offset+first < maxSearchOffset
+			break
+		}
+		score, _ := r.Values[1].(float64)
+		page.Items = append(page.Items, SearchHit{Match: entityOf(r.Values[0]), Score: score})
+		page.Cursors = append(page.Cursors, encodeCursor(strconv.Itoa(offset+i+1)))
+	}
+	return page, nil
 }

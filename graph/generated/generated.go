@@ -38,13 +38,14 @@ type ResolverRoot interface {
 	DesignationConnection() DesignationConnectionResolver
 	EntityConnection() EntityConnectionResolver
 	FlagPeriod() FlagPeriodResolver
+	GraphEdge() GraphEdgeResolver
+	GraphNode() GraphNodeResolver
 	Holding() HoldingResolver
 	Identifier() IdentifierResolver
-	Node() NodeResolver
 	Organization() OrganizationResolver
 	Person() PersonResolver
 	Query() QueryResolver
-	Relationship() RelationshipResolver
+	Resolution() ResolutionResolver
 	SearchHit() SearchHitResolver
 	Transfer() TransferResolver
 	TransferParty() TransferPartyResolver
@@ -94,11 +95,12 @@ type ComplexityRoot struct {
 	}
 
 	Authority struct {
-		Country      func(childComplexity int) int
-		Designations func(childComplexity int, first *int) int
-		ID           func(childComplexity int) int
-		Name         func(childComplexity int) int
-		URL          func(childComplexity int) int
+		Country               func(childComplexity int) int
+		DesignationConnection func(childComplexity int, first *int, after *string) int
+		Designations          func(childComplexity int, first *int) int
+		ID                    func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		URL                   func(childComplexity int) int
 	}
 
 	Country struct {
@@ -127,6 +129,7 @@ type ComplexityRoot struct {
 
 	DesignationConnection struct {
 		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
@@ -138,6 +141,7 @@ type ComplexityRoot struct {
 
 	EntityConnection struct {
 		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
@@ -154,6 +158,28 @@ type ComplexityRoot struct {
 		Until   func(childComplexity int) int
 	}
 
+	GraphEdge struct {
+		EndID   func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Role    func(childComplexity int) int
+		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
+		StartID func(childComplexity int) int
+		Type    func(childComplexity int) int
+		Until   func(childComplexity int) int
+	}
+
+	GraphNode struct {
+		Caption      func(childComplexity int) int
+		DesignatedBy func(childComplexity int) int
+		Entity       func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Labels       func(childComplexity int) int
+		Sanctioned   func(childComplexity int) int
+		Transfer     func(childComplexity int) int
+	}
+
 	Holding struct {
 		Entity  func(childComplexity int) int
 		Role    func(childComplexity int) int
@@ -167,17 +193,6 @@ type ComplexityRoot struct {
 		Country func(childComplexity int) int
 		Type    func(childComplexity int) int
 		Value   func(childComplexity int) int
-	}
-
-	Node struct {
-		Caption      func(childComplexity int) int
-		DesignatedBy func(childComplexity int) int
-		Entity       func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Labels       func(childComplexity int) int
-		Sanctioned   func(childComplexity int) int
-		Transfer     func(childComplexity int) int
 	}
 
 	Organization struct {
@@ -201,8 +216,10 @@ type ComplexityRoot struct {
 	}
 
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	Path struct {
@@ -252,26 +269,19 @@ type ComplexityRoot struct {
 		Entities                         func(childComplexity int, filter *model.EntityFilter, first *int, after *string) int
 		Entity                           func(childComplexity int, id string) int
 		Neighborhood                     func(childComplexity int, id string, depth *int, first *int) int
+		Node                             func(childComplexity int, id string) int
+		Nodes                            func(childComplexity int, ids []string) int
 		Resolutions                      func(childComplexity int) int
 		Search                           func(childComplexity int, text string, kinds []record.Kind, first *int) int
+		SearchEntities                   func(childComplexity int, text string, kinds []record.Kind, first *int, after *string) int
 		ShortestPath                     func(childComplexity int, from string, to string, maxHops *int) int
 		Vessel                           func(childComplexity int, imoNumber string) int
 		VesselsLinkingSanctionedEntities func(childComplexity int, minEntities *int, maxHops *int, authorities []string, asOf *string, first *int) int
 	}
 
-	Relationship struct {
-		EndID   func(childComplexity int) int
-		ID      func(childComplexity int) int
-		Role    func(childComplexity int) int
-		Since   func(childComplexity int) int
-		Sources func(childComplexity int) int
-		StartID func(childComplexity int) int
-		Type    func(childComplexity int) int
-		Until   func(childComplexity int) int
-	}
-
 	Resolution struct {
 		AdoptedOn  func(childComplexity int) int
+		ID         func(childComplexity int) int
 		Number     func(childComplexity int) int
 		Provisions func(childComplexity int) int
 		Symbol     func(childComplexity int) int
@@ -282,6 +292,17 @@ type ComplexityRoot struct {
 	SearchHit struct {
 		Entity func(childComplexity int) int
 		Score  func(childComplexity int) int
+	}
+
+	SearchHitConnection struct {
+		Edges    func(childComplexity int) int
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	SearchHitEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Source struct {
@@ -354,9 +375,10 @@ type ComplexityRoot struct {
 	}
 
 	VesselLinkage struct {
-		Entities func(childComplexity int) int
-		Paths    func(childComplexity int) int
-		Vessel   func(childComplexity int) int
+		Entities         func(childComplexity int) int
+		EntityConnection func(childComplexity int, first *int, after *string) int
+		Paths            func(childComplexity int) int
+		Vessel           func(childComplexity int) int
 	}
 }
 
@@ -380,6 +402,7 @@ type AnnouncementResolver interface {
 }
 type AuthorityResolver interface {
 	Designations(ctx context.Context, obj *neo4jdb.Authority, first *int) ([]neo4jdb.Designation, error)
+	DesignationConnection(ctx context.Context, obj *neo4jdb.Authority, first *int, after *string) (*model.DesignationConnection, error)
 }
 type DesignationResolver interface {
 	Target(ctx context.Context, obj *neo4jdb.Designation) (model.Entity, error)
@@ -397,6 +420,16 @@ type EntityConnectionResolver interface {
 type FlagPeriodResolver interface {
 	Sources(ctx context.Context, obj *neo4jdb.CountryLink) ([]neo4jdb.Source, error)
 }
+type GraphEdgeResolver interface {
+	Sources(ctx context.Context, obj *neo4jdb.Relationship) ([]neo4jdb.Source, error)
+}
+type GraphNodeResolver interface {
+	Kind(ctx context.Context, obj *neo4jdb.Node) (*record.Kind, error)
+	Sanctioned(ctx context.Context, obj *neo4jdb.Node) (bool, error)
+
+	Entity(ctx context.Context, obj *neo4jdb.Node) (model.Entity, error)
+	Transfer(ctx context.Context, obj *neo4jdb.Node) (*neo4jdb.Transfer, error)
+}
 type HoldingResolver interface {
 	Entity(ctx context.Context, obj *neo4jdb.Holding) (model.Entity, error)
 
@@ -404,13 +437,6 @@ type HoldingResolver interface {
 }
 type IdentifierResolver interface {
 	Country(ctx context.Context, obj *neo4jdb.Identifier) (*neo4jdb.Country, error)
-}
-type NodeResolver interface {
-	Kind(ctx context.Context, obj *neo4jdb.Node) (*record.Kind, error)
-	Sanctioned(ctx context.Context, obj *neo4jdb.Node) (bool, error)
-
-	Entity(ctx context.Context, obj *neo4jdb.Node) (model.Entity, error)
-	Transfer(ctx context.Context, obj *neo4jdb.Node) (*neo4jdb.Transfer, error)
 }
 type OrganizationResolver interface {
 	Designations(ctx context.Context, obj *model.Organization, asOf *string) ([]neo4jdb.Designation, error)
@@ -446,6 +472,9 @@ type QueryResolver interface {
 	Entity(ctx context.Context, id string) (model.Entity, error)
 	Vessel(ctx context.Context, imoNumber string) (*model.Vessel, error)
 	Search(ctx context.Context, text string, kinds []record.Kind, first *int) ([]neo4jdb.SearchHit, error)
+	SearchEntities(ctx context.Context, text string, kinds []record.Kind, first *int, after *string) (*model.SearchHitConnection, error)
+	Node(ctx context.Context, id string) (model.Node, error)
+	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 	Entities(ctx context.Context, filter *model.EntityFilter, first *int, after *string) (*model.EntityConnection, error)
 	Designations(ctx context.Context, filter *model.DesignationFilter, first *int, after *string) (*model.DesignationConnection, error)
 	Authorities(ctx context.Context) ([]neo4jdb.Authority, error)
@@ -458,8 +487,8 @@ type QueryResolver interface {
 	Neighborhood(ctx context.Context, id string, depth *int, first *int) (*neo4jdb.Subgraph, error)
 	DesignationGap(ctx context.Context, designatedBy string, notDesignatedBy string, first *int, after *string) (*model.EntityConnection, error)
 }
-type RelationshipResolver interface {
-	Sources(ctx context.Context, obj *neo4jdb.Relationship) ([]neo4jdb.Source, error)
+type ResolutionResolver interface {
+	ID(ctx context.Context, obj *neo4jdb.Resolution) (string, error)
 }
 type SearchHitResolver interface {
 	Entity(ctx context.Context, obj *neo4jdb.SearchHit) (model.Entity, error)
@@ -494,6 +523,7 @@ type VesselControlResolver interface {
 type VesselLinkageResolver interface {
 	Vessel(ctx context.Context, obj *neo4jdb.VesselLinkage) (*model.Vessel, error)
 	Entities(ctx context.Context, obj *neo4jdb.VesselLinkage) ([]model.Entity, error)
+	EntityConnection(ctx context.Context, obj *neo4jdb.VesselLinkage, first *int, after *string) (*model.EntityConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -705,6 +735,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Authority.Country(childComplexity), true
+	case "Authority.designationConnection":
+		if e.ComplexityRoot.Authority.DesignationConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Authority_designationConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Authority.DesignationConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Authority.designations":
 		if e.ComplexityRoot.Authority.Designations == nil {
 			break
@@ -856,6 +897,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DesignationConnection.Edges(childComplexity), true
+	case "DesignationConnection.nodes":
+		if e.ComplexityRoot.DesignationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DesignationConnection.Nodes(childComplexity), true
 	case "DesignationConnection.pageInfo":
 		if e.ComplexityRoot.DesignationConnection.PageInfo == nil {
 			break
@@ -888,6 +935,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntityConnection.Edges(childComplexity), true
+	case "EntityConnection.nodes":
+		if e.ComplexityRoot.EntityConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.Nodes(childComplexity), true
 	case "EntityConnection.pageInfo":
 		if e.ComplexityRoot.EntityConnection.PageInfo == nil {
 			break
@@ -938,6 +991,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FlagPeriod.Until(childComplexity), true
+
+	case "GraphEdge.endId":
+		if e.ComplexityRoot.GraphEdge.EndID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.EndID(childComplexity), true
+	case "GraphEdge.id":
+		if e.ComplexityRoot.GraphEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.ID(childComplexity), true
+	case "GraphEdge.role":
+		if e.ComplexityRoot.GraphEdge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Role(childComplexity), true
+	case "GraphEdge.since":
+		if e.ComplexityRoot.GraphEdge.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Since(childComplexity), true
+	case "GraphEdge.sources":
+		if e.ComplexityRoot.GraphEdge.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Sources(childComplexity), true
+	case "GraphEdge.startId":
+		if e.ComplexityRoot.GraphEdge.StartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.StartID(childComplexity), true
+	case "GraphEdge.type":
+		if e.ComplexityRoot.GraphEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Type(childComplexity), true
+	case "GraphEdge.until":
+		if e.ComplexityRoot.GraphEdge.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Until(childComplexity), true
+
+	case "GraphNode.caption":
+		if e.ComplexityRoot.GraphNode.Caption == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Caption(childComplexity), true
+	case "GraphNode.designatedBy":
+		if e.ComplexityRoot.GraphNode.DesignatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.DesignatedBy(childComplexity), true
+	case "GraphNode.entity":
+		if e.ComplexityRoot.GraphNode.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Entity(childComplexity), true
+	case "GraphNode.id":
+		if e.ComplexityRoot.GraphNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.ID(childComplexity), true
+	case "GraphNode.kind":
+		if e.ComplexityRoot.GraphNode.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Kind(childComplexity), true
+	case "GraphNode.labels":
+		if e.ComplexityRoot.GraphNode.Labels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Labels(childComplexity), true
+	case "GraphNode.sanctioned":
+		if e.ComplexityRoot.GraphNode.Sanctioned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Sanctioned(childComplexity), true
+	case "GraphNode.transfer":
+		if e.ComplexityRoot.GraphNode.Transfer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Transfer(childComplexity), true
 
 	case "Holding.entity":
 		if e.ComplexityRoot.Holding.Entity == nil {
@@ -994,55 +1145,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Identifier.Value(childComplexity), true
-
-	case "Node.caption":
-		if e.ComplexityRoot.Node.Caption == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Caption(childComplexity), true
-	case "Node.designatedBy":
-		if e.ComplexityRoot.Node.DesignatedBy == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.DesignatedBy(childComplexity), true
-	case "Node.entity":
-		if e.ComplexityRoot.Node.Entity == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Entity(childComplexity), true
-	case "Node.id":
-		if e.ComplexityRoot.Node.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.ID(childComplexity), true
-	case "Node.kind":
-		if e.ComplexityRoot.Node.Kind == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Kind(childComplexity), true
-	case "Node.labels":
-		if e.ComplexityRoot.Node.Labels == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Labels(childComplexity), true
-	case "Node.sanctioned":
-		if e.ComplexityRoot.Node.Sanctioned == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Sanctioned(childComplexity), true
-	case "Node.transfer":
-		if e.ComplexityRoot.Node.Transfer == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Transfer(childComplexity), true
 
 	case "Organization.addresses":
 		if e.ComplexityRoot.Organization.Addresses == nil {
@@ -1179,6 +1281,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "Path.length":
 		if e.ComplexityRoot.Path.Length == nil {
@@ -1461,6 +1575,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["first"].(*int)), true
+	case "Query.node":
+		if e.ComplexityRoot.Query.Node == nil {
+			break
+		}
+
+		args, err := ec.field_Query_node_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.nodes":
+		if e.ComplexityRoot.Query.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
 	case "Query.resolutions":
 		if e.ComplexityRoot.Query.Resolutions == nil {
 			break
@@ -1478,6 +1614,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]record.Kind), args["first"].(*int)), true
+	case "Query.searchEntities":
+		if e.ComplexityRoot.Query.SearchEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchEntities(childComplexity, args["text"].(string), args["kinds"].([]record.Kind), args["first"].(*int), args["after"].(*string)), true
 	case "Query.shortestPath":
 		if e.ComplexityRoot.Query.ShortestPath == nil {
 			break
@@ -1512,61 +1659,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.VesselsLinkingSanctionedEntities(childComplexity, args["minEntities"].(*int), args["maxHops"].(*int), args["authorities"].([]string), args["asOf"].(*string), args["first"].(*int)), true
 
-	case "Relationship.endId":
-		if e.ComplexityRoot.Relationship.EndID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.EndID(childComplexity), true
-	case "Relationship.id":
-		if e.ComplexityRoot.Relationship.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.ID(childComplexity), true
-	case "Relationship.role":
-		if e.ComplexityRoot.Relationship.Role == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.Role(childComplexity), true
-	case "Relationship.since":
-		if e.ComplexityRoot.Relationship.Since == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.Since(childComplexity), true
-	case "Relationship.sources":
-		if e.ComplexityRoot.Relationship.Sources == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.Sources(childComplexity), true
-	case "Relationship.startId":
-		if e.ComplexityRoot.Relationship.StartID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.StartID(childComplexity), true
-	case "Relationship.type":
-		if e.ComplexityRoot.Relationship.Type == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.Type(childComplexity), true
-	case "Relationship.until":
-		if e.ComplexityRoot.Relationship.Until == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.Until(childComplexity), true
-
 	case "Resolution.adoptedOn":
 		if e.ComplexityRoot.Resolution.AdoptedOn == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Resolution.AdoptedOn(childComplexity), true
+	case "Resolution.id":
+		if e.ComplexityRoot.Resolution.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resolution.ID(childComplexity), true
 	case "Resolution.number":
 		if e.ComplexityRoot.Resolution.Number == nil {
 			break
@@ -1610,6 +1714,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+
+	case "SearchHitConnection.edges":
+		if e.ComplexityRoot.SearchHitConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.Edges(childComplexity), true
+	case "SearchHitConnection.nodes":
+		if e.ComplexityRoot.SearchHitConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.Nodes(childComplexity), true
+	case "SearchHitConnection.pageInfo":
+		if e.ComplexityRoot.SearchHitConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.PageInfo(childComplexity), true
+
+	case "SearchHitEdge.cursor":
+		if e.ComplexityRoot.SearchHitEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitEdge.Cursor(childComplexity), true
+	case "SearchHitEdge.node":
+		if e.ComplexityRoot.SearchHitEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitEdge.Node(childComplexity), true
 
 	case "Source.id":
 		if e.ComplexityRoot.Source.ID == nil {
@@ -1949,6 +2085,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.VesselLinkage.Entities(childComplexity), true
+	case "VesselLinkage.entityConnection":
+		if e.ComplexityRoot.VesselLinkage.EntityConnection == nil {
+			break
+		}
+
+		args, err := ec.field_VesselLinkage_entityConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.VesselLinkage.EntityConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "VesselLinkage.paths":
 		if e.ComplexityRoot.VesselLinkage.Paths == nil {
 			break
@@ -2038,7 +2185,7 @@ var sources = []*ast.Source{
 One authority's listing of one entity (DESIGN question 4). Designations are
 never deleted: a delisting sets delistedOn.
 """
-type Designation {
+type Designation implements Node {
   "Stable id: the authority's record id, or announcement:target."
   id: ID!
   "Who designated."
@@ -2076,7 +2223,7 @@ type Designation {
 """
 A government body, or the UN, that designates.
 """
-type Authority {
+type Authority implements Node {
   "Stable id, such as us-ofac, us-state, jp-mof, kr-mofa, au-dfat, gb-fcdo, un-sc."
   id: ID!
   "Name."
@@ -2086,13 +2233,25 @@ type Authority {
   "The country it belongs to; null for the UN."
   country: Country
   "Its designations in id order. ` + "`" + `first` + "`" + `: default 20, maximum 100."
-  designations(first: Int): [Designation!]!
+  designations(
+    "How many designations: default 20, maximum 100."
+    first: Int
+  ): [Designation!]! @deprecated(reason: "Stops at 100 without a way on; use designationConnection, a Relay connection. Removal on 2027-06-30.")
+  "Its designations in id order, a page at a time. ` + "`" + `first` + "`" + `: default 20, maximum 100."
+  designationConnection(
+    "How many designations in this page: default 20, maximum 100."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): DesignationConnection!
 }
 
 """
 A UN Security Council resolution.
 """
-type Resolution {
+type Resolution implements Node {
+  "Stable id: resolution-<number>, such as resolution-1718."
+  id: ID!
   "Resolution number, such as 1718."
   number: Int!
   "Document symbol, such as S/RES/1718 (2006)."
@@ -2110,7 +2269,7 @@ type Resolution {
 """
 A published designation action of one authority (DESIGN question 6).
 """
-type Announcement {
+type Announcement implements Node {
   "Stable id, such as jp-mof-2024-05-24."
   id: ID!
   "Title."
@@ -2167,6 +2326,8 @@ A page of designations.
 type DesignationConnection {
   "The designations of this page."
   edges: [DesignationEdge!]!
+  "The designations of this page, without their cursors."
+  nodes: [Designation!]!
   "Where this page ends."
   pageInfo: PageInfo!
   "How many designations the filter keeps in all; computed only when asked for."
@@ -2198,7 +2359,7 @@ enum SourceKind {
 """
 A document the graph's facts come from.
 """
-type Source {
+type Source implements Node {
   "Stable id, such as jp-mof-2024-05-24 or us-ofac-sdn-2024-05-03."
   id: ID!
   "Announcement, list snapshot or reference data."
@@ -2255,7 +2416,7 @@ interface Entity {
 """
 A natural person.
 """
-type Person implements Entity {
+type Person implements Entity & Node {
   "Stable id."
   id: ID!
   "PERSON."
@@ -2305,7 +2466,7 @@ type Person implements Entity {
 """
 A company, government body, military unit or other organisation.
 """
-type Organization implements Entity {
+type Organization implements Entity & Node {
   "Stable id."
   id: ID!
   "ORGANIZATION."
@@ -2345,7 +2506,7 @@ type Organization implements Entity {
 """
 A ship: one node per hull, identified by its IMO number.
 """
-type Vessel implements Entity {
+type Vessel implements Entity & Node {
   "Stable id: imo-<IMO number>."
   id: ID!
   "VESSEL."
@@ -2401,7 +2562,7 @@ type Vessel implements Entity {
 """
 An aircraft (addition to the core contract).
 """
-type Aircraft implements Entity {
+type Aircraft implements Entity & Node {
   "Stable id."
   id: ID!
   "AIRCRAFT."
@@ -2512,6 +2673,8 @@ A page of entities.
 type EntityConnection {
   "The entities of this page."
   edges: [EntityEdge!]!
+  "The entities of this page, without their cursors."
+  nodes: [Entity!]!
   "Where this page ends."
   pageInfo: PageInfo!
   "How many entities the filter keeps in all; computed only when asked for."
@@ -2585,7 +2748,14 @@ type VesselLinkage {
   "The vessel."
   vessel: Vessel!
   "The distinct sanctioned entities within reach, by name."
-  entities: [Entity!]!
+  entities: [Entity!]! @deprecated(reason: "Unpaged (a vessel can link hundreds); use entityConnection. Removal on 2027-06-30.")
+  "The distinct sanctioned entities within reach, by name, a page at a time. ` + "`" + `first` + "`" + `: default 20, maximum 100."
+  entityConnection(
+    "How many entities in this page: default 20, maximum 100."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): EntityConnection!
   "One shortest path from the vessel to each entity, in the order of ` + "`" + `entities` + "`" + `."
   paths: [Path!]!
 }
@@ -2595,9 +2765,9 @@ A chain of nodes joined by relationships, shaped for drawing.
 """
 type Path {
   "The nodes from start to end."
-  nodes: [Node!]!
+  nodes: [GraphNode!]!
   "The relationships, relationships[i] joining nodes[i] and nodes[i+1] (in either direction)."
-  relationships: [Relationship!]!
+  relationships: [GraphEdge!]!
   "Number of relationships."
   length: Int!
 }
@@ -2607,17 +2777,18 @@ Nodes and the relationships among them, shaped for drawing.
 """
 type Subgraph {
   "The nodes, the centre first, then nearest first."
-  nodes: [Node!]!
+  nodes: [GraphNode!]!
   "The network relationships among the nodes."
-  relationships: [Relationship!]!
+  relationships: [GraphEdge!]!
   "Whether more nodes were within reach than ` + "`" + `first` + "`" + ` allowed."
   truncated: Boolean!
 }
 
 """
-A node for drawing: an entity or a transfer.
+A node for drawing: an entity or a transfer. (Named Node before Relay's
+Node interface took that name.)
 """
-type Node {
+type GraphNode {
   "The entity's or transfer's id."
   id: ID!
   "Neo4j labels, sorted (Entity, Vessel, Transfer ...)."
@@ -2637,9 +2808,9 @@ type Node {
 }
 
 """
-A relationship for drawing.
+A relationship for drawing. (Named Relationship before.)
 """
-type Relationship {
+type GraphEdge {
   "Stable id: startId-TYPE-endId."
   id: ID!
   "The relationship's type."
@@ -2661,7 +2832,7 @@ type Relationship {
 """
 An arms shipment or ship-to-ship transfer.
 """
-type Transfer {
+type Transfer implements Node {
   "Stable id."
   id: ID!
   "First date."
@@ -2775,7 +2946,41 @@ type Query {
   match their Latin transliteration (fuzzily, so "Леди Р" finds LADY R).
   ` + "`" + `first` + "`" + `: default 10, maximum 50.
   """
-  search(text: String!, kinds: [EntityKind!], first: Int): [SearchHit!]
+  search(text: String!, kinds: [EntityKind!], first: Int): [SearchHit!] @deprecated(reason: "A list without a way on; use searchEntities, a Relay connection with the same hits. Removal on 2027-06-30.")
+
+  """
+  Name search over names and aliases, best match first, a page at a time
+  (the hits of search as a Relay connection). ` + "`" + `first` + "`" + `: default 10,
+  maximum 50.
+  """
+  searchEntities(
+    "The words to look for."
+    text: String!
+    "Only entities of these kinds."
+    kinds: [EntityKind!]
+    "How many hits in this page: default 10, maximum 50."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): SearchHitConnection
+
+  """
+  The object with this id, of any type that implements Node (Relay's
+  refetching); null and NOT_FOUND when there is none.
+  """
+  node(
+    "The object's id."
+    id: ID!
+  ): Node
+
+  """
+  The objects with these ids, in the order of ` + "`" + `ids` + "`" + `; an unknown id is null
+  in its place, with a NOT_FOUND error at its index. At most 100 ids.
+  """
+  nodes(
+    "The objects' ids."
+    ids: [ID!]!
+  ): [Node]
 
   """
   Entities in name order, filtered. Relay connection with keyset cursors.
@@ -2857,13 +3062,49 @@ type Query {
 }
 
 """
-Forward pagination state of a connection.
+Pagination state of a connection (Relay). Pages go forward, with ` + "`" + `first` + "`" + `
+and ` + "`" + `after` + "`" + `.
 """
 type PageInfo {
   "Whether another page follows this one."
   hasNextPage: Boolean!
+  "Whether a page precedes this one: true when the page was asked for with ` + "`" + `after` + "`" + `."
+  hasPreviousPage: Boolean!
+  "The cursor of the first edge; null on an empty page."
+  startCursor: String
   "The cursor of the last edge, to pass as ` + "`" + `after` + "`" + ` for the next page; null on an empty page."
   endCursor: String
+}
+
+"""
+An object with a stable id, unique across types, that node(id) refetches
+(Relay's Node interface).
+"""
+interface Node {
+  "Stable id."
+  id: ID!
+}
+
+"""
+A page of search hits.
+"""
+type SearchHitConnection {
+  "The hits of this page."
+  edges: [SearchHitEdge!]!
+  "The hits of this page, without their cursors."
+  nodes: [SearchHit!]!
+  "Where this page stands."
+  pageInfo: PageInfo!
+}
+
+"""
+A search hit in a page.
+"""
+type SearchHitEdge {
+  "Opaque cursor of this hit, for ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "The hit."
+  node: SearchHit!
 }
 `, BuiltIn: false},
 }
@@ -2925,6 +3166,8 @@ func (ec *executionContext) childFields_Authority(ctx context.Context, field gra
 		return ec.fieldContext_Authority_country(ctx, field)
 	case "designations":
 		return ec.fieldContext_Authority_designations(ctx, field)
+	case "designationConnection":
+		return ec.fieldContext_Authority_designationConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Authority", field.Name)
 }
@@ -2981,6 +3224,8 @@ func (ec *executionContext) childFields_DesignationConnection(ctx context.Contex
 	switch field.Name {
 	case "edges":
 		return ec.fieldContext_DesignationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_DesignationConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_DesignationConnection_pageInfo(ctx, field)
 	case "totalCount":
@@ -3003,6 +3248,8 @@ func (ec *executionContext) childFields_EntityConnection(ctx context.Context, fi
 	switch field.Name {
 	case "edges":
 		return ec.fieldContext_EntityConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EntityConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_EntityConnection_pageInfo(ctx, field)
 	case "totalCount":
@@ -3035,6 +3282,50 @@ func (ec *executionContext) childFields_FlagPeriod(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type FlagPeriod", field.Name)
 }
 
+func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GraphEdge_id(ctx, field)
+	case "type":
+		return ec.fieldContext_GraphEdge_type(ctx, field)
+	case "startId":
+		return ec.fieldContext_GraphEdge_startId(ctx, field)
+	case "endId":
+		return ec.fieldContext_GraphEdge_endId(ctx, field)
+	case "role":
+		return ec.fieldContext_GraphEdge_role(ctx, field)
+	case "since":
+		return ec.fieldContext_GraphEdge_since(ctx, field)
+	case "until":
+		return ec.fieldContext_GraphEdge_until(ctx, field)
+	case "sources":
+		return ec.fieldContext_GraphEdge_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GraphNode_id(ctx, field)
+	case "labels":
+		return ec.fieldContext_GraphNode_labels(ctx, field)
+	case "caption":
+		return ec.fieldContext_GraphNode_caption(ctx, field)
+	case "kind":
+		return ec.fieldContext_GraphNode_kind(ctx, field)
+	case "sanctioned":
+		return ec.fieldContext_GraphNode_sanctioned(ctx, field)
+	case "designatedBy":
+		return ec.fieldContext_GraphNode_designatedBy(ctx, field)
+	case "entity":
+		return ec.fieldContext_GraphNode_entity(ctx, field)
+	case "transfer":
+		return ec.fieldContext_GraphNode_transfer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphNode", field.Name)
+}
+
 func (ec *executionContext) childFields_Holding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "type":
@@ -3065,32 +3356,14 @@ func (ec *executionContext) childFields_Identifier(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
 }
 
-func (ec *executionContext) childFields_Node(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_Node_id(ctx, field)
-	case "labels":
-		return ec.fieldContext_Node_labels(ctx, field)
-	case "caption":
-		return ec.fieldContext_Node_caption(ctx, field)
-	case "kind":
-		return ec.fieldContext_Node_kind(ctx, field)
-	case "sanctioned":
-		return ec.fieldContext_Node_sanctioned(ctx, field)
-	case "designatedBy":
-		return ec.fieldContext_Node_designatedBy(ctx, field)
-	case "entity":
-		return ec.fieldContext_Node_entity(ctx, field)
-	case "transfer":
-		return ec.fieldContext_Node_transfer(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type Node", field.Name)
-}
-
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
@@ -3121,30 +3394,10 @@ func (ec *executionContext) childFields_Port(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Port", field.Name)
 }
 
-func (ec *executionContext) childFields_Relationship(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_Relationship_id(ctx, field)
-	case "type":
-		return ec.fieldContext_Relationship_type(ctx, field)
-	case "startId":
-		return ec.fieldContext_Relationship_startId(ctx, field)
-	case "endId":
-		return ec.fieldContext_Relationship_endId(ctx, field)
-	case "role":
-		return ec.fieldContext_Relationship_role(ctx, field)
-	case "since":
-		return ec.fieldContext_Relationship_since(ctx, field)
-	case "until":
-		return ec.fieldContext_Relationship_until(ctx, field)
-	case "sources":
-		return ec.fieldContext_Relationship_sources(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type Relationship", field.Name)
-}
-
 func (ec *executionContext) childFields_Resolution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Resolution_id(ctx, field)
 	case "number":
 		return ec.fieldContext_Resolution_number(ctx, field)
 	case "symbol":
@@ -3169,6 +3422,28 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_score(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHitConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SearchHitConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_SearchHitConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchHitConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHitConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHitEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SearchHitEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchHitEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHitEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3315,6 +3590,8 @@ func (ec *executionContext) childFields_VesselLinkage(ctx context.Context, field
 		return ec.fieldContext_VesselLinkage_vessel(ctx, field)
 	case "entities":
 		return ec.fieldContext_VesselLinkage_entities(ctx, field)
+	case "entityConnection":
+		return ec.fieldContext_VesselLinkage_entityConnection(ctx, field)
 	case "paths":
 		return ec.fieldContext_VesselLinkage_paths(ctx, field)
 	}
@@ -3490,6 +3767,28 @@ func (ec *executionContext) field_Aircraft_sanctioned_args(ctx context.Context, 
 		return nil, err
 	}
 	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Authority_designationConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -3817,6 +4116,72 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_searchEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]record.Kind, error) {
+			return ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3934,6 +4299,28 @@ func (ec *executionContext) field_Query_vesselsLinkingSanctionedEntities_args(ct
 		return nil, err
 	}
 	args["first"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_VesselLinkage_entityConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -4944,6 +5331,50 @@ func (ec *executionContext) fieldContext_Authority_designations(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Authority_designationConnection(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Authority) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Authority_designationConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Authority().DesignationConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DesignationConnection) graphql.Marshaler {
+			return ec.marshalNDesignationConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Authority_designationConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Authority",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DesignationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Authority_designationConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Country_code(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Country) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5456,6 +5887,38 @@ func (ec *executionContext) fieldContext_DesignationConnection_edges(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _DesignationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.DesignationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DesignationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*neo4jdb.Designation) graphql.Marshaler {
+			return ec.marshalNDesignation2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DesignationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DesignationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Designation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DesignationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DesignationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5593,6 +6056,38 @@ func (ec *executionContext) fieldContext_EntityConnection_edges(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EntityEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
 	}
 	return fc, nil
@@ -5813,6 +6308,401 @@ func (ec *executionContext) fieldContext_FlagPeriod_sources(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphEdge_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_type(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNRelationshipType2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "RelationshipType")
+}
+
+func (ec *executionContext) _GraphEdge_startId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_startId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_startId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_endId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_endId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_endId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_role(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphEdge_since(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalODate2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "Date")
+}
+
+func (ec *executionContext) _GraphEdge_until(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalODate2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "Date")
+}
+
+func (ec *executionContext) _GraphEdge_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphEdge().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphNode_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphNode_labels(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_labels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Labels, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_labels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphNode_caption(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_caption(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Caption, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_caption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphNode_kind(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphNode().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *record.Kind) graphql.Marshaler {
+			return ec.marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, true, true, "EntityKind")
+}
+
+func (ec *executionContext) _GraphNode_sanctioned(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_sanctioned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphNode().Sanctioned(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_sanctioned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _GraphNode_designatedBy(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_designatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DesignatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_designatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphNode_entity(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphNode().Entity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphNode_transfer(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_transfer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphNode().Transfer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Transfer) graphql.Marshaler {
+			return ec.marshalOTransfer2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransfer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_transfer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transfer(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6047,208 +6937,6 @@ func (ec *executionContext) fieldContext_Identifier_country(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Country(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Node_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Node_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Node_labels(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_labels(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Labels, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Node_labels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "String")
-}
-
-func (ec *executionContext) _Node_caption(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_caption(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Caption, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Node_caption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "String")
-}
-
-func (ec *executionContext) _Node_kind(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Node().Kind(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *record.Kind) graphql.Marshaler {
-			return ec.marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Node_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, true, true, "EntityKind")
-}
-
-func (ec *executionContext) _Node_sanctioned(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_sanctioned(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Node().Sanctioned(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Node_sanctioned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, true, true, "Boolean")
-}
-
-func (ec *executionContext) _Node_designatedBy(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_designatedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DesignatedBy, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Node_designatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Node_entity(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_entity(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Node().Entity(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
-			return ec.marshalOEntity2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Node_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Node",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Node_transfer(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_transfer(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Node().Transfer(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Transfer) graphql.Marshaler {
-			return ec.marshalOTransfer2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransfer(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Node_transfer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Node",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Transfer(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6797,6 +7485,52 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasPreviousPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6833,7 +7567,7 @@ func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.Colle
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Node) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx, selections, v)
+			return ec.marshalNGraphNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6846,7 +7580,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Node(ctx, field)
+			return ec.childFields_GraphNode(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6865,7 +7599,7 @@ func (ec *executionContext) _Path_relationships(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx, selections, v)
+			return ec.marshalNGraphEdge2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6878,7 +7612,7 @@ func (ec *executionContext) fieldContext_Path_relationships(_ context.Context, f
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
+			return ec.childFields_GraphEdge(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7752,6 +8486,138 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_searchEntities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_searchEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SearchEntities(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]record.Kind), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchHitConnection) graphql.Marshaler {
+			return ec.marshalOSearchHitConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_searchEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHitConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_searchEntities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Node(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
+			return ec.marshalONode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_nodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Nodes(ctx, fc.Args["ids"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
+			return ec.marshalONode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_entities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8276,16 +9142,16 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Relationship_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resolution_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_id(ctx, field)
+			return ec.fieldContext_Resolution_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return ec.Resolvers.Resolution().ID(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8295,178 +9161,8 @@ func (ec *executionContext) _Relationship_id(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Relationship_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Relationship_type(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNRelationshipType2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "RelationshipType")
-}
-
-func (ec *executionContext) _Relationship_startId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_startId(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StartID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_startId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Relationship_endId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_endId(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_endId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Relationship_role(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_role(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Role, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "String")
-}
-
-func (ec *executionContext) _Relationship_since(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_since(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Since, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalODate2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Date")
-}
-
-func (ec *executionContext) _Relationship_until(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_until(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Until, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalODate2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Date")
-}
-
-func (ec *executionContext) _Relationship_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relationship().Sources(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Relationship",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
-	}
-	return fc, nil
+func (ec *executionContext) fieldContext_Resolution_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Resolution", field, true, true, "ID")
 }
 
 func (ec *executionContext) _Resolution_number(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
@@ -8662,6 +9358,157 @@ func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
 }
 
+func (ec *executionContext) _SearchHitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchHitEdge) graphql.Marshaler {
+			return ec.marshalNSearchHitEdge2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHitEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHitConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHitEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHitEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Source_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8790,7 +9637,7 @@ func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Node) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx, selections, v)
+			return ec.marshalNGraphNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8803,7 +9650,7 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Node(ctx, field)
+			return ec.childFields_GraphNode(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8822,7 +9669,7 @@ func (ec *executionContext) _Subgraph_relationships(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx, selections, v)
+			return ec.marshalNGraphEdge2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8835,7 +9682,7 @@ func (ec *executionContext) fieldContext_Subgraph_relationships(_ context.Contex
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
+			return ec.childFields_GraphEdge(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10123,6 +10970,50 @@ func (ec *executionContext) fieldContext_VesselLinkage_entities(_ context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VesselLinkage_entityConnection(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.VesselLinkage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VesselLinkage_entityConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.VesselLinkage().EntityConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VesselLinkage_entityConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VesselLinkage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_VesselLinkage_entityConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -11458,6 +12349,89 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 	}
 }
 
+func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj model.Node) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case model.Vessel:
+		return ec._Vessel(ctx, sel, &obj)
+	case *model.Vessel:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Vessel(ctx, sel, obj)
+	case model.Person:
+		return ec._Person(ctx, sel, &obj)
+	case *model.Person:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Person(ctx, sel, obj)
+	case model.Organization:
+		return ec._Organization(ctx, sel, &obj)
+	case *model.Organization:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Organization(ctx, sel, obj)
+	case model.Aircraft:
+		return ec._Aircraft(ctx, sel, &obj)
+	case *model.Aircraft:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Aircraft(ctx, sel, obj)
+	case neo4jdb.Transfer:
+		return ec._Transfer(ctx, sel, &obj)
+	case *neo4jdb.Transfer:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Transfer(ctx, sel, obj)
+	case neo4jdb.Source:
+		return ec._Source(ctx, sel, &obj)
+	case *neo4jdb.Source:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Source(ctx, sel, obj)
+	case neo4jdb.Resolution:
+		return ec._Resolution(ctx, sel, &obj)
+	case *neo4jdb.Resolution:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Resolution(ctx, sel, obj)
+	case neo4jdb.Designation:
+		return ec._Designation(ctx, sel, &obj)
+	case *neo4jdb.Designation:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Designation(ctx, sel, obj)
+	case neo4jdb.Authority:
+		return ec._Authority(ctx, sel, &obj)
+	case *neo4jdb.Authority:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Authority(ctx, sel, obj)
+	case neo4jdb.Announcement:
+		return ec._Announcement(ctx, sel, &obj)
+	case *neo4jdb.Announcement:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Announcement(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of Node must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
@@ -11501,7 +12475,7 @@ func (ec *executionContext) _Address(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
-var aircraftImplementors = []string{"Aircraft", "Entity"}
+var aircraftImplementors = []string{"Aircraft", "Entity", "Node"}
 
 func (ec *executionContext) _Aircraft(ctx context.Context, sel ast.SelectionSet, obj *model.Aircraft) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, aircraftImplementors)
@@ -11598,7 +12572,7 @@ func (ec *executionContext) _Aircraft(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var announcementImplementors = []string{"Announcement"}
+var announcementImplementors = []string{"Announcement", "Node"}
 
 func (ec *executionContext) _Announcement(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Announcement) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, announcementImplementors)
@@ -11688,7 +12662,7 @@ func (ec *executionContext) _Announcement(ctx context.Context, sel ast.Selection
 	return out
 }
 
-var authorityImplementors = []string{"Authority"}
+var authorityImplementors = []string{"Authority", "Node"}
 
 func (ec *executionContext) _Authority(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Authority) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorityImplementors)
@@ -11724,6 +12698,12 @@ func (ec *executionContext) _Authority(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Authority_designations(ctx, field, obj)
+				})
+		case "designationConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Authority_designationConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -11780,7 +12760,7 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
-var designationImplementors = []string{"Designation"}
+var designationImplementors = []string{"Designation", "Node"}
 
 func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Designation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, designationImplementors)
@@ -11907,6 +12887,11 @@ func (ec *executionContext) _DesignationConnection(ctx context.Context, sel ast.
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "nodes":
+			out.Values[i] = ec._DesignationConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "pageInfo":
 			out.Values[i] = ec._DesignationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11986,6 +12971,11 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 			out.Values[i] = graphql.MarshalString("EntityConnection")
 		case "edges":
 			out.Values[i] = ec._EntityConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._EntityConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -12086,6 +13076,147 @@ func (ec *executionContext) _FlagPeriod(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FlagPeriod_sources(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var graphEdgeImplementors = []string{"GraphEdge"}
+
+func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Relationship) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphEdge")
+		case "id":
+			out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._GraphEdge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startId":
+			out.Values[i] = ec._GraphEdge_startId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endId":
+			out.Values[i] = ec._GraphEdge_endId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._GraphEdge_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "since":
+			out.Values[i] = ec._GraphEdge_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "until":
+			out.Values[i] = ec._GraphEdge_until(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphEdge_sources(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var graphNodeImplementors = []string{"GraphNode"}
+
+func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Node) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphNode")
+		case "id":
+			out.Values[i] = ec._GraphNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "labels":
+			out.Values[i] = ec._GraphNode_labels(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caption":
+			out.Values[i] = ec._GraphNode_caption(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_kind(ctx, field, obj)
+				})
+		case "sanctioned":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_sanctioned(ctx, field, obj)
+				})
+		case "designatedBy":
+			out.Values[i] = ec._GraphNode_designatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_entity(ctx, field, obj)
+				})
+		case "transfer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_transfer(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12208,79 +13339,7 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
-var nodeImplementors = []string{"Node"}
-
-func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Node) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("Node")
-		case "id":
-			out.Values[i] = ec._Node_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "labels":
-			out.Values[i] = ec._Node_labels(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "caption":
-			out.Values[i] = ec._Node_caption(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Node_kind(ctx, field, obj)
-				})
-		case "sanctioned":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Node_sanctioned(ctx, field, obj)
-				})
-		case "designatedBy":
-			out.Values[i] = ec._Node_designatedBy(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "entity":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Node_entity(ctx, field, obj)
-				})
-		case "transfer":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Node_transfer(ctx, field, obj)
-				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var organizationImplementors = []string{"Organization", "Entity"}
+var organizationImplementors = []string{"Organization", "Entity", "Node"}
 
 func (ec *executionContext) _Organization(ctx context.Context, sel ast.SelectionSet, obj *model.Organization) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organizationImplementors)
@@ -12418,6 +13477,16 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "hasPreviousPage":
+			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCursor":
+			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -12483,7 +13552,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
-var personImplementors = []string{"Person", "Entity"}
+var personImplementors = []string{"Person", "Entity", "Node"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *model.Person) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
@@ -12711,6 +13780,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
+		case "searchEntities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_searchEntities(ctx, field)
+				})
+		case "node":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_node(ctx, field)
+				})
+		case "nodes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_nodes(ctx, field)
+				})
 		case "entities":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -12808,76 +13895,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
-var relationshipImplementors = []string{"Relationship"}
-
-func (ec *executionContext) _Relationship(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Relationship) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("Relationship")
-		case "id":
-			out.Values[i] = ec._Relationship_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "type":
-			out.Values[i] = ec._Relationship_type(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "startId":
-			out.Values[i] = ec._Relationship_startId(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "endId":
-			out.Values[i] = ec._Relationship_endId(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "role":
-			out.Values[i] = ec._Relationship_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "since":
-			out.Values[i] = ec._Relationship_since(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "until":
-			out.Values[i] = ec._Relationship_until(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "sources":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relationship_sources(ctx, field, obj)
-				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var resolutionImplementors = []string{"Resolution"}
+var resolutionImplementors = []string{"Resolution", "Node"}
 
 func (ec *executionContext) _Resolution(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Resolution) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, resolutionImplementors)
@@ -12888,35 +13906,41 @@ func (ec *executionContext) _Resolution(ctx context.Context, sel ast.SelectionSe
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Resolution")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Resolution_id(ctx, field, obj)
+				})
 		case "number":
 			out.Values[i] = ec._Resolution_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "symbol":
 			out.Values[i] = ec._Resolution_symbol(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "adoptedOn":
 			out.Values[i] = ec._Resolution_adoptedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
 			out.Values[i] = ec._Resolution_title(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
 			out.Values[i] = ec._Resolution_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "provisions":
 			out.Values[i] = ec._Resolution_provisions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12974,7 +13998,88 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
-var sourceImplementors = []string{"Source"}
+var searchHitConnectionImplementors = []string{"SearchHitConnection"}
+
+func (ec *executionContext) _SearchHitConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHitConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHitConnection")
+		case "edges":
+			out.Values[i] = ec._SearchHitConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._SearchHitConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SearchHitConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitEdgeImplementors = []string{"SearchHitEdge"}
+
+func (ec *executionContext) _SearchHitEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHitEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHitEdge")
+		case "cursor":
+			out.Values[i] = ec._SearchHitEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchHitEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceImplementors = []string{"Source", "Node"}
 
 func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Source) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
@@ -13070,7 +14175,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var transferImplementors = []string{"Transfer"}
+var transferImplementors = []string{"Transfer", "Node"}
 
 func (ec *executionContext) _Transfer(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Transfer) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, transferImplementors)
@@ -13188,7 +14293,7 @@ func (ec *executionContext) _TransferParty(ctx context.Context, sel ast.Selectio
 	return out
 }
 
-var vesselImplementors = []string{"Vessel", "Entity"}
+var vesselImplementors = []string{"Vessel", "Entity", "Node"}
 
 func (ec *executionContext) _Vessel(ctx context.Context, sel ast.SelectionSet, obj *model.Vessel) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, vesselImplementors)
@@ -13434,6 +14539,12 @@ func (ec *executionContext) _VesselLinkage(ctx context.Context, sel ast.Selectio
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._VesselLinkage_entities(ctx, field, obj)
+				})
+		case "entityConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VesselLinkage_entityConnection(ctx, field, obj)
 				})
 		case "paths":
 			out.Values[i] = ec._VesselLinkage_paths(ctx, field, obj)
@@ -13917,12 +15028,36 @@ func (ec *executionContext) marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋar
 	return ret
 }
 
+func (ec *executionContext) marshalNDesignation2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignationᚄ(ctx context.Context, sel ast.SelectionSet, v []*neo4jdb.Designation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDesignation2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNDesignation2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignation(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Designation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Designation!")
 		return graphql.Null
 	}
 	return ec._Designation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDesignationConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationConnection(ctx context.Context, sel ast.SelectionSet, v *model.DesignationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DesignationConnection!")
+		return graphql.Null
+	}
+	return ec._DesignationConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDesignationEdge2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DesignationEdge) graphql.Marshaler {
@@ -13971,6 +15106,14 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋarmsgraphᚋarmsgra
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNEntityConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityConnection(ctx context.Context, sel ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityConnection!")
+		return graphql.Null
+	}
+	return ec._EntityConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EntityEdge) graphql.Marshaler {
@@ -14059,6 +15202,46 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalNGraphEdge2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationship(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Relationship) graphql.Marshaler {
+	return ec._GraphEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Relationship) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphEdge2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationship(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGraphNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNode(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Node) graphql.Marshaler {
+	return ec._GraphNode(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGraphNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Node) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNHolding2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐHolding(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Holding) graphql.Marshaler {
@@ -14158,26 +15341,6 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
-func (ec *executionContext) marshalNNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNode(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Node) graphql.Marshaler {
-	return ec._Node(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNode(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -14195,26 +15358,6 @@ func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraph
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPath(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNRelationship2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationship(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Relationship) graphql.Marshaler {
-	return ec._Relationship(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Relationship) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRelationship2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationship(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14262,6 +15405,50 @@ func (ec *executionContext) marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarm
 
 func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v neo4jdb.SearchHit) graphql.Marshaler {
 	return ec._SearchHit(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.SearchHit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.SearchHit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchHit!")
+		return graphql.Null
+	}
+	return ec._SearchHit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchHitEdge2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitEdge(ctx context.Context, sel ast.SelectionSet, v model.SearchHitEdge) graphql.Marshaler {
+	return ec._SearchHitEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSearchHitEdge2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchHitEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHitEdge2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSource2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSource(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Source) graphql.Marshaler {
@@ -14868,6 +16055,26 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) marshalONode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐNode(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPath(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Path) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -14918,6 +16125,13 @@ func (ec *executionContext) marshalOSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarms
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOSearchHitConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitConnection(ctx context.Context, sel ast.SelectionSet, v *model.SearchHitConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SearchHitConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx context.Context, v any) (neo4jdb.Text, error) {
