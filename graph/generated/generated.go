@@ -290,8 +290,10 @@ type ComplexityRoot struct {
 	}
 
 	SearchHit struct {
-		Entity func(childComplexity int) int
-		Score  func(childComplexity int) int
+		Entity    func(childComplexity int) int
+		Matched   func(childComplexity int) int
+		Relevance func(childComplexity int) int
+		Score     func(childComplexity int) int
 	}
 
 	SearchHitConnection struct {
@@ -1708,6 +1710,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Entity(childComplexity), true
+	case "SearchHit.matched":
+		if e.ComplexityRoot.SearchHit.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Matched(childComplexity), true
+	case "SearchHit.relevance":
+		if e.ComplexityRoot.SearchHit.Relevance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Relevance(childComplexity), true
 	case "SearchHit.score":
 		if e.ComplexityRoot.SearchHit.Score == nil {
 			break
@@ -2639,8 +2653,18 @@ An entity found by name search.
 type SearchHit {
   "The entity."
   entity: Entity!
-  "Relevance as the full-text index scores it; higher is better."
-  score: Float!
+  "Relevance as the full-text index scores it; higher is better, but comparable only within one query."
+  score: Float! @deprecated(reason: "Means nothing across queries; use relevance. Removal on 2027-06-30.")
+  "The name or alias that matched best."
+  matched: String!
+  """
+  How well ` + "`" + `matched` + "`" + ` matches the text, from 0 to 1, the same in every
+  query: each word of the text scores its likeness to the closest word of
+  the name (1 when equal up to accents, case and spelling variants such as
+  ks for x), and the sum is divided by the number of words of the text or
+  of the name, whichever is larger.
+  """
+  relevance: Float!
 }
 
 """
@@ -2950,8 +2974,13 @@ type Query {
 
   """
   Name search over names and aliases, best match first, a page at a time
-  (the hits of search as a Relay connection). ` + "`" + `first` + "`" + `: default 10,
-  maximum 50.
+  (Relay connection). Case- and accent-insensitive; every word must
+  match, as typed, in a usual Latin spelling variant (ks for x, h for kh,
+  v for w ...), or within one edit (words of 5 to 7 letters) or two
+  (longer words); Cyrillic words also match their Latin transliteration.
+  So "Rosoboronexport" finds ROSOBORONEKSPORT. Hits are ranked by
+  relevance, which is the same measure in every query; pages reach the
+  200 best full-text hits. ` + "`" + `first` + "`" + `: default 10, maximum 50.
   """
   searchEntities(
     "The words to look for."
@@ -3420,6 +3449,10 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_entity(ctx, field)
 	case "score":
 		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "matched":
+		return ec.fieldContext_SearchHit_matched(ctx, field)
+	case "relevance":
+		return ec.fieldContext_SearchHit_relevance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
@@ -9358,6 +9391,52 @@ func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
 }
 
+func (ec *executionContext) _SearchHit_matched(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_relevance(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_relevance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relevance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_relevance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
+}
+
 func (ec *executionContext) _SearchHitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13978,6 +14057,16 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				})
 		case "score":
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "matched":
+			out.Values[i] = ec._SearchHit_matched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relevance":
+			out.Values[i] = ec._SearchHit_relevance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
