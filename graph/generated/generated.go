@@ -2224,14 +2224,14 @@ type Designation implements Node {
   announcement: Announcement
   "The authority's own record id, when it gives one."
   sourceRecordId: String
-  "announcement, or the official list it came from (such as us-ofac-sdn)."
+  "Announcement, or the official list it came from (such as us-ofac-sdn)."
   sourceKind: String @deprecated(reason: "Free text; use sources, each with its kind (the SourceKind enum) and id. Removal on 2027-06-30.")
   "The documents that state the designation: announcements and official list snapshots, oldest first."
   sources: [Source!]!
   "URLs of the sources."
   sourceUrls: [String!]!
   "Whether it is in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  inForce(asOf: Date): Boolean!
+  inForce("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
 }
 
 """
@@ -2414,13 +2414,13 @@ interface Entity {
   "Every other name: aliases, transliterations, former names."
   aliases: [String!]!
   "Designations in force on ` + "`" + `asOf` + "`" + `; without it, every designation, ended ones included. Oldest listing first."
-  designations(asOf: Date): [Designation!]!
+  designations("The day to ask about, YYYY-MM-DD; without it, every designation, ended ones included." asOf: Date): [Designation!]!
   "Whether a designation is in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  sanctioned(asOf: Date): Boolean!
+  sanctioned("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
   "How many designations are in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designationCount(asOf: Date): Int!
+  designationCount("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Int!
   "The distinct authorities with a designation in force on ` + "`" + `asOf` + "`" + ` (default today), by id."
-  designatedBy(asOf: Date): [Authority!]!
+  designatedBy("The day to ask about, YYYY-MM-DD; default today." asOf: Date): [Authority!]!
   "Identifiers the official lists give the entity, prefixed by authority (us-ofac:46773)."
   sourceRecordIds: [String!]!
   "URLs of the sources that state the entity's facts."
@@ -2440,13 +2440,13 @@ type Person implements Entity & Node {
   "Every other name."
   aliases: [String!]!
   "Designations in force on ` + "`" + `asOf` + "`" + `; without it, every designation."
-  designations(asOf: Date): [Designation!]!
+  designations("The day to ask about, YYYY-MM-DD; without it, every designation, ended ones included." asOf: Date): [Designation!]!
   "Whether a designation is in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  sanctioned(asOf: Date): Boolean!
+  sanctioned("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
   "How many designations are in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designationCount(asOf: Date): Int!
+  designationCount("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Int!
   "The distinct authorities with a designation in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designatedBy(asOf: Date): [Authority!]!
+  designatedBy("The day to ask about, YYYY-MM-DD; default today." asOf: Date): [Authority!]!
   "Identifiers the official lists give the person."
   sourceRecordIds: [String!]!
   "URLs of the sources."
@@ -2455,7 +2455,7 @@ type Person implements Entity & Node {
   birthDates: [String!]!
   "Places of birth."
   birthPlaces: [String!]!
-  "male or female, when a source says."
+  "Male or female, as the source writes it, when it says."
   gender: String @deprecated(reason: "Free text; use genderCode, the Gender enum. Removal on 2027-06-30.")
   "The gender a source states, when one does."
   genderCode: Gender
@@ -2490,13 +2490,13 @@ type Organization implements Entity & Node {
   "Every other name."
   aliases: [String!]!
   "Designations in force on ` + "`" + `asOf` + "`" + `; without it, every designation."
-  designations(asOf: Date): [Designation!]!
+  designations("The day to ask about, YYYY-MM-DD; without it, every designation, ended ones included." asOf: Date): [Designation!]!
   "Whether a designation is in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  sanctioned(asOf: Date): Boolean!
+  sanctioned("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
   "How many designations are in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designationCount(asOf: Date): Int!
+  designationCount("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Int!
   "The distinct authorities with a designation in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designatedBy(asOf: Date): [Authority!]!
+  designatedBy("The day to ask about, YYYY-MM-DD; default today." asOf: Date): [Authority!]!
   "Identifiers the official lists give the organisation."
   sourceRecordIds: [String!]!
   "URLs of the sources."
@@ -2530,13 +2530,13 @@ type Vessel implements Entity & Node {
   "Every other name, former names included."
   aliases: [String!]!
   "Designations in force on ` + "`" + `asOf` + "`" + `; without it, every designation."
-  designations(asOf: Date): [Designation!]!
+  designations("The day to ask about, YYYY-MM-DD; without it, every designation, ended ones included." asOf: Date): [Designation!]!
   "Whether a designation is in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  sanctioned(asOf: Date): Boolean!
+  sanctioned("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
   "How many designations are in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designationCount(asOf: Date): Int!
+  designationCount("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Int!
   "The distinct authorities with a designation in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designatedBy(asOf: Date): [Authority!]!
+  designatedBy("The day to ask about, YYYY-MM-DD; default today." asOf: Date): [Authority!]!
   "Identifiers the official lists give the vessel."
   sourceRecordIds: [String!]!
   "URLs of the sources."
@@ -2586,13 +2586,13 @@ type Aircraft implements Entity & Node {
   "Every other name."
   aliases: [String!]!
   "Designations in force on ` + "`" + `asOf` + "`" + `; without it, every designation."
-  designations(asOf: Date): [Designation!]!
+  designations("The day to ask about, YYYY-MM-DD; without it, every designation, ended ones included." asOf: Date): [Designation!]!
   "Whether a designation is in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  sanctioned(asOf: Date): Boolean!
+  sanctioned("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
   "How many designations are in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designationCount(asOf: Date): Int!
+  designationCount("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Int!
   "The distinct authorities with a designation in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designatedBy(asOf: Date): [Authority!]!
+  designatedBy("The day to ask about, YYYY-MM-DD; default today." asOf: Date): [Authority!]!
   "Identifiers the official lists give the aircraft."
   sourceRecordIds: [String!]!
   "URLs of the sources."
@@ -2955,13 +2955,19 @@ type Query {
   """
   The entity with this id; null and NOT_FOUND when there is none.
   """
-  entity(id: ID!): Entity
+  entity(
+    "The entity's id, such as imo-8517839."
+    id: ID!
+  ): Entity
 
   """
   The vessel with this IMO number (seven digits); null and NOT_FOUND when
   there is none.
   """
-  vessel(imoNumber: String!): Vessel
+  vessel(
+    "The IMO number, seven digits."
+    imoNumber: String!
+  ): Vessel
 
   """
   Name search over names and aliases, best match first. Case- and
@@ -2970,7 +2976,14 @@ type Query {
   match their Latin transliteration (fuzzily, so "Леди Р" finds LADY R).
   ` + "`" + `first` + "`" + `: default 10, maximum 50.
   """
-  search(text: String!, kinds: [EntityKind!], first: Int): [SearchHit!] @deprecated(reason: "A list without a way on; use searchEntities, a Relay connection with the same hits. Removal on 2027-06-30.")
+  search(
+    "The words to look for."
+    text: String!
+    "Only entities of these kinds."
+    kinds: [EntityKind!]
+    "How many hits: default 10, maximum 50."
+    first: Int
+  ): [SearchHit!] @deprecated(reason: "A list without a way on; use searchEntities, a Relay connection with the same hits. Removal on 2027-06-30.")
 
   """
   Name search over names and aliases, best match first, a page at a time
@@ -3015,13 +3028,27 @@ type Query {
   Entities in name order, filtered. Relay connection with keyset cursors.
   ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
-  entities(filter: EntityFilter, first: Int, after: String): EntityConnection
+  entities(
+    "Conditions the entities must meet; none for every entity."
+    filter: EntityFilter
+    "How many entities in this page: default 20, maximum 100."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): EntityConnection
 
   """
   Designations in id order, filtered. Relay connection with keyset cursors.
   ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
-  designations(filter: DesignationFilter, first: Int, after: String): DesignationConnection
+  designations(
+    "Conditions the designations must meet; none for every designation."
+    filter: DesignationFilter
+    "How many designations in this page: default 20, maximum 100."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): DesignationConnection
 
   """
   Every designating authority, by id.
@@ -3032,7 +3059,10 @@ type Query {
   The authority with this id (such as us-ofac, jp-mof); null and NOT_FOUND
   when there is none.
   """
-  authority(id: ID!): Authority
+  authority(
+    "The authority's id, such as us-ofac or jp-mof."
+    id: ID!
+  ): Authority
 
   """
   Every UN Security Council resolution in the graph, by number.
@@ -3047,7 +3077,10 @@ type Query {
   """
   The announcement with this id; null and NOT_FOUND when there is none.
   """
-  announcement(id: ID!): Announcement
+  announcement(
+    "The announcement's id, such as jp-mof-2024-05-24."
+    id: ID!
+  ): Announcement
 
   """
   DESIGN question 1: vessels that link at least ` + "`" + `minEntities` + "`" + ` distinct
@@ -3058,10 +3091,15 @@ type Query {
   ` + "`" + `minEntities` + "`" + `: at least 1. ` + "`" + `maxHops` + "`" + `: 1 to 4. ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
   vesselsLinkingSanctionedEntities(
+    "The fewest sanctioned entities a vessel must link: at least 1."
     minEntities: Int = 2
+    "The most relationships between the vessel and an entity: 1 to 4."
     maxHops: Int = 2
+    "Count only designations by these authorities; none for any authority."
     authorities: [ID!]
+    "The day designations must be in force, YYYY-MM-DD; default today."
     asOf: Date
+    "How many vessels: default 20, maximum 100."
     first: Int
   ): [VesselLinkage!]
 
@@ -3071,7 +3109,14 @@ type Query {
   ` + "`" + `from` + "`" + ` or ` + "`" + `to` + "`" + ` is null with an error coded NOT_FOUND.
   ` + "`" + `maxHops` + "`" + `: default 4, maximum 6. Node flags are as of today.
   """
-  shortestPath(from: ID!, to: ID!, maxHops: Int): Path
+  shortestPath(
+    "The id of the entity the path starts at."
+    from: ID!
+    "The id of the entity the path ends at."
+    to: ID!
+    "The most relationships the path may have: default 4, maximum 6."
+    maxHops: Int
+  ): Path
 
   """
   DESIGN question 3: the entity and its nearest neighbours within ` + "`" + `depth` + "`" + `
@@ -3080,14 +3125,30 @@ type Query {
   error coded NOT_FOUND. ` + "`" + `depth` + "`" + `: default 1, maximum 3. ` + "`" + `first` + "`" + ` (nodes, the entity
   included): default 100, maximum 500.
   """
-  neighborhood(id: ID!, depth: Int, first: Int): Subgraph
+  neighborhood(
+    "The id of the entity at the centre."
+    id: ID!
+    "How many relationships away neighbours may be: default 1, maximum 3."
+    depth: Int
+    "How many nodes, the centre included: default 100, maximum 500."
+    first: Int
+  ): Subgraph
 
   """
   DESIGN question 5: entities with a designation in force today by
   ` + "`" + `designatedBy` + "`" + ` and none by ` + "`" + `notDesignatedBy` + "`" + `, in name order.
   ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
-  designationGap(designatedBy: ID!, notDesignatedBy: ID!, first: Int, after: String): EntityConnection
+  designationGap(
+    "The authority that designated the entities, such as jp-mof."
+    designatedBy: ID!
+    "The authority that has not, such as au-dfat."
+    notDesignatedBy: ID!
+    "How many entities in this page: default 20, maximum 100."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): EntityConnection
 }
 
 """
