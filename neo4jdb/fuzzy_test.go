@@ -1,6 +1,10 @@
 package neo4jdb
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func TestFuzzyLuceneQuery(t *testing.T) {
 	for text, want := range map[string]string{
@@ -44,4 +48,35 @@ func TestBestMatchPrefersTheAliasThatMatches(t *testing.T) {
 	if matched, relevance := BestMatch("komid", e); matched != "KOMID" || relevance != 1 {
 		t.Errorf("BestMatch(komid) = %q, %v; want KOMID, 1", matched, relevance)
 	}
+}
+
+// FuzzFuzzyLuceneQuery: whatever the text, every alternative of the fuzzy
+// query is a word of letters and digits, with at most the fuzzy marker
+// ~1 or ~2 that the query adds itself.
+func FuzzFuzzyLuceneQuery(f *testing.F) {
+	for _, s := range []string{"Rosoboronexport", "Леди Р", `name:* AND (x OR "y")~2 \`, "ﬁ", "İ", "khan~1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		q := FuzzyLuceneQuery(text)
+		if q == "" {
+			return
+		}
+		for _, clause := range strings.Split(q, " AND ") {
+			if !strings.HasPrefix(clause, "(") || !strings.HasSuffix(clause, ")") {
+				t.Fatalf("%q: clause %q is not parenthesised", text, clause)
+			}
+			for _, alt := range strings.Split(clause[1:len(clause)-1], " OR ") {
+				word := strings.TrimSuffix(strings.TrimSuffix(alt, "~1"), "~2")
+				if word == "" {
+					t.Fatalf("%q: empty alternative in %q", text, q)
+				}
+				for _, r := range word {
+					if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+						t.Fatalf("%q: alternative %q has %q, which the query parser may read as syntax", text, alt, r)
+					}
+				}
+			}
+		}
+	})
 }
