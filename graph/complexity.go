@@ -136,11 +136,21 @@ func (m *costModel) fieldCost(f *ast.Field, vars map[string]any, size int) int {
 	switch parent + "." + name {
 	case "Query.search":
 		items = sizeArg(args, searchFirst)
+	case "Query.searchEntities":
+		childSize = sizeArg(args, searchFirst)
+		work = 1 + childSize
 	case "Query.entities", "Query.designations", "Query.designationGap":
 		childSize = sizeArg(args, pageFirst)
 		work = 1 + childSize
-	case "EntityConnection.edges", "DesignationConnection.edges":
+	case "Authority.designationConnection", "VesselLinkage.entityConnection":
+		childSize = sizeArg(args, pageFirst)
+		work = 1 + childSize
+	case "EntityConnection.edges", "DesignationConnection.edges", "SearchHitConnection.edges",
+		"EntityConnection.nodes", "DesignationConnection.nodes", "SearchHitConnection.nodes":
 		items = max(size, 1)
+	case "Query.nodes":
+		ids, _ := args["ids"].([]any)
+		items = max(len(ids), 1)
 	case "Query.neighborhood":
 		// Each level may expand every node of the one before.
 		childSize = sizeArg(args, neighborhoodFirst)

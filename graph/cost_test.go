@@ -60,6 +60,17 @@ func TestCostCountsDatabaseWork(t *testing.T) {
 	if five != 5*one || five <= DefaultConfig().MaxComplexity {
 		t.Errorf("five deep neighbourhoods cost %d (one: %d); want five times one, over the default limit %d", five, one, DefaultConfig().MaxComplexity)
 	}
+	// Connections cost like the lists they page, through edges or nodes.
+	if edges, nodes := cost(`{ searchEntities(text: "a", first: 50) { edges { node { score } } } }`), cost(`{ searchEntities(text: "a", first: 50) { nodes { score } } }`); edges != 1+50+1+50*2 || nodes != 1+50+1+50 {
+		t.Errorf("searchEntities of 50: edges cost %d, nodes cost %d; want %d and %d", edges, nodes, 1+50+1+50*2, 1+50+1+50)
+	}
+	if got := cost(`{ authority(id: "x") { designationConnection(first: 100) { nodes { id } } } }`); got < 100 {
+		t.Errorf("a connection of 100 designations costs %d, want at least 100", got)
+	}
+	// Refetching by id costs per id.
+	if one, three := cost(`{ nodes(ids: ["a"]) { id } }`), cost(`{ nodes(ids: ["a", "b", "c"]) { id } }`); three != 3*one-2 {
+		t.Errorf("nodes of 1 and 3 ids cost %d and %d", one, three)
+	}
 	// Variables count like literals.
 	doc, errs := gqlparser.LoadQuery(testSchema(), `query($n: Int) { search(text: "a", first: $n) { score } }`)
 	if errs != nil {

@@ -29,6 +29,14 @@ func (r *authorityResolver) Designations(ctx context.Context, obj *neo4jdb.Autho
 	return r.loaders(ctx).authorityDesignationsLoader(r.store, n).load(ctx, obj.ID)
 }
 
+func (r *authorityResolver) DesignationConnection(ctx context.Context, obj *neo4jdb.Authority, first *int, after *string) (*model.DesignationConnection, error) {
+	n, err := pageFirst.of(first)
+	if err != nil {
+		return nil, err
+	}
+	return r.designationPage(ctx, neo4jdb.DesignationFilter{Authorities: []string{obj.ID}}, n, after)
+}
+
 func (r *designationResolver) Target(ctx context.Context, obj *neo4jdb.Designation) (model.Entity, error) {
 	return model.WrapEntity(obj.TargetNode), nil
 }
@@ -52,6 +60,10 @@ func (r *designationConnectionResolver) TotalCount(ctx context.Context, obj *mod
 	return r.store.CountDesignations(ctx, obj.Filter)
 }
 
+func (r *resolutionResolver) ID(ctx context.Context, obj *neo4jdb.Resolution) (string, error) {
+	return neo4jdb.ResolutionID(obj.Number), nil
+}
+
 func (r *Resolver) Announcement() generated.AnnouncementResolver { return &announcementResolver{r} }
 
 func (r *Resolver) Authority() generated.AuthorityResolver { return &authorityResolver{r} }
@@ -62,9 +74,12 @@ func (r *Resolver) DesignationConnection() generated.DesignationConnectionResolv
 	return &designationConnectionResolver{r}
 }
 
+func (r *Resolver) Resolution() generated.ResolutionResolver { return &resolutionResolver{r} }
+
 type (
 	announcementResolver          struct{ *Resolver }
 	authorityResolver             struct{ *Resolver }
 	designationResolver           struct{ *Resolver }
 	designationConnectionResolver struct{ *Resolver }
+	resolutionResolver            struct{ *Resolver }
 )

@@ -34,6 +34,9 @@ func (r *aircraftResolver) DesignatedBy(ctx context.Context, obj *model.Aircraft
 }
 
 func (r *entityConnectionResolver) TotalCount(ctx context.Context, obj *model.EntityConnection) (int, error) {
+	if obj.Total != nil {
+		return *obj.Total, nil
+	}
 	return r.store.CountEntities(ctx, obj.Filter)
 }
 

@@ -52,6 +52,10 @@ func specPath(ctx context.Context, err *gqlerror.Error) {
 	if len(err.Path) <= len(field) || !samePath(err.Path[:len(field)], field) {
 		return
 	}
+	if _, arg := err.Path[len(field)].(ast.PathName); !arg {
+		// An index below the field: an element of its list answer.
+		return
+	}
 	argument := err.Path[len(field):].String()
 	err.Path = field
 	if err.Extensions == nil {

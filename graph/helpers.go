@@ -169,7 +169,9 @@ func (r *Resolver) entities(ctx context.Context, f neo4jdb.EntityFilter, first *
 		return nil, err
 	}
 	r.loaders(ctx).primeEntities(page.Items)
-	return model.NewEntityConnection(page, f), nil
+	c := model.NewEntityConnection(page, f)
+	c.PageInfo.HasPreviousPage = deref(after) != ""
+	return c, nil
 }
 
 // checkEntities answers NOT_FOUND for the first of ids no entity has.

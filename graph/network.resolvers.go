@@ -14,34 +14,34 @@ import (
 	"github.com/armsgraph/armsgraph/record"
 )
 
-func (r *nodeResolver) Kind(ctx context.Context, obj *neo4jdb.Node) (*record.Kind, error) {
+func (r *graphEdgeResolver) Sources(ctx context.Context, obj *neo4jdb.Relationship) ([]neo4jdb.Source, error) {
+	return r.sources(ctx, obj.Sources)
+}
+
+func (r *graphNodeResolver) Kind(ctx context.Context, obj *neo4jdb.Node) (*record.Kind, error) {
 	if obj.Actor == nil {
 		return nil, nil
 	}
 	return &obj.Actor.Kind, nil
 }
 
-func (r *nodeResolver) Sanctioned(ctx context.Context, obj *neo4jdb.Node) (bool, error) {
+func (r *graphNodeResolver) Sanctioned(ctx context.Context, obj *neo4jdb.Node) (bool, error) {
 	return len(obj.DesignatedBy) > 0, nil
 }
 
-func (r *nodeResolver) Entity(ctx context.Context, obj *neo4jdb.Node) (model.Entity, error) {
+func (r *graphNodeResolver) Entity(ctx context.Context, obj *neo4jdb.Node) (model.Entity, error) {
 	if obj.Actor == nil {
 		return nil, nil
 	}
 	return model.WrapEntity(*obj.Actor), nil
 }
 
-func (r *nodeResolver) Transfer(ctx context.Context, obj *neo4jdb.Node) (*neo4jdb.Transfer, error) {
+func (r *graphNodeResolver) Transfer(ctx context.Context, obj *neo4jdb.Node) (*neo4jdb.Transfer, error) {
 	if obj.Actor != nil {
 		return nil, nil
 	}
 	t, err := r.loaders(ctx).transfers.load(ctx, obj.ID)
 	return &t, err
-}
-
-func (r *relationshipResolver) Sources(ctx context.Context, obj *neo4jdb.Relationship) ([]neo4jdb.Source, error) {
-	return r.sources(ctx, obj.Sources)
 }
 
 func (r *transferResolver) Vessel(ctx context.Context, obj *neo4jdb.Transfer) (*model.Vessel, error) {
@@ -60,9 +60,13 @@ func (r *vesselLinkageResolver) Entities(ctx context.Context, obj *neo4jdb.Vesse
 	return model.WrapEntities(obj.Linked), nil
 }
 
-func (r *Resolver) Node() generated.NodeResolver { return &nodeResolver{r} }
+func (r *vesselLinkageResolver) EntityConnection(ctx context.Context, obj *neo4jdb.VesselLinkage, first *int, after *string) (*model.EntityConnection, error) {
+	return listConnection(obj.Linked, first, after)
+}
 
-func (r *Resolver) Relationship() generated.RelationshipResolver { return &relationshipResolver{r} }
+func (r *Resolver) GraphEdge() generated.GraphEdgeResolver { return &graphEdgeResolver{r} }
+
+func (r *Resolver) GraphNode() generated.GraphNodeResolver { return &graphNodeResolver{r} }
 
 func (r *Resolver) Transfer() generated.TransferResolver { return &transferResolver{r} }
 
@@ -71,8 +75,8 @@ func (r *Resolver) TransferParty() generated.TransferPartyResolver { return &tra
 func (r *Resolver) VesselLinkage() generated.VesselLinkageResolver { return &vesselLinkageResolver{r} }
 
 type (
-	nodeResolver          struct{ *Resolver }
-	relationshipResolver  struct{ *Resolver }
+	graphEdgeResolver     struct{ *Resolver }
+	graphNodeResolver     struct{ *Resolver }
 	transferResolver      struct{ *Resolver }
 	transferPartyResolver struct{ *Resolver }
 	vesselLinkageResolver struct{ *Resolver }

@@ -46,6 +46,18 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []record.
 	return hits, err
 }
 
+func (r *queryResolver) SearchEntities(ctx context.Context, text string, kinds []record.Kind, first *int, after *string) (*model.SearchHitConnection, error) {
+	return r.searchConnection(ctx, text, kinds, first, after)
+}
+
+func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
+	return r.node(ctx, id)
+}
+
+func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
+	return r.nodes(ctx, ids)
+}
+
 func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter, first *int, after *string) (*model.EntityConnection, error) {
 	return r.entities(ctx, entityFilter(filter), first, after)
 }
@@ -59,12 +71,7 @@ func (r *queryResolver) Designations(ctx context.Context, filter *model.Designat
 	if err := r.checkCodes(ctx, designationFilterCodes(f)); err != nil {
 		return nil, err
 	}
-	page, err := r.store.Designations(ctx, f, n, deref(after))
-	if err != nil {
-		return nil, err
-	}
-	r.loaders(ctx).primeTargets(page.Items)
-	return model.NewDesignationConnection(page, f), nil
+	return r.designationPage(ctx, f, n, after)
 }
 
 func (r *queryResolver) Authorities(ctx context.Context) ([]neo4jdb.Authority, error) {

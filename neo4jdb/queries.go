@@ -137,7 +137,7 @@ func (s *Store) Search(ctx context.Context, text string, kinds []record.Kind, fi
 	hits := make([]SearchHit, 0, len(recs))
 	for _, r := range recs {
 		score, _ := r.Values[1].(float64)
-		hits = append(hits, SearchHit{Match: entityOf(r.Values[0]), Score: score})
+		hits = append(hits, newHit(text, entityOf(r.Values[0]), score))
 	}
 	return hits, nil
 }

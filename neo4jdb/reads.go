@@ -184,6 +184,10 @@ type Party struct {
 type SearchHit struct {
 	Match Entity
 	Score float64
+	// Matched is the name or alias that matched best, and Relevance how
+	// well (0 to 1, the same in every query).
+	Matched   string
+	Relevance float64
 }
 
 // Node is a node of a path or subgraph, shaped for drawing.

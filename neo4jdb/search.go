@@ -1,8 +1,13 @@
 package neo4jdb
 
 import (
+	"context"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // LuceneQuery turns what a user typed into a full-text query for the
@@ -74,4 +79,68 @@ func transliterate(word string) (latin string, ok bool) {
 		b.WriteRune(r)
 	}
 	return b.String(), ok
+}
+
+// searchPool is how many full-text hits searchEntities ranks by
+// relevance; pages go no deeper.
+const searchPool = 200
+
+// SearchPageStatement fetches the searchPool best full-text hits of the
+// fuzzy query for text. ok is false when the text holds no word to look
+// for.
+func SearchPageStatement(text string, kinds []record.Kind) (st Statement, ok bool) {
+	query := FuzzyLuceneQuery(text)
+	if query == "" {
+		return Statement{}, false
+	}
+	return Statement{Cypher: `
+CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
+WHERE $kinds IS NULL OR node.kind IN $kinds
+RETURN properties(node) AS e, score
+ORDER BY score DESC, node.name, node.id
+LIMIT $pool`, Params: map[string]any{"query": query, "kinds": kindParam(kinds), "pool": searchPool}}, true
+}
+
+// SearchPage returns a page of hits after the cursor after ("" for the
+// first page), best first: by relevance (Relevance of the name or alias
+// that matched best), then by the full-text score. A cursor is the hit's
+// rank.
+func (s *Store) SearchPage(ctx context.Context, text string, kinds []record.Kind, first int, after string) (Page[SearchHit], error) {
+	offset := 0
+	if after != "" {
+		key, err := decodeCursor("after", after, 1)
+		if err == nil {
+			offset, err = strconv.Atoi(key[0])
+		}
+		if err != nil || offset < 1 || offset > searchPool {
+			return Page[SearchHit]{}, &InputError{Field: "after", Message: "not a cursor this API returned (use pageInfo.endCursor)"}
+		}
+	}
+	var page Page[SearchHit]
+	st, ok := SearchPageStatement(text, kinds)
+	if !ok {
+		return page, nil
+	}
+	recs, err := s.collect(ctx, st)
+	if err != nil {
+		return page, err
+	}
+	hits := make([]SearchHit, 0, len(recs))
+	for _, r := range recs {
+		score, _ := r.Values[1].(float64)
+		hits = append(hits, newHit(text, entityOf(r.Values[0]), score))
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Relevance > hits[j].Relevance })
+	end := min(offset+first, len(hits))
+	page.HasNext = end < len(hits)
+	for i := offset; i < end; i++ {
+		page.Items = append(page.Items, hits[i])
+		page.Cursors = append(page.Cursors, encodeCursor(strconv.Itoa(i+1)))
+	}
+	return page, nil
+}
+
+func newHit(text string, e Entity, score float64) SearchHit {
+	matched, relevance := BestMatch(text, e)
+	return SearchHit{Match: e, Score: score, Matched: matched, Relevance: relevance}
 }

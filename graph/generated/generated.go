@@ -38,13 +38,14 @@ type ResolverRoot interface {
 	DesignationConnection() DesignationConnectionResolver
 	EntityConnection() EntityConnectionResolver
 	FlagPeriod() FlagPeriodResolver
+	GraphEdge() GraphEdgeResolver
+	GraphNode() GraphNodeResolver
 	Holding() HoldingResolver
 	Identifier() IdentifierResolver
-	Node() NodeResolver
 	Organization() OrganizationResolver
 	Person() PersonResolver
 	Query() QueryResolver
-	Relationship() RelationshipResolver
+	Resolution() ResolutionResolver
 	SearchHit() SearchHitResolver
 	Transfer() TransferResolver
 	TransferParty() TransferPartyResolver
@@ -94,11 +95,12 @@ type ComplexityRoot struct {
 	}
 
 	Authority struct {
-		Country      func(childComplexity int) int
-		Designations func(childComplexity int, first *int) int
-		ID           func(childComplexity int) int
-		Name         func(childComplexity int) int
-		URL          func(childComplexity int) int
+		Country               func(childComplexity int) int
+		DesignationConnection func(childComplexity int, first *int, after *string) int
+		Designations          func(childComplexity int, first *int) int
+		ID                    func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		URL                   func(childComplexity int) int
 	}
 
 	Country struct {
@@ -134,6 +136,7 @@ type ComplexityRoot struct {
 
 	DesignationConnection struct {
 		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
@@ -145,6 +148,7 @@ type ComplexityRoot struct {
 
 	EntityConnection struct {
 		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
@@ -161,6 +165,28 @@ type ComplexityRoot struct {
 		Until   func(childComplexity int) int
 	}
 
+	GraphEdge struct {
+		EndID   func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Role    func(childComplexity int) int
+		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
+		StartID func(childComplexity int) int
+		Type    func(childComplexity int) int
+		Until   func(childComplexity int) int
+	}
+
+	GraphNode struct {
+		Caption      func(childComplexity int) int
+		DesignatedBy func(childComplexity int) int
+		Entity       func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Labels       func(childComplexity int) int
+		Sanctioned   func(childComplexity int) int
+		Transfer     func(childComplexity int) int
+	}
+
 	Holding struct {
 		Entity  func(childComplexity int) int
 		Role    func(childComplexity int) int
@@ -174,17 +200,6 @@ type ComplexityRoot struct {
 		Country func(childComplexity int) int
 		Type    func(childComplexity int) int
 		Value   func(childComplexity int) int
-	}
-
-	Node struct {
-		Caption      func(childComplexity int) int
-		DesignatedBy func(childComplexity int) int
-		Entity       func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Labels       func(childComplexity int) int
-		Sanctioned   func(childComplexity int) int
-		Transfer     func(childComplexity int) int
 	}
 
 	Organization struct {
@@ -208,8 +223,10 @@ type ComplexityRoot struct {
 	}
 
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	Path struct {
@@ -259,26 +276,19 @@ type ComplexityRoot struct {
 		Entities                         func(childComplexity int, filter *model.EntityFilter, first *int, after *string) int
 		Entity                           func(childComplexity int, id string) int
 		Neighborhood                     func(childComplexity int, id string, depth *int, first *int) int
+		Node                             func(childComplexity int, id string) int
+		Nodes                            func(childComplexity int, ids []string) int
 		Resolutions                      func(childComplexity int) int
 		Search                           func(childComplexity int, text string, kinds []record.Kind, first *int) int
+		SearchEntities                   func(childComplexity int, text string, kinds []record.Kind, first *int, after *string) int
 		ShortestPath                     func(childComplexity int, from string, to string, maxHops *int) int
 		Vessel                           func(childComplexity int, imoNumber string) int
 		VesselsLinkingSanctionedEntities func(childComplexity int, minEntities *int, maxHops *int, authorities []string, asOf *string, first *int) int
 	}
 
-	Relationship struct {
-		EndID   func(childComplexity int) int
-		ID      func(childComplexity int) int
-		Role    func(childComplexity int) int
-		Since   func(childComplexity int) int
-		Sources func(childComplexity int) int
-		StartID func(childComplexity int) int
-		Type    func(childComplexity int) int
-		Until   func(childComplexity int) int
-	}
-
 	Resolution struct {
 		AdoptedOn  func(childComplexity int) int
+		ID         func(childComplexity int) int
 		Number     func(childComplexity int) int
 		Provisions func(childComplexity int) int
 		Symbol     func(childComplexity int) int
@@ -287,8 +297,21 @@ type ComplexityRoot struct {
 	}
 
 	SearchHit struct {
-		Entity func(childComplexity int) int
-		Score  func(childComplexity int) int
+		Entity    func(childComplexity int) int
+		Matched   func(childComplexity int) int
+		Relevance func(childComplexity int) int
+		Score     func(childComplexity int) int
+	}
+
+	SearchHitConnection struct {
+		Edges    func(childComplexity int) int
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	SearchHitEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Source struct {
@@ -361,9 +384,10 @@ type ComplexityRoot struct {
 	}
 
 	VesselLinkage struct {
-		Entities func(childComplexity int) int
-		Paths    func(childComplexity int) int
-		Vessel   func(childComplexity int) int
+		Entities         func(childComplexity int) int
+		EntityConnection func(childComplexity int, first *int, after *string) int
+		Paths            func(childComplexity int) int
+		Vessel           func(childComplexity int) int
 	}
 }
 
@@ -387,6 +411,7 @@ type AnnouncementResolver interface {
 }
 type AuthorityResolver interface {
 	Designations(ctx context.Context, obj *neo4jdb.Authority, first *int) ([]neo4jdb.Designation, error)
+	DesignationConnection(ctx context.Context, obj *neo4jdb.Authority, first *int, after *string) (*model.DesignationConnection, error)
 }
 type DesignationResolver interface {
 	Target(ctx context.Context, obj *neo4jdb.Designation) (model.Entity, error)
@@ -405,6 +430,16 @@ type EntityConnectionResolver interface {
 type FlagPeriodResolver interface {
 	Sources(ctx context.Context, obj *neo4jdb.CountryLink) ([]neo4jdb.Source, error)
 }
+type GraphEdgeResolver interface {
+	Sources(ctx context.Context, obj *neo4jdb.Relationship) ([]neo4jdb.Source, error)
+}
+type GraphNodeResolver interface {
+	Kind(ctx context.Context, obj *neo4jdb.Node) (*record.Kind, error)
+	Sanctioned(ctx context.Context, obj *neo4jdb.Node) (bool, error)
+
+	Entity(ctx context.Context, obj *neo4jdb.Node) (model.Entity, error)
+	Transfer(ctx context.Context, obj *neo4jdb.Node) (*neo4jdb.Transfer, error)
+}
 type HoldingResolver interface {
 	Entity(ctx context.Context, obj *neo4jdb.Holding) (model.Entity, error)
 
@@ -412,13 +447,6 @@ type HoldingResolver interface {
 }
 type IdentifierResolver interface {
 	Country(ctx context.Context, obj *neo4jdb.Identifier) (*neo4jdb.Country, error)
-}
-type NodeResolver interface {
-	Kind(ctx context.Context, obj *neo4jdb.Node) (*record.Kind, error)
-	Sanctioned(ctx context.Context, obj *neo4jdb.Node) (bool, error)
-
-	Entity(ctx context.Context, obj *neo4jdb.Node) (model.Entity, error)
-	Transfer(ctx context.Context, obj *neo4jdb.Node) (*neo4jdb.Transfer, error)
 }
 type OrganizationResolver interface {
 	Designations(ctx context.Context, obj *model.Organization, asOf *string) ([]neo4jdb.Designation, error)
@@ -454,6 +482,9 @@ type QueryResolver interface {
 	Entity(ctx context.Context, id string) (model.Entity, error)
 	Vessel(ctx context.Context, imoNumber string) (*model.Vessel, error)
 	Search(ctx context.Context, text string, kinds []record.Kind, first *int) ([]neo4jdb.SearchHit, error)
+	SearchEntities(ctx context.Context, text string, kinds []record.Kind, first *int, after *string) (*model.SearchHitConnection, error)
+	Node(ctx context.Context, id string) (model.Node, error)
+	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 	Entities(ctx context.Context, filter *model.EntityFilter, first *int, after *string) (*model.EntityConnection, error)
 	Designations(ctx context.Context, filter *model.DesignationFilter, first *int, after *string) (*model.DesignationConnection, error)
 	Authorities(ctx context.Context) ([]neo4jdb.Authority, error)
@@ -466,8 +497,8 @@ type QueryResolver interface {
 	Neighborhood(ctx context.Context, id string, depth *int, first *int) (*neo4jdb.Subgraph, error)
 	DesignationGap(ctx context.Context, designatedBy string, notDesignatedBy string, first *int, after *string) (*model.EntityConnection, error)
 }
-type RelationshipResolver interface {
-	Sources(ctx context.Context, obj *neo4jdb.Relationship) ([]neo4jdb.Source, error)
+type ResolutionResolver interface {
+	ID(ctx context.Context, obj *neo4jdb.Resolution) (string, error)
 }
 type SearchHitResolver interface {
 	Entity(ctx context.Context, obj *neo4jdb.SearchHit) (model.Entity, error)
@@ -502,6 +533,7 @@ type VesselControlResolver interface {
 type VesselLinkageResolver interface {
 	Vessel(ctx context.Context, obj *neo4jdb.VesselLinkage) (*model.Vessel, error)
 	Entities(ctx context.Context, obj *neo4jdb.VesselLinkage) ([]model.Entity, error)
+	EntityConnection(ctx context.Context, obj *neo4jdb.VesselLinkage, first *int, after *string) (*model.EntityConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -713,6 +745,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Authority.Country(childComplexity), true
+	case "Authority.designationConnection":
+		if e.ComplexityRoot.Authority.DesignationConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Authority_designationConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Authority.DesignationConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Authority.designations":
 		if e.ComplexityRoot.Authority.Designations == nil {
 			break
@@ -889,6 +932,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DesignationConnection.Edges(childComplexity), true
+	case "DesignationConnection.nodes":
+		if e.ComplexityRoot.DesignationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DesignationConnection.Nodes(childComplexity), true
 	case "DesignationConnection.pageInfo":
 		if e.ComplexityRoot.DesignationConnection.PageInfo == nil {
 			break
@@ -921,6 +970,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntityConnection.Edges(childComplexity), true
+	case "EntityConnection.nodes":
+		if e.ComplexityRoot.EntityConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.Nodes(childComplexity), true
 	case "EntityConnection.pageInfo":
 		if e.ComplexityRoot.EntityConnection.PageInfo == nil {
 			break
@@ -971,6 +1026,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FlagPeriod.Until(childComplexity), true
+
+	case "GraphEdge.endId":
+		if e.ComplexityRoot.GraphEdge.EndID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.EndID(childComplexity), true
+	case "GraphEdge.id":
+		if e.ComplexityRoot.GraphEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.ID(childComplexity), true
+	case "GraphEdge.role":
+		if e.ComplexityRoot.GraphEdge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Role(childComplexity), true
+	case "GraphEdge.since":
+		if e.ComplexityRoot.GraphEdge.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Since(childComplexity), true
+	case "GraphEdge.sources":
+		if e.ComplexityRoot.GraphEdge.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Sources(childComplexity), true
+	case "GraphEdge.startId":
+		if e.ComplexityRoot.GraphEdge.StartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.StartID(childComplexity), true
+	case "GraphEdge.type":
+		if e.ComplexityRoot.GraphEdge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Type(childComplexity), true
+	case "GraphEdge.until":
+		if e.ComplexityRoot.GraphEdge.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Until(childComplexity), true
+
+	case "GraphNode.caption":
+		if e.ComplexityRoot.GraphNode.Caption == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Caption(childComplexity), true
+	case "GraphNode.designatedBy":
+		if e.ComplexityRoot.GraphNode.DesignatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.DesignatedBy(childComplexity), true
+	case "GraphNode.entity":
+		if e.ComplexityRoot.GraphNode.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Entity(childComplexity), true
+	case "GraphNode.id":
+		if e.ComplexityRoot.GraphNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.ID(childComplexity), true
+	case "GraphNode.kind":
+		if e.ComplexityRoot.GraphNode.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Kind(childComplexity), true
+	case "GraphNode.labels":
+		if e.ComplexityRoot.GraphNode.Labels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Labels(childComplexity), true
+	case "GraphNode.sanctioned":
+		if e.ComplexityRoot.GraphNode.Sanctioned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Sanctioned(childComplexity), true
+	case "GraphNode.transfer":
+		if e.ComplexityRoot.GraphNode.Transfer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Transfer(childComplexity), true
 
 	case "Holding.entity":
 		if e.ComplexityRoot.Holding.Entity == nil {
@@ -1027,55 +1180,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Identifier.Value(childComplexity), true
-
-	case "Node.caption":
-		if e.ComplexityRoot.Node.Caption == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Caption(childComplexity), true
-	case "Node.designatedBy":
-		if e.ComplexityRoot.Node.DesignatedBy == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.DesignatedBy(childComplexity), true
-	case "Node.entity":
-		if e.ComplexityRoot.Node.Entity == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Entity(childComplexity), true
-	case "Node.id":
-		if e.ComplexityRoot.Node.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.ID(childComplexity), true
-	case "Node.kind":
-		if e.ComplexityRoot.Node.Kind == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Kind(childComplexity), true
-	case "Node.labels":
-		if e.ComplexityRoot.Node.Labels == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Labels(childComplexity), true
-	case "Node.sanctioned":
-		if e.ComplexityRoot.Node.Sanctioned == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Sanctioned(childComplexity), true
-	case "Node.transfer":
-		if e.ComplexityRoot.Node.Transfer == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Node.Transfer(childComplexity), true
 
 	case "Organization.addresses":
 		if e.ComplexityRoot.Organization.Addresses == nil {
@@ -1212,6 +1316,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "Path.length":
 		if e.ComplexityRoot.Path.Length == nil {
@@ -1494,6 +1610,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["first"].(*int)), true
+	case "Query.node":
+		if e.ComplexityRoot.Query.Node == nil {
+			break
+		}
+
+		args, err := ec.field_Query_node_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.nodes":
+		if e.ComplexityRoot.Query.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
 	case "Query.resolutions":
 		if e.ComplexityRoot.Query.Resolutions == nil {
 			break
@@ -1511,6 +1649,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]record.Kind), args["first"].(*int)), true
+	case "Query.searchEntities":
+		if e.ComplexityRoot.Query.SearchEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchEntities(childComplexity, args["text"].(string), args["kinds"].([]record.Kind), args["first"].(*int), args["after"].(*string)), true
 	case "Query.shortestPath":
 		if e.ComplexityRoot.Query.ShortestPath == nil {
 			break
@@ -1545,61 +1694,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.VesselsLinkingSanctionedEntities(childComplexity, args["minEntities"].(*int), args["maxHops"].(*int), args["authorities"].([]string), args["asOf"].(*string), args["first"].(*int)), true
 
-	case "Relationship.endId":
-		if e.ComplexityRoot.Relationship.EndID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.EndID(childComplexity), true
-	case "Relationship.id":
-		if e.ComplexityRoot.Relationship.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.ID(childComplexity), true
-	case "Relationship.role":
-		if e.ComplexityRoot.Relationship.Role == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.Role(childComplexity), true
-	case "Relationship.since":
-		if e.ComplexityRoot.Relationship.Since == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.Since(childComplexity), true
-	case "Relationship.sources":
-		if e.ComplexityRoot.Relationship.Sources == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.Sources(childComplexity), true
-	case "Relationship.startId":
-		if e.ComplexityRoot.Relationship.StartID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.StartID(childComplexity), true
-	case "Relationship.type":
-		if e.ComplexityRoot.Relationship.Type == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.Type(childComplexity), true
-	case "Relationship.until":
-		if e.ComplexityRoot.Relationship.Until == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Relationship.Until(childComplexity), true
-
 	case "Resolution.adoptedOn":
 		if e.ComplexityRoot.Resolution.AdoptedOn == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Resolution.AdoptedOn(childComplexity), true
+	case "Resolution.id":
+		if e.ComplexityRoot.Resolution.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Resolution.ID(childComplexity), true
 	case "Resolution.number":
 		if e.ComplexityRoot.Resolution.Number == nil {
 			break
@@ -1637,12 +1743,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Entity(childComplexity), true
+	case "SearchHit.matched":
+		if e.ComplexityRoot.SearchHit.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Matched(childComplexity), true
+	case "SearchHit.relevance":
+		if e.ComplexityRoot.SearchHit.Relevance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Relevance(childComplexity), true
 	case "SearchHit.score":
 		if e.ComplexityRoot.SearchHit.Score == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+
+	case "SearchHitConnection.edges":
+		if e.ComplexityRoot.SearchHitConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.Edges(childComplexity), true
+	case "SearchHitConnection.nodes":
+		if e.ComplexityRoot.SearchHitConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.Nodes(childComplexity), true
+	case "SearchHitConnection.pageInfo":
+		if e.ComplexityRoot.SearchHitConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.PageInfo(childComplexity), true
+
+	case "SearchHitEdge.cursor":
+		if e.ComplexityRoot.SearchHitEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitEdge.Cursor(childComplexity), true
+	case "SearchHitEdge.node":
+		if e.ComplexityRoot.SearchHitEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitEdge.Node(childComplexity), true
 
 	case "Source.id":
 		if e.ComplexityRoot.Source.ID == nil {
@@ -1982,6 +2132,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.VesselLinkage.Entities(childComplexity), true
+	case "VesselLinkage.entityConnection":
+		if e.ComplexityRoot.VesselLinkage.EntityConnection == nil {
+			break
+		}
+
+		args, err := ec.field_VesselLinkage_entityConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.VesselLinkage.EntityConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "VesselLinkage.paths":
 		if e.ComplexityRoot.VesselLinkage.Paths == nil {
 			break
@@ -2071,7 +2232,7 @@ var sources = []*ast.Source{
 One authority's listing of one entity (DESIGN question 4). Designations are
 never deleted: a delisting sets delistedOn.
 """
-type Designation {
+type Designation implements Node {
   "Stable id: the authority's record id, or announcement:target."
   id: ID!
   "Who designated."
@@ -2096,14 +2257,14 @@ type Designation {
   announcement: Announcement
   "The authority's own record id, when it gives one."
   sourceRecordId: String
-  "announcement, or the official list it came from (such as us-ofac-sdn)."
+  "Announcement, or the official list it came from (such as us-ofac-sdn)."
   sourceKind: String @deprecated(reason: "Free text; use sources, each with its kind (the SourceKind enum) and id. Removal on 2027-06-30.")
   "The documents that state the designation: announcements and official list snapshots, oldest first."
   sources: [Source!]!
   "URLs of the sources."
   sourceUrls: [String!]!
   "Whether it is in force on ` + "`" + `asOf` + "`" + ` (default today): only with evidence (see dateEvidence), never before it."
-  inForce(asOf: Date): Boolean!
+  inForce("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
   "Where its first day in force comes from; null when nothing gives one, and then it is never in force."
   dateEvidence: DateEvidence
 }
@@ -2129,7 +2290,7 @@ type DateEvidence {
 """
 A government body, or the UN, that designates.
 """
-type Authority {
+type Authority implements Node {
   "Stable id, such as us-ofac, us-state, jp-mof, kr-mofa, au-dfat, gb-fcdo, un-sc."
   id: ID!
   "Name."
@@ -2139,13 +2300,25 @@ type Authority {
   "The country it belongs to; null for the UN."
   country: Country
   "Its designations in id order. ` + "`" + `first` + "`" + `: default 20, maximum 100."
-  designations(first: Int): [Designation!]!
+  designations(
+    "How many designations: default 20, maximum 100."
+    first: Int
+  ): [Designation!]! @deprecated(reason: "Stops at 100 without a way on; use designationConnection, a Relay connection. Removal on 2027-06-30.")
+  "Its designations in id order, a page at a time. ` + "`" + `first` + "`" + `: default 20, maximum 100."
+  designationConnection(
+    "How many designations in this page: default 20, maximum 100."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): DesignationConnection!
 }
 
 """
 A UN Security Council resolution.
 """
-type Resolution {
+type Resolution implements Node {
+  "Stable id: resolution-<number>, such as resolution-1718."
+  id: ID!
   "Resolution number, such as 1718."
   number: Int!
   "Document symbol, such as S/RES/1718 (2006)."
@@ -2163,7 +2336,7 @@ type Resolution {
 """
 A published designation action of one authority (DESIGN question 6).
 """
-type Announcement {
+type Announcement implements Node {
   "Stable id, such as jp-mof-2024-05-24."
   id: ID!
   "Title."
@@ -2220,6 +2393,8 @@ A page of designations.
 type DesignationConnection {
   "The designations of this page."
   edges: [DesignationEdge!]!
+  "The designations of this page, without their cursors."
+  nodes: [Designation!]!
   "Where this page ends."
   pageInfo: PageInfo!
   "How many designations the filter keeps in all; computed only when asked for."
@@ -2251,7 +2426,7 @@ enum SourceKind {
 """
 A document the graph's facts come from.
 """
-type Source {
+type Source implements Node {
   "Stable id, such as jp-mof-2024-05-24 or us-ofac-sdn-2024-05-03."
   id: ID!
   "Announcement, list snapshot or reference data."
@@ -2292,13 +2467,13 @@ interface Entity {
   "Every other name: aliases, transliterations, former names."
   aliases: [String!]!
   "Designations in force on ` + "`" + `asOf` + "`" + `; without it, every designation, ended ones included. Oldest listing first."
-  designations(asOf: Date): [Designation!]!
+  designations("The day to ask about, YYYY-MM-DD; without it, every designation, ended ones included." asOf: Date): [Designation!]!
   "Whether a designation is in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  sanctioned(asOf: Date): Boolean!
+  sanctioned("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
   "How many designations are in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designationCount(asOf: Date): Int!
+  designationCount("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Int!
   "The distinct authorities with a designation in force on ` + "`" + `asOf` + "`" + ` (default today), by id."
-  designatedBy(asOf: Date): [Authority!]!
+  designatedBy("The day to ask about, YYYY-MM-DD; default today." asOf: Date): [Authority!]!
   "Identifiers the official lists give the entity, prefixed by authority (us-ofac:46773)."
   sourceRecordIds: [String!]!
   "URLs of the sources that state the entity's facts."
@@ -2308,7 +2483,7 @@ interface Entity {
 """
 A natural person.
 """
-type Person implements Entity {
+type Person implements Entity & Node {
   "Stable id."
   id: ID!
   "PERSON."
@@ -2318,13 +2493,13 @@ type Person implements Entity {
   "Every other name."
   aliases: [String!]!
   "Designations in force on ` + "`" + `asOf` + "`" + `; without it, every designation."
-  designations(asOf: Date): [Designation!]!
+  designations("The day to ask about, YYYY-MM-DD; without it, every designation, ended ones included." asOf: Date): [Designation!]!
   "Whether a designation is in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  sanctioned(asOf: Date): Boolean!
+  sanctioned("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
   "How many designations are in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designationCount(asOf: Date): Int!
+  designationCount("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Int!
   "The distinct authorities with a designation in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designatedBy(asOf: Date): [Authority!]!
+  designatedBy("The day to ask about, YYYY-MM-DD; default today." asOf: Date): [Authority!]!
   "Identifiers the official lists give the person."
   sourceRecordIds: [String!]!
   "URLs of the sources."
@@ -2333,7 +2508,7 @@ type Person implements Entity {
   birthDates: [String!]!
   "Places of birth."
   birthPlaces: [String!]!
-  "male or female, when a source says."
+  "Male or female, as the source writes it, when it says."
   gender: String @deprecated(reason: "Free text; use genderCode, the Gender enum. Removal on 2027-06-30.")
   "The gender a source states, when one does."
   genderCode: Gender
@@ -2358,7 +2533,7 @@ type Person implements Entity {
 """
 A company, government body, military unit or other organisation.
 """
-type Organization implements Entity {
+type Organization implements Entity & Node {
   "Stable id."
   id: ID!
   "ORGANIZATION."
@@ -2368,13 +2543,13 @@ type Organization implements Entity {
   "Every other name."
   aliases: [String!]!
   "Designations in force on ` + "`" + `asOf` + "`" + `; without it, every designation."
-  designations(asOf: Date): [Designation!]!
+  designations("The day to ask about, YYYY-MM-DD; without it, every designation, ended ones included." asOf: Date): [Designation!]!
   "Whether a designation is in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  sanctioned(asOf: Date): Boolean!
+  sanctioned("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
   "How many designations are in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designationCount(asOf: Date): Int!
+  designationCount("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Int!
   "The distinct authorities with a designation in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designatedBy(asOf: Date): [Authority!]!
+  designatedBy("The day to ask about, YYYY-MM-DD; default today." asOf: Date): [Authority!]!
   "Identifiers the official lists give the organisation."
   sourceRecordIds: [String!]!
   "URLs of the sources."
@@ -2398,7 +2573,7 @@ type Organization implements Entity {
 """
 A ship: one node per hull, identified by its IMO number.
 """
-type Vessel implements Entity {
+type Vessel implements Entity & Node {
   "Stable id: imo-<IMO number>."
   id: ID!
   "VESSEL."
@@ -2408,13 +2583,13 @@ type Vessel implements Entity {
   "Every other name, former names included."
   aliases: [String!]!
   "Designations in force on ` + "`" + `asOf` + "`" + `; without it, every designation."
-  designations(asOf: Date): [Designation!]!
+  designations("The day to ask about, YYYY-MM-DD; without it, every designation, ended ones included." asOf: Date): [Designation!]!
   "Whether a designation is in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  sanctioned(asOf: Date): Boolean!
+  sanctioned("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
   "How many designations are in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designationCount(asOf: Date): Int!
+  designationCount("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Int!
   "The distinct authorities with a designation in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designatedBy(asOf: Date): [Authority!]!
+  designatedBy("The day to ask about, YYYY-MM-DD; default today." asOf: Date): [Authority!]!
   "Identifiers the official lists give the vessel."
   sourceRecordIds: [String!]!
   "URLs of the sources."
@@ -2454,7 +2629,7 @@ type Vessel implements Entity {
 """
 An aircraft (addition to the core contract).
 """
-type Aircraft implements Entity {
+type Aircraft implements Entity & Node {
   "Stable id."
   id: ID!
   "AIRCRAFT."
@@ -2464,13 +2639,13 @@ type Aircraft implements Entity {
   "Every other name."
   aliases: [String!]!
   "Designations in force on ` + "`" + `asOf` + "`" + `; without it, every designation."
-  designations(asOf: Date): [Designation!]!
+  designations("The day to ask about, YYYY-MM-DD; without it, every designation, ended ones included." asOf: Date): [Designation!]!
   "Whether a designation is in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  sanctioned(asOf: Date): Boolean!
+  sanctioned("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Boolean!
   "How many designations are in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designationCount(asOf: Date): Int!
+  designationCount("The day to ask about, YYYY-MM-DD; default today." asOf: Date): Int!
   "The distinct authorities with a designation in force on ` + "`" + `asOf` + "`" + ` (default today)."
-  designatedBy(asOf: Date): [Authority!]!
+  designatedBy("The day to ask about, YYYY-MM-DD; default today." asOf: Date): [Authority!]!
   "Identifiers the official lists give the aircraft."
   sourceRecordIds: [String!]!
   "URLs of the sources."
@@ -2531,8 +2706,18 @@ An entity found by name search.
 type SearchHit {
   "The entity."
   entity: Entity!
-  "Relevance as the full-text index scores it; higher is better."
-  score: Float!
+  "Relevance as the full-text index scores it; higher is better, but comparable only within one query."
+  score: Float! @deprecated(reason: "Means nothing across queries; use relevance. Removal on 2027-06-30.")
+  "The name or alias that matched best."
+  matched: String!
+  """
+  How well ` + "`" + `matched` + "`" + ` matches the text, from 0 to 1, the same in every
+  query: each word of the text scores its likeness to the closest word of
+  the name (1 when equal up to accents, case and spelling variants such as
+  ks for x), and the sum is divided by the number of words of the text or
+  of the name, whichever is larger.
+  """
+  relevance: Float!
 }
 
 """
@@ -2565,6 +2750,8 @@ A page of entities.
 type EntityConnection {
   "The entities of this page."
   edges: [EntityEdge!]!
+  "The entities of this page, without their cursors."
+  nodes: [Entity!]!
   "Where this page ends."
   pageInfo: PageInfo!
   "How many entities the filter keeps in all; computed only when asked for."
@@ -2638,7 +2825,14 @@ type VesselLinkage {
   "The vessel."
   vessel: Vessel!
   "The distinct sanctioned entities within reach, by name."
-  entities: [Entity!]!
+  entities: [Entity!]! @deprecated(reason: "Unpaged (a vessel can link hundreds); use entityConnection. Removal on 2027-06-30.")
+  "The distinct sanctioned entities within reach, by name, a page at a time. ` + "`" + `first` + "`" + `: default 20, maximum 100."
+  entityConnection(
+    "How many entities in this page: default 20, maximum 100."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): EntityConnection!
   "One shortest path from the vessel to each entity, in the order of ` + "`" + `entities` + "`" + `."
   paths: [Path!]!
 }
@@ -2648,9 +2842,9 @@ A chain of nodes joined by relationships, shaped for drawing.
 """
 type Path {
   "The nodes from start to end."
-  nodes: [Node!]!
+  nodes: [GraphNode!]!
   "The relationships, relationships[i] joining nodes[i] and nodes[i+1] (in either direction)."
-  relationships: [Relationship!]!
+  relationships: [GraphEdge!]!
   "Number of relationships."
   length: Int!
 }
@@ -2660,17 +2854,18 @@ Nodes and the relationships among them, shaped for drawing.
 """
 type Subgraph {
   "The nodes, the centre first, then nearest first."
-  nodes: [Node!]!
+  nodes: [GraphNode!]!
   "The network relationships among the nodes."
-  relationships: [Relationship!]!
+  relationships: [GraphEdge!]!
   "Whether more nodes were within reach than ` + "`" + `first` + "`" + ` allowed."
   truncated: Boolean!
 }
 
 """
-A node for drawing: an entity or a transfer.
+A node for drawing: an entity or a transfer. (Named Node before Relay's
+Node interface took that name.)
 """
-type Node {
+type GraphNode {
   "The entity's or transfer's id."
   id: ID!
   "Neo4j labels, sorted (Entity, Vessel, Transfer ...)."
@@ -2690,9 +2885,9 @@ type Node {
 }
 
 """
-A relationship for drawing.
+A relationship for drawing. (Named Relationship before.)
 """
-type Relationship {
+type GraphEdge {
   "Stable id: startId-TYPE-endId."
   id: ID!
   "The relationship's type."
@@ -2714,7 +2909,7 @@ type Relationship {
 """
 An arms shipment or ship-to-ship transfer.
 """
-type Transfer {
+type Transfer implements Node {
   "Stable id."
   id: ID!
   "First date."
@@ -2813,13 +3008,19 @@ type Query {
   """
   The entity with this id; null and NOT_FOUND when there is none.
   """
-  entity(id: ID!): Entity
+  entity(
+    "The entity's id, such as imo-8517839."
+    id: ID!
+  ): Entity
 
   """
   The vessel with this IMO number (seven digits); null and NOT_FOUND when
   there is none.
   """
-  vessel(imoNumber: String!): Vessel
+  vessel(
+    "The IMO number, seven digits."
+    imoNumber: String!
+  ): Vessel
 
   """
   Name search over names and aliases, best match first. Case- and
@@ -2828,19 +3029,79 @@ type Query {
   match their Latin transliteration (fuzzily, so "Леди Р" finds LADY R).
   ` + "`" + `first` + "`" + `: default 10, maximum 50.
   """
-  search(text: String!, kinds: [EntityKind!], first: Int): [SearchHit!]
+  search(
+    "The words to look for."
+    text: String!
+    "Only entities of these kinds."
+    kinds: [EntityKind!]
+    "How many hits: default 10, maximum 50."
+    first: Int
+  ): [SearchHit!] @deprecated(reason: "A list without a way on; use searchEntities, a Relay connection with the same hits. Removal on 2027-06-30.")
+
+  """
+  Name search over names and aliases, best match first, a page at a time
+  (Relay connection). Case- and accent-insensitive; every word must
+  match, as typed, in a usual Latin spelling variant (ks for x, h for kh,
+  v for w ...), or within one edit (words of 5 to 7 letters) or two
+  (longer words); Cyrillic words also match their Latin transliteration.
+  So "Rosoboronexport" finds ROSOBORONEKSPORT. Hits are ranked by
+  relevance, which is the same measure in every query; pages reach the
+  200 best full-text hits. ` + "`" + `first` + "`" + `: default 10, maximum 50.
+  """
+  searchEntities(
+    "The words to look for."
+    text: String!
+    "Only entities of these kinds."
+    kinds: [EntityKind!]
+    "How many hits in this page: default 10, maximum 50."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): SearchHitConnection
+
+  """
+  The object with this id, of any type that implements Node (Relay's
+  refetching); null and NOT_FOUND when there is none.
+  """
+  node(
+    "The object's id."
+    id: ID!
+  ): Node
+
+  """
+  The objects with these ids, in the order of ` + "`" + `ids` + "`" + `; an unknown id is null
+  in its place, with a NOT_FOUND error at its index. At most 100 ids.
+  """
+  nodes(
+    "The objects' ids."
+    ids: [ID!]!
+  ): [Node]
 
   """
   Entities in name order, filtered. Relay connection with keyset cursors.
   ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
-  entities(filter: EntityFilter, first: Int, after: String): EntityConnection
+  entities(
+    "Conditions the entities must meet; none for every entity."
+    filter: EntityFilter
+    "How many entities in this page: default 20, maximum 100."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): EntityConnection
 
   """
   Designations in id order, filtered. Relay connection with keyset cursors.
   ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
-  designations(filter: DesignationFilter, first: Int, after: String): DesignationConnection
+  designations(
+    "Conditions the designations must meet; none for every designation."
+    filter: DesignationFilter
+    "How many designations in this page: default 20, maximum 100."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): DesignationConnection
 
   """
   Every designating authority, by id.
@@ -2851,7 +3112,10 @@ type Query {
   The authority with this id (such as us-ofac, jp-mof); null and NOT_FOUND
   when there is none.
   """
-  authority(id: ID!): Authority
+  authority(
+    "The authority's id, such as us-ofac or jp-mof."
+    id: ID!
+  ): Authority
 
   """
   Every UN Security Council resolution in the graph, by number.
@@ -2866,7 +3130,10 @@ type Query {
   """
   The announcement with this id; null and NOT_FOUND when there is none.
   """
-  announcement(id: ID!): Announcement
+  announcement(
+    "The announcement's id, such as jp-mof-2024-05-24."
+    id: ID!
+  ): Announcement
 
   """
   DESIGN question 1: vessels that link at least ` + "`" + `minEntities` + "`" + ` distinct
@@ -2877,10 +3144,15 @@ type Query {
   ` + "`" + `minEntities` + "`" + `: at least 1. ` + "`" + `maxHops` + "`" + `: 1 to 4. ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
   vesselsLinkingSanctionedEntities(
+    "The fewest sanctioned entities a vessel must link: at least 1."
     minEntities: Int = 2
+    "The most relationships between the vessel and an entity: 1 to 4."
     maxHops: Int = 2
+    "Count only designations by these authorities; none for any authority."
     authorities: [ID!]
+    "The day designations must be in force, YYYY-MM-DD; default today."
     asOf: Date
+    "How many vessels: default 20, maximum 100."
     first: Int
   ): [VesselLinkage!]
 
@@ -2890,7 +3162,14 @@ type Query {
   ` + "`" + `from` + "`" + ` or ` + "`" + `to` + "`" + ` is null with an error coded NOT_FOUND.
   ` + "`" + `maxHops` + "`" + `: default 4, maximum 6. Node flags are as of today.
   """
-  shortestPath(from: ID!, to: ID!, maxHops: Int): Path
+  shortestPath(
+    "The id of the entity the path starts at."
+    from: ID!
+    "The id of the entity the path ends at."
+    to: ID!
+    "The most relationships the path may have: default 4, maximum 6."
+    maxHops: Int
+  ): Path
 
   """
   DESIGN question 3: the entity and its nearest neighbours within ` + "`" + `depth` + "`" + `
@@ -2899,24 +3178,76 @@ type Query {
   error coded NOT_FOUND. ` + "`" + `depth` + "`" + `: default 1, maximum 3. ` + "`" + `first` + "`" + ` (nodes, the entity
   included): default 100, maximum 500.
   """
-  neighborhood(id: ID!, depth: Int, first: Int): Subgraph
+  neighborhood(
+    "The id of the entity at the centre."
+    id: ID!
+    "How many relationships away neighbours may be: default 1, maximum 3."
+    depth: Int
+    "How many nodes, the centre included: default 100, maximum 500."
+    first: Int
+  ): Subgraph
 
   """
   DESIGN question 5: entities with a designation in force today by
   ` + "`" + `designatedBy` + "`" + ` and none by ` + "`" + `notDesignatedBy` + "`" + `, in name order.
   ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
-  designationGap(designatedBy: ID!, notDesignatedBy: ID!, first: Int, after: String): EntityConnection
+  designationGap(
+    "The authority that designated the entities, such as jp-mof."
+    designatedBy: ID!
+    "The authority that has not, such as au-dfat."
+    notDesignatedBy: ID!
+    "How many entities in this page: default 20, maximum 100."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): EntityConnection
 }
 
 """
-Forward pagination state of a connection.
+Pagination state of a connection (Relay). Pages go forward, with ` + "`" + `first` + "`" + `
+and ` + "`" + `after` + "`" + `.
 """
 type PageInfo {
   "Whether another page follows this one."
   hasNextPage: Boolean!
+  "Whether a page precedes this one: true when the page was asked for with ` + "`" + `after` + "`" + `."
+  hasPreviousPage: Boolean!
+  "The cursor of the first edge; null on an empty page."
+  startCursor: String
   "The cursor of the last edge, to pass as ` + "`" + `after` + "`" + ` for the next page; null on an empty page."
   endCursor: String
+}
+
+"""
+An object with a stable id, unique across types, that node(id) refetches
+(Relay's Node interface).
+"""
+interface Node {
+  "Stable id."
+  id: ID!
+}
+
+"""
+A page of search hits.
+"""
+type SearchHitConnection {
+  "The hits of this page."
+  edges: [SearchHitEdge!]!
+  "The hits of this page, without their cursors."
+  nodes: [SearchHit!]!
+  "Where this page stands."
+  pageInfo: PageInfo!
+}
+
+"""
+A search hit in a page.
+"""
+type SearchHitEdge {
+  "Opaque cursor of this hit, for ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "The hit."
+  node: SearchHit!
 }
 `, BuiltIn: false},
 }
@@ -2978,6 +3309,8 @@ func (ec *executionContext) childFields_Authority(ctx context.Context, field gra
 		return ec.fieldContext_Authority_country(ctx, field)
 	case "designations":
 		return ec.fieldContext_Authority_designations(ctx, field)
+	case "designationConnection":
+		return ec.fieldContext_Authority_designationConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Authority", field.Name)
 }
@@ -3048,6 +3381,8 @@ func (ec *executionContext) childFields_DesignationConnection(ctx context.Contex
 	switch field.Name {
 	case "edges":
 		return ec.fieldContext_DesignationConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_DesignationConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_DesignationConnection_pageInfo(ctx, field)
 	case "totalCount":
@@ -3070,6 +3405,8 @@ func (ec *executionContext) childFields_EntityConnection(ctx context.Context, fi
 	switch field.Name {
 	case "edges":
 		return ec.fieldContext_EntityConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EntityConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_EntityConnection_pageInfo(ctx, field)
 	case "totalCount":
@@ -3102,6 +3439,50 @@ func (ec *executionContext) childFields_FlagPeriod(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type FlagPeriod", field.Name)
 }
 
+func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GraphEdge_id(ctx, field)
+	case "type":
+		return ec.fieldContext_GraphEdge_type(ctx, field)
+	case "startId":
+		return ec.fieldContext_GraphEdge_startId(ctx, field)
+	case "endId":
+		return ec.fieldContext_GraphEdge_endId(ctx, field)
+	case "role":
+		return ec.fieldContext_GraphEdge_role(ctx, field)
+	case "since":
+		return ec.fieldContext_GraphEdge_since(ctx, field)
+	case "until":
+		return ec.fieldContext_GraphEdge_until(ctx, field)
+	case "sources":
+		return ec.fieldContext_GraphEdge_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GraphNode_id(ctx, field)
+	case "labels":
+		return ec.fieldContext_GraphNode_labels(ctx, field)
+	case "caption":
+		return ec.fieldContext_GraphNode_caption(ctx, field)
+	case "kind":
+		return ec.fieldContext_GraphNode_kind(ctx, field)
+	case "sanctioned":
+		return ec.fieldContext_GraphNode_sanctioned(ctx, field)
+	case "designatedBy":
+		return ec.fieldContext_GraphNode_designatedBy(ctx, field)
+	case "entity":
+		return ec.fieldContext_GraphNode_entity(ctx, field)
+	case "transfer":
+		return ec.fieldContext_GraphNode_transfer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphNode", field.Name)
+}
+
 func (ec *executionContext) childFields_Holding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "type":
@@ -3132,32 +3513,14 @@ func (ec *executionContext) childFields_Identifier(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
 }
 
-func (ec *executionContext) childFields_Node(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_Node_id(ctx, field)
-	case "labels":
-		return ec.fieldContext_Node_labels(ctx, field)
-	case "caption":
-		return ec.fieldContext_Node_caption(ctx, field)
-	case "kind":
-		return ec.fieldContext_Node_kind(ctx, field)
-	case "sanctioned":
-		return ec.fieldContext_Node_sanctioned(ctx, field)
-	case "designatedBy":
-		return ec.fieldContext_Node_designatedBy(ctx, field)
-	case "entity":
-		return ec.fieldContext_Node_entity(ctx, field)
-	case "transfer":
-		return ec.fieldContext_Node_transfer(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type Node", field.Name)
-}
-
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
@@ -3188,30 +3551,10 @@ func (ec *executionContext) childFields_Port(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Port", field.Name)
 }
 
-func (ec *executionContext) childFields_Relationship(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_Relationship_id(ctx, field)
-	case "type":
-		return ec.fieldContext_Relationship_type(ctx, field)
-	case "startId":
-		return ec.fieldContext_Relationship_startId(ctx, field)
-	case "endId":
-		return ec.fieldContext_Relationship_endId(ctx, field)
-	case "role":
-		return ec.fieldContext_Relationship_role(ctx, field)
-	case "since":
-		return ec.fieldContext_Relationship_since(ctx, field)
-	case "until":
-		return ec.fieldContext_Relationship_until(ctx, field)
-	case "sources":
-		return ec.fieldContext_Relationship_sources(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type Relationship", field.Name)
-}
-
 func (ec *executionContext) childFields_Resolution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_Resolution_id(ctx, field)
 	case "number":
 		return ec.fieldContext_Resolution_number(ctx, field)
 	case "symbol":
@@ -3234,8 +3577,34 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_entity(ctx, field)
 	case "score":
 		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "matched":
+		return ec.fieldContext_SearchHit_matched(ctx, field)
+	case "relevance":
+		return ec.fieldContext_SearchHit_relevance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHitConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SearchHitConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_SearchHitConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchHitConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHitConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHitEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SearchHitEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchHitEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHitEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3382,6 +3751,8 @@ func (ec *executionContext) childFields_VesselLinkage(ctx context.Context, field
 		return ec.fieldContext_VesselLinkage_vessel(ctx, field)
 	case "entities":
 		return ec.fieldContext_VesselLinkage_entities(ctx, field)
+	case "entityConnection":
+		return ec.fieldContext_VesselLinkage_entityConnection(ctx, field)
 	case "paths":
 		return ec.fieldContext_VesselLinkage_paths(ctx, field)
 	}
@@ -3557,6 +3928,28 @@ func (ec *executionContext) field_Aircraft_sanctioned_args(ctx context.Context, 
 		return nil, err
 	}
 	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Authority_designationConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -3884,6 +4277,72 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_searchEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]record.Kind, error) {
+			return ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4001,6 +4460,28 @@ func (ec *executionContext) field_Query_vesselsLinkingSanctionedEntities_args(ct
 		return nil, err
 	}
 	args["first"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_VesselLinkage_entityConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -5011,6 +5492,50 @@ func (ec *executionContext) fieldContext_Authority_designations(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Authority_designationConnection(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Authority) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Authority_designationConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Authority().DesignationConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DesignationConnection) graphql.Marshaler {
+			return ec.marshalNDesignationConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Authority_designationConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Authority",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DesignationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Authority_designationConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Country_code(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Country) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5624,6 +6149,38 @@ func (ec *executionContext) fieldContext_DesignationConnection_edges(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _DesignationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.DesignationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DesignationConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*neo4jdb.Designation) graphql.Marshaler {
+			return ec.marshalNDesignation2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DesignationConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DesignationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Designation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DesignationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DesignationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5761,6 +6318,38 @@ func (ec *executionContext) fieldContext_EntityConnection_edges(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EntityEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
 	}
 	return fc, nil
@@ -5981,6 +6570,401 @@ func (ec *executionContext) fieldContext_FlagPeriod_sources(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphEdge_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_type(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNRelationshipType2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "RelationshipType")
+}
+
+func (ec *executionContext) _GraphEdge_startId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_startId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_startId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_endId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_endId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_endId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_role(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
+			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphEdge_since(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalODate2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "Date")
+}
+
+func (ec *executionContext) _GraphEdge_until(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalODate2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "Date")
+}
+
+func (ec *executionContext) _GraphEdge_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphEdge().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphNode_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphNode_labels(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_labels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Labels, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_labels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphNode_caption(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_caption(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Caption, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_caption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphNode_kind(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphNode().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *record.Kind) graphql.Marshaler {
+			return ec.marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, true, true, "EntityKind")
+}
+
+func (ec *executionContext) _GraphNode_sanctioned(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_sanctioned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphNode().Sanctioned(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_sanctioned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _GraphNode_designatedBy(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_designatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DesignatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_designatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphNode_entity(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphNode().Entity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphNode_transfer(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_transfer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GraphNode().Transfer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Transfer) graphql.Marshaler {
+			return ec.marshalOTransfer2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransfer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_transfer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Transfer(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6215,208 +7199,6 @@ func (ec *executionContext) fieldContext_Identifier_country(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Country(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Node_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Node_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Node_labels(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_labels(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Labels, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Node_labels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "String")
-}
-
-func (ec *executionContext) _Node_caption(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_caption(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Caption, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Node_caption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "String")
-}
-
-func (ec *executionContext) _Node_kind(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Node().Kind(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *record.Kind) graphql.Marshaler {
-			return ec.marshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Node_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, true, true, "EntityKind")
-}
-
-func (ec *executionContext) _Node_sanctioned(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_sanctioned(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Node().Sanctioned(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Node_sanctioned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, true, true, "Boolean")
-}
-
-func (ec *executionContext) _Node_designatedBy(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_designatedBy(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DesignatedBy, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Node_designatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Node_entity(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_entity(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Node().Entity(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
-			return ec.marshalOEntity2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Node_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Node",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Node_transfer(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Node) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Node_transfer(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Node().Transfer(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.Transfer) graphql.Marshaler {
-			return ec.marshalOTransfer2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐTransfer(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Node_transfer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Node",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Transfer(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6965,6 +7747,52 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasPreviousPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7001,7 +7829,7 @@ func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.Colle
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Node) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx, selections, v)
+			return ec.marshalNGraphNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7014,7 +7842,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Node(ctx, field)
+			return ec.childFields_GraphNode(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7033,7 +7861,7 @@ func (ec *executionContext) _Path_relationships(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx, selections, v)
+			return ec.marshalNGraphEdge2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7046,7 +7874,7 @@ func (ec *executionContext) fieldContext_Path_relationships(_ context.Context, f
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
+			return ec.childFields_GraphEdge(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7920,6 +8748,138 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_searchEntities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_searchEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SearchEntities(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]record.Kind), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchHitConnection) graphql.Marshaler {
+			return ec.marshalOSearchHitConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_searchEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHitConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_searchEntities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Node(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
+			return ec.marshalONode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_nodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Nodes(ctx, fc.Args["ids"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
+			return ec.marshalONode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_entities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8444,16 +9404,16 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Relationship_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resolution_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_id(ctx, field)
+			return ec.fieldContext_Resolution_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return ec.Resolvers.Resolution().ID(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8463,178 +9423,8 @@ func (ec *executionContext) _Relationship_id(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Relationship_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Relationship_type(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNRelationshipType2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "RelationshipType")
-}
-
-func (ec *executionContext) _Relationship_startId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_startId(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StartID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_startId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Relationship_endId(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_endId(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_endId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Relationship_role(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_role(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Role, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v neo4jdb.Text) graphql.Marshaler {
-			return ec.marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "String")
-}
-
-func (ec *executionContext) _Relationship_since(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_since(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Since, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalODate2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Date")
-}
-
-func (ec *executionContext) _Relationship_until(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_until(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Until, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalODate2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Date")
-}
-
-func (ec *executionContext) _Relationship_sources(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Relationship) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Relationship_sources(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relationship().Sources(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Source) graphql.Marshaler {
-			return ec.marshalNSource2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSourceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Relationship_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Relationship",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Source(ctx, field)
-		},
-	}
-	return fc, nil
+func (ec *executionContext) fieldContext_Resolution_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Resolution", field, true, true, "ID")
 }
 
 func (ec *executionContext) _Resolution_number(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Resolution) (ret graphql.Marshaler) {
@@ -8830,6 +9620,203 @@ func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
 }
 
+func (ec *executionContext) _SearchHit_matched(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_relevance(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_relevance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relevance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_relevance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SearchHitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchHitEdge) graphql.Marshaler {
+			return ec.marshalNSearchHitEdge2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHitEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHitConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHitEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHitEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Source_id(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8958,7 +9945,7 @@ func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Node) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx, selections, v)
+			return ec.marshalNGraphNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8971,7 +9958,7 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Node(ctx, field)
+			return ec.childFields_GraphNode(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8990,7 +9977,7 @@ func (ec *executionContext) _Subgraph_relationships(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.Relationship) graphql.Marshaler {
-			return ec.marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx, selections, v)
+			return ec.marshalNGraphEdge2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9003,7 +9990,7 @@ func (ec *executionContext) fieldContext_Subgraph_relationships(_ context.Contex
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Relationship(ctx, field)
+			return ec.childFields_GraphEdge(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10291,6 +11278,50 @@ func (ec *executionContext) fieldContext_VesselLinkage_entities(_ context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VesselLinkage_entityConnection(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.VesselLinkage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VesselLinkage_entityConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.VesselLinkage().EntityConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+			return ec.marshalNEntityConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VesselLinkage_entityConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VesselLinkage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_VesselLinkage_entityConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -11626,6 +12657,89 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 	}
 }
 
+func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj model.Node) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case model.Vessel:
+		return ec._Vessel(ctx, sel, &obj)
+	case *model.Vessel:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Vessel(ctx, sel, obj)
+	case model.Person:
+		return ec._Person(ctx, sel, &obj)
+	case *model.Person:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Person(ctx, sel, obj)
+	case model.Organization:
+		return ec._Organization(ctx, sel, &obj)
+	case *model.Organization:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Organization(ctx, sel, obj)
+	case model.Aircraft:
+		return ec._Aircraft(ctx, sel, &obj)
+	case *model.Aircraft:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Aircraft(ctx, sel, obj)
+	case neo4jdb.Transfer:
+		return ec._Transfer(ctx, sel, &obj)
+	case *neo4jdb.Transfer:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Transfer(ctx, sel, obj)
+	case neo4jdb.Source:
+		return ec._Source(ctx, sel, &obj)
+	case *neo4jdb.Source:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Source(ctx, sel, obj)
+	case neo4jdb.Resolution:
+		return ec._Resolution(ctx, sel, &obj)
+	case *neo4jdb.Resolution:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Resolution(ctx, sel, obj)
+	case neo4jdb.Designation:
+		return ec._Designation(ctx, sel, &obj)
+	case *neo4jdb.Designation:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Designation(ctx, sel, obj)
+	case neo4jdb.Authority:
+		return ec._Authority(ctx, sel, &obj)
+	case *neo4jdb.Authority:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Authority(ctx, sel, obj)
+	case neo4jdb.Announcement:
+		return ec._Announcement(ctx, sel, &obj)
+	case *neo4jdb.Announcement:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Announcement(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of Node must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
@@ -11669,7 +12783,7 @@ func (ec *executionContext) _Address(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
-var aircraftImplementors = []string{"Aircraft", "Entity"}
+var aircraftImplementors = []string{"Aircraft", "Entity", "Node"}
 
 func (ec *executionContext) _Aircraft(ctx context.Context, sel ast.SelectionSet, obj *model.Aircraft) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, aircraftImplementors)
@@ -11766,7 +12880,7 @@ func (ec *executionContext) _Aircraft(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var announcementImplementors = []string{"Announcement"}
+var announcementImplementors = []string{"Announcement", "Node"}
 
 func (ec *executionContext) _Announcement(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Announcement) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, announcementImplementors)
@@ -11856,7 +12970,7 @@ func (ec *executionContext) _Announcement(ctx context.Context, sel ast.Selection
 	return out
 }
 
-var authorityImplementors = []string{"Authority"}
+var authorityImplementors = []string{"Authority", "Node"}
 
 func (ec *executionContext) _Authority(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Authority) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorityImplementors)
@@ -11892,6 +13006,12 @@ func (ec *executionContext) _Authority(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Authority_designations(ctx, field, obj)
+				})
+		case "designationConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Authority_designationConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -11991,7 +13111,7 @@ func (ec *executionContext) _DateEvidence(ctx context.Context, sel ast.Selection
 	return out
 }
 
-var designationImplementors = []string{"Designation"}
+var designationImplementors = []string{"Designation", "Node"}
 
 func (ec *executionContext) _Designation(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Designation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, designationImplementors)
@@ -12124,6 +13244,11 @@ func (ec *executionContext) _DesignationConnection(ctx context.Context, sel ast.
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "nodes":
+			out.Values[i] = ec._DesignationConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "pageInfo":
 			out.Values[i] = ec._DesignationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -12203,6 +13328,11 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 			out.Values[i] = graphql.MarshalString("EntityConnection")
 		case "edges":
 			out.Values[i] = ec._EntityConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._EntityConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -12303,6 +13433,147 @@ func (ec *executionContext) _FlagPeriod(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FlagPeriod_sources(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var graphEdgeImplementors = []string{"GraphEdge"}
+
+func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Relationship) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphEdge")
+		case "id":
+			out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "type":
+			out.Values[i] = ec._GraphEdge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startId":
+			out.Values[i] = ec._GraphEdge_startId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endId":
+			out.Values[i] = ec._GraphEdge_endId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._GraphEdge_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "since":
+			out.Values[i] = ec._GraphEdge_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "until":
+			out.Values[i] = ec._GraphEdge_until(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphEdge_sources(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var graphNodeImplementors = []string{"GraphNode"}
+
+func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Node) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphNode")
+		case "id":
+			out.Values[i] = ec._GraphNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "labels":
+			out.Values[i] = ec._GraphNode_labels(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caption":
+			out.Values[i] = ec._GraphNode_caption(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_kind(ctx, field, obj)
+				})
+		case "sanctioned":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_sanctioned(ctx, field, obj)
+				})
+		case "designatedBy":
+			out.Values[i] = ec._GraphNode_designatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_entity(ctx, field, obj)
+				})
+		case "transfer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GraphNode_transfer(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12425,79 +13696,7 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
-var nodeImplementors = []string{"Node"}
-
-func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Node) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("Node")
-		case "id":
-			out.Values[i] = ec._Node_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "labels":
-			out.Values[i] = ec._Node_labels(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "caption":
-			out.Values[i] = ec._Node_caption(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Node_kind(ctx, field, obj)
-				})
-		case "sanctioned":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Node_sanctioned(ctx, field, obj)
-				})
-		case "designatedBy":
-			out.Values[i] = ec._Node_designatedBy(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "entity":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Node_entity(ctx, field, obj)
-				})
-		case "transfer":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Node_transfer(ctx, field, obj)
-				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var organizationImplementors = []string{"Organization", "Entity"}
+var organizationImplementors = []string{"Organization", "Entity", "Node"}
 
 func (ec *executionContext) _Organization(ctx context.Context, sel ast.SelectionSet, obj *model.Organization) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organizationImplementors)
@@ -12635,6 +13834,16 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "hasPreviousPage":
+			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCursor":
+			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -12700,7 +13909,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
-var personImplementors = []string{"Person", "Entity"}
+var personImplementors = []string{"Person", "Entity", "Node"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *model.Person) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
@@ -12928,6 +14137,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
+		case "searchEntities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_searchEntities(ctx, field)
+				})
+		case "node":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_node(ctx, field)
+				})
+		case "nodes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_nodes(ctx, field)
+				})
 		case "entities":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -13025,76 +14252,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
-var relationshipImplementors = []string{"Relationship"}
-
-func (ec *executionContext) _Relationship(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Relationship) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("Relationship")
-		case "id":
-			out.Values[i] = ec._Relationship_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "type":
-			out.Values[i] = ec._Relationship_type(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "startId":
-			out.Values[i] = ec._Relationship_startId(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "endId":
-			out.Values[i] = ec._Relationship_endId(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "role":
-			out.Values[i] = ec._Relationship_role(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "since":
-			out.Values[i] = ec._Relationship_since(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "until":
-			out.Values[i] = ec._Relationship_until(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "sources":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relationship_sources(ctx, field, obj)
-				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var resolutionImplementors = []string{"Resolution"}
+var resolutionImplementors = []string{"Resolution", "Node"}
 
 func (ec *executionContext) _Resolution(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Resolution) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, resolutionImplementors)
@@ -13105,35 +14263,41 @@ func (ec *executionContext) _Resolution(ctx context.Context, sel ast.SelectionSe
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Resolution")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Resolution_id(ctx, field, obj)
+				})
 		case "number":
 			out.Values[i] = ec._Resolution_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "symbol":
 			out.Values[i] = ec._Resolution_symbol(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "adoptedOn":
 			out.Values[i] = ec._Resolution_adoptedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
 			out.Values[i] = ec._Resolution_title(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
 			out.Values[i] = ec._Resolution_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "provisions":
 			out.Values[i] = ec._Resolution_provisions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13174,6 +14338,16 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "matched":
+			out.Values[i] = ec._SearchHit_matched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relevance":
+			out.Values[i] = ec._SearchHit_relevance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13191,7 +14365,88 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
-var sourceImplementors = []string{"Source"}
+var searchHitConnectionImplementors = []string{"SearchHitConnection"}
+
+func (ec *executionContext) _SearchHitConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHitConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHitConnection")
+		case "edges":
+			out.Values[i] = ec._SearchHitConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._SearchHitConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SearchHitConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitEdgeImplementors = []string{"SearchHitEdge"}
+
+func (ec *executionContext) _SearchHitEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHitEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHitEdge")
+		case "cursor":
+			out.Values[i] = ec._SearchHitEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchHitEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceImplementors = []string{"Source", "Node"}
 
 func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Source) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
@@ -13287,7 +14542,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var transferImplementors = []string{"Transfer"}
+var transferImplementors = []string{"Transfer", "Node"}
 
 func (ec *executionContext) _Transfer(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.Transfer) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, transferImplementors)
@@ -13405,7 +14660,7 @@ func (ec *executionContext) _TransferParty(ctx context.Context, sel ast.Selectio
 	return out
 }
 
-var vesselImplementors = []string{"Vessel", "Entity"}
+var vesselImplementors = []string{"Vessel", "Entity", "Node"}
 
 func (ec *executionContext) _Vessel(ctx context.Context, sel ast.SelectionSet, obj *model.Vessel) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, vesselImplementors)
@@ -13651,6 +14906,12 @@ func (ec *executionContext) _VesselLinkage(ctx context.Context, sel ast.Selectio
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._VesselLinkage_entities(ctx, field, obj)
+				})
+		case "entityConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._VesselLinkage_entityConnection(ctx, field, obj)
 				})
 		case "paths":
 			out.Values[i] = ec._VesselLinkage_paths(ctx, field, obj)
@@ -14148,12 +15409,36 @@ func (ec *executionContext) marshalNDesignation2ᚕgithubᚗcomᚋarmsgraphᚋar
 	return ret
 }
 
+func (ec *executionContext) marshalNDesignation2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignationᚄ(ctx context.Context, sel ast.SelectionSet, v []*neo4jdb.Designation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDesignation2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNDesignation2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐDesignation(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Designation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Designation!")
 		return graphql.Null
 	}
 	return ec._Designation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDesignationConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationConnection(ctx context.Context, sel ast.SelectionSet, v *model.DesignationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DesignationConnection!")
+		return graphql.Null
+	}
+	return ec._DesignationConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDesignationEdge2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DesignationEdge) graphql.Marshaler {
@@ -14202,6 +15487,14 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋarmsgraphᚋarmsgra
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNEntityConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityConnection(ctx context.Context, sel ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityConnection!")
+		return graphql.Null
+	}
+	return ec._EntityConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EntityEdge) graphql.Marshaler {
@@ -14290,6 +15583,46 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalNGraphEdge2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationship(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Relationship) graphql.Marshaler {
+	return ec._GraphEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Relationship) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphEdge2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationship(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGraphNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNode(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Node) graphql.Marshaler {
+	return ec._GraphNode(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGraphNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Node) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNHolding2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐHolding(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Holding) graphql.Marshaler {
@@ -14389,26 +15722,6 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
-func (ec *executionContext) marshalNNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNode(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Node) graphql.Marshaler {
-	return ec._Node(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNNode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐNode(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -14426,26 +15739,6 @@ func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraph
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPath(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNRelationship2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationship(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Relationship) graphql.Marshaler {
-	return ec._Relationship(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNRelationship2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.Relationship) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRelationship2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐRelationship(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14493,6 +15786,50 @@ func (ec *executionContext) marshalNResolution2ᚕgithubᚗcomᚋarmsgraphᚋarm
 
 func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v neo4jdb.SearchHit) graphql.Marshaler {
 	return ec._SearchHit(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []neo4jdb.SearchHit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.SearchHit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchHit!")
+		return graphql.Null
+	}
+	return ec._SearchHit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchHitEdge2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitEdge(ctx context.Context, sel ast.SelectionSet, v model.SearchHitEdge) graphql.Marshaler {
+	return ec._SearchHitEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSearchHitEdge2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchHitEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHitEdge2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSource2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐSource(ctx context.Context, sel ast.SelectionSet, v neo4jdb.Source) graphql.Marshaler {
@@ -15106,6 +16443,26 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) marshalONode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐNode(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPath(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Path) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -15156,6 +16513,13 @@ func (ec *executionContext) marshalOSearchHit2ᚕgithubᚗcomᚋarmsgraphᚋarms
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOSearchHitConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐSearchHitConnection(ctx context.Context, sel ast.SelectionSet, v *model.SearchHitConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SearchHitConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐText(ctx context.Context, v any) (neo4jdb.Text, error) {

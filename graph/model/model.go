@@ -84,6 +84,9 @@ type EntityConnection struct {
 	Edges    []*EntityEdge
 	PageInfo *PageInfo
 	Filter   neo4jdb.EntityFilter
+	// Total, when set, is the count of a list already in memory, which
+	// totalCount answers instead of counting the filter.
+	Total *int
 }
 
 // EntityEdge is an entity in a page.
@@ -105,10 +108,36 @@ type DesignationEdge struct {
 	Node   *neo4jdb.Designation
 }
 
-// PageInfo says whether another page follows.
+// PageInfo says whether other pages precede or follow.
 type PageInfo struct {
-	HasNextPage bool
-	EndCursor   *string
+	HasNextPage     bool
+	HasPreviousPage bool
+	StartCursor     *string
+	EndCursor       *string
+}
+
+// Node is the Relay Node interface: any business object (an Entity, a
+// store Designation, Authority ...). The store's types cannot carry a
+// marker method, so the interface has none; the executor switches on the
+// concrete types the schema names.
+type Node any
+
+// Nodes returns the entities of the page.
+func (c *EntityConnection) Nodes() []Entity {
+	out := make([]Entity, len(c.Edges))
+	for i, e := range c.Edges {
+		out[i] = e.Node
+	}
+	return out
+}
+
+// Nodes returns the designations of the page.
+func (c *DesignationConnection) Nodes() []*neo4jdb.Designation {
+	out := make([]*neo4jdb.Designation, len(c.Edges))
+	for i, e := range c.Edges {
+		out[i] = e.Node
+	}
+	return out
 }
 
 // NewEntityConnection builds a connection from a store page.
@@ -132,6 +161,7 @@ func NewDesignationConnection(page neo4jdb.Page[neo4jdb.Designation], f neo4jdb.
 func pageInfo(cursors []string, hasNext bool) *PageInfo {
 	p := &PageInfo{HasNextPage: hasNext}
 	if len(cursors) > 0 {
+		p.StartCursor = &cursors[0]
 		p.EndCursor = &cursors[len(cursors)-1]
 	}
 	return p

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/armsgraph/armsgraph/neo4jdb"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -76,6 +77,24 @@ type EntityFilter struct {
 // authorities, resolutions, announcements or designations. A hop is one
 // relationship, so going from a vessel through a transfer to a party takes two.
 type Query struct {
+}
+
+// A page of search hits.
+type SearchHitConnection struct {
+	// The hits of this page.
+	Edges []SearchHitEdge `json:"edges"`
+	// The hits of this page, without their cursors.
+	Nodes []neo4jdb.SearchHit `json:"nodes"`
+	// Where this page stands.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// A search hit in a page.
+type SearchHitEdge struct {
+	// Opaque cursor of this hit, for `after`.
+	Cursor string `json:"cursor"`
+	// The hit.
+	Node *neo4jdb.SearchHit `json:"node"`
 }
 
 // Gender as the sources state it.
