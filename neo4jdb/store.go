@@ -231,6 +231,8 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 	stop := s.health.onDown(func() { cancelDown(ErrUnreachable) })
 	defer stop()
 
+	readSessions.Inc()
+	defer readSessions.Dec()
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(sess)
 	v, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(tx) },

@@ -236,10 +236,11 @@ func abuse() {
 		}},
 	}
 	tw := table("abuse (4 attacking clients each; canary: one vessel by IMO, 1 client)")
-	fmt.Fprintln(tw, "attack\trequests\tcodes\tmax ms\tp99 ms\tcanary p99 ms (baseline)\tAPI peak RSS MB\t")
+	fmt.Fprintln(tw, "attack\trequests\tcodes\tmax ms\tp99 ms\tcanary p99 ms (baseline)\tpeak read sessions\tAPI peak RSS MB\t")
 	for _, at := range attacks {
 		stop := make(chan struct{})
 		wait := canary(stop)
+		peakSessions := watchSessions(stop)
 		var mu sync.Mutex
 		codes := map[string]int{}
 		var lat []time.Duration
@@ -271,10 +272,41 @@ func abuse() {
 			cs = append(cs, fmt.Sprintf("%s ×%d", c, k))
 		}
 		slices.Sort(cs)
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s (%s)\t%s\t\n", at.name, len(lat), strings.Join(cs, ", "),
-			ms(slices.Max(lat)), ms(pct(lat, .99)), ms(pct(during, .99)), ms(pct(base, .99)), rssMB())
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s (%s)\t%d\t%s\t\n", at.name, len(lat), strings.Join(cs, ", "),
+			ms(slices.Max(lat)), ms(pct(lat, .99)), ms(pct(during, .99)), ms(pct(base, .99)), peakSessions(), rssMB())
 	}
 	tw.Flush()
+}
+
+// watchSessions samples the API's open read sessions (its /metrics) until
+// stop, and returns the most it saw (the canary holds one at times).
+func watchSessions(stop <-chan struct{}) func() int {
+	var peak atomic.Int64
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+			resp, err := client.Get(*api + "/metrics")
+			if err != nil {
+				continue
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			for _, line := range strings.Split(string(b), "\n") {
+				if v, ok := strings.CutPrefix(line, "armsgraph_neo4j_read_sessions "); ok {
+					if n, err := strconv.ParseFloat(v, 64); err == nil && int64(n) > peak.Load() {
+						peak.Store(int64(n))
+					}
+				}
+			}
+		}
+	}()
+	return func() int { <-done; return int(peak.Load()) }
 }
 
 func slow() {
