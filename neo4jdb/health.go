@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -13,7 +14,8 @@ import (
 
 // The health monitor asks Neo4j a trivial question every probeInterval on
 // a connection of its own. After probeFailures failures in a row (or one
-// refused connection) Neo4j counts as down: reads in flight are cancelled
+// refused connection), unless a read was answered meanwhile, Neo4j counts
+// as down: reads in flight are cancelled
 // and new ones refused at once, until a probe succeeds again. So a frozen
 // server costs a request about two seconds, not its whole read timeout.
 const (
@@ -25,6 +27,11 @@ const (
 // health is what the monitor knows; without a monitor Neo4j always counts
 // as up and reads rely on their own deadlines.
 type health struct {
+	// lastAnswer is when a read last succeeded (unix nanoseconds): under
+	// heavy load a probe may be slow while reads still complete, which
+	// proves Neo4j alive.
+	lastAnswer atomic.Int64
+
 	mu       sync.Mutex
 	down     bool
 	detail   error
@@ -119,6 +126,8 @@ func (s *Store) Monitor(ctx context.Context, log *slog.Logger) error {
 				if s.health.set(false, nil) {
 					log.Info("Neo4j answers again")
 				}
+			case errors.Is(err, context.DeadlineExceeded) && time.Since(time.Unix(0, s.health.lastAnswer.Load())) < probeTimeout:
+				// Slow, not gone: a read has just been answered.
 			default:
 				failures++
 				if failures >= probeFailures || !errors.Is(err, context.DeadlineExceeded) {

@@ -247,6 +247,7 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 		}
 		return zero, s.Explain(err)
 	}
+	s.health.lastAnswer.Store(time.Now().UnixNano())
 	return v.(T), nil
 }
 
