@@ -155,6 +155,7 @@ func killload() {
 			other++
 		}
 		fmt.Fprintf(tw, "%d\t%.1f\t%s\t%.1f\t\n", run, after.Seconds(), state, restarted.Seconds())
+		tw.Flush()
 	}
 	if out, err := runLoad(*killList).CombinedOutput(); err != nil {
 		fail("final load: " + err.Error() + ": " + string(out))

@@ -453,6 +453,7 @@ func faults() {
 		}
 		slices.Sort(cs)
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t\n", name, n, strings.Join(cs, ", "), slowest.Seconds(), down.Seconds(), up.Seconds())
+		tw.Flush() // a row at a time: a later fault may end the run
 	}
 	during("frozen (SIGSTOP, SIGCONT after 5 s)",
 		func() error { return syscall.Kill(pid, syscall.SIGSTOP) },
