@@ -14,9 +14,11 @@ import (
 
 // The health monitor asks Neo4j a trivial question every probeInterval on
 // a connection of its own. When a probe fails, unless a read was answered
-// meanwhile, Neo4j counts as down: reads in flight are cancelled and new
-// ones refused at once, until a probe succeeds again. So a frozen server
-// costs a request under three seconds, not its whole read timeout. The
+// meanwhile, Neo4j counts as down: reads in flight are cancelled, and new
+// ones get probeTimeout instead of the read timeout, until a probe or a
+// read is answered again. So a frozen server costs a request under three
+// seconds, not its whole read timeout, while a merely slow one keeps
+// answering. The
 // probe waits probeTimeout: a Neo4j on a loaded machine was measured to
 // take over a second for RETURN 1, and must not count as gone.
 const (
@@ -39,16 +41,18 @@ type health struct {
 	next     int
 }
 
-// errDown is the error of reads refused while Neo4j is down.
-var errDown = unreachableError{"Neo4j is not answering its health probe"}
-
-func (h *health) check() error {
+func (h *health) isDown() bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.down {
-		return errDown
+	return h.down
+}
+
+// answered records a read's answer: Neo4j is alive.
+func (h *health) answered() {
+	h.lastAnswer.Store(time.Now().UnixNano())
+	if h.isDown() {
+		h.set(false, nil)
 	}
-	return nil
 }
 
 // onDown calls f if Neo4j goes down before stop is called.
@@ -115,6 +119,7 @@ func (s *Store) Monitor(ctx context.Context, log *slog.Logger) error {
 		ticker := time.NewTicker(probeInterval)
 		defer ticker.Stop()
 		for {
+			started := time.Now().UnixNano()
 			err := probeOnce(ctx, probe, s.cfg.Database)
 			if ctx.Err() != nil {
 				return
@@ -124,11 +129,11 @@ func (s *Store) Monitor(ctx context.Context, log *slog.Logger) error {
 				if s.health.set(false, nil) {
 					log.Info("Neo4j answers again")
 				}
-			case errors.Is(err, context.DeadlineExceeded) && time.Since(time.Unix(0, s.health.lastAnswer.Load())) < probeTimeout:
-				// Slow, not gone: a read has just been answered.
+			case errors.Is(err, context.DeadlineExceeded) && s.health.lastAnswer.Load() > started:
+				// Slow, not gone: a read was answered meanwhile.
 			default:
 				if s.health.set(true, err) {
-					log.Warn("Neo4j is not answering; refusing reads until it does", "error", s.Explain(err).Error())
+					log.Warn("Neo4j is not answering; cancelling reads in flight and giving new ones 2.5 s", "error", s.Explain(err).Error())
 				}
 			}
 			select {

@@ -210,7 +210,9 @@ func SessionsInUse(ctx context.Context) int {
 
 // read runs work in a read transaction with the read timeout. The client
 // gives up ClientMargin after it, and at once when the health monitor
-// finds Neo4j gone, so a frozen server cannot hold a request.
+// finds Neo4j gone; while Neo4j counts as gone, a read gets only
+// probeTimeout, so a frozen server cannot hold a request, yet a slow one
+// still answers (and, answering, counts as up again).
 func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	var zero T
 	if slots, ok := ctx.Value(sessionLimitKey{}).(chan struct{}); ok {
@@ -221,11 +223,13 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 			return zero, ctx.Err()
 		}
 	}
-	if err := s.health.check(); err != nil {
-		return zero, err
-	}
 	ctx, cancel := context.WithTimeoutCause(ctx, s.cfg.ReadTimeout+ClientMargin, errClientDeadline)
 	defer cancel()
+	if s.health.isDown() {
+		var cancelShort context.CancelFunc
+		ctx, cancelShort = context.WithTimeoutCause(ctx, probeTimeout, ErrUnreachable)
+		defer cancelShort()
+	}
 	ctx, cancelDown := context.WithCancelCause(ctx)
 	defer cancelDown(nil)
 	stop := s.health.onDown(func() { cancelDown(ErrUnreachable) })
@@ -235,7 +239,7 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 	defer readSessions.Dec()
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(sess)
-	v, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(tx) },
+	v, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(boundTx{tx, ctx}) },
 		neo4j.WithTxTimeout(s.cfg.ReadTimeout))
 	if err != nil {
 		switch cause := context.Cause(ctx); {
@@ -247,7 +251,7 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 		}
 		return zero, s.Explain(err)
 	}
-	s.health.lastAnswer.Store(time.Now().UnixNano())
+	s.health.answered()
 	return v.(T), nil
 }
 
