@@ -37,7 +37,10 @@ type Config struct {
 	// transient failure (the driver's own default is 30 s).
 	RetryTime time.Duration
 	// ConnectTimeout bounds opening a connection; AcquireTimeout bounds
-	// waiting for one of the pool's PoolSize connections.
+	// waiting for one of the pool's PoolSize connections. A full pool is
+	// back-pressure, not an absent Neo4j (which the health monitor and the
+	// read's deadline catch): under 64 clients a 2 s wait turned slow
+	// answers into NEO4J_UNAVAILABLE.
 	ConnectTimeout time.Duration
 	AcquireTimeout time.Duration
 	PoolSize       int
@@ -62,7 +65,7 @@ func DefaultConfig() Config {
 		WriteTimeout:   5 * time.Minute,
 		RetryTime:      2 * time.Second,
 		ConnectTimeout: 2 * time.Second,
-		AcquireTimeout: 2 * time.Second,
+		AcquireTimeout: 10 * time.Second,
 		PoolSize:       100,
 	}
 }
