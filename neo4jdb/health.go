@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -12,19 +13,27 @@ import (
 )
 
 // The health monitor asks Neo4j a trivial question every probeInterval on
-// a connection of its own. After probeFailures failures in a row (or one
-// refused connection) Neo4j counts as down: reads in flight are cancelled
-// and new ones refused at once, until a probe succeeds again. So a frozen
-// server costs a request about two seconds, not its whole read timeout.
+// a connection of its own. When a probe fails, unless a read was answered
+// meanwhile, Neo4j counts as down: reads in flight are cancelled, and new
+// ones get probeTimeout instead of the read timeout, until a probe or a
+// read is answered again. So a frozen server costs a request under three
+// seconds, not its whole read timeout, while a merely slow one keeps
+// answering. The
+// probe waits probeTimeout: a Neo4j on a loaded machine was measured to
+// take over a second for RETURN 1, and must not count as gone.
 const (
 	probeInterval = 250 * time.Millisecond
-	probeTimeout  = time.Second
-	probeFailures = 2
+	probeTimeout  = 2500 * time.Millisecond
 )
 
 // health is what the monitor knows; without a monitor Neo4j always counts
 // as up and reads rely on their own deadlines.
 type health struct {
+	// lastAnswer is when a read last succeeded (unix nanoseconds): under
+	// heavy load a probe may be slow while reads still complete, which
+	// proves Neo4j alive.
+	lastAnswer atomic.Int64
+
 	mu       sync.Mutex
 	down     bool
 	detail   error
@@ -32,16 +41,18 @@ type health struct {
 	next     int
 }
 
-// errDown is the error of reads refused while Neo4j is down.
-var errDown = unreachableError{"Neo4j is not answering its health probe"}
-
-func (h *health) check() error {
+func (h *health) isDown() bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.down {
-		return errDown
+	return h.down
+}
+
+// answered records a read's answer: Neo4j is alive.
+func (h *health) answered() {
+	h.lastAnswer.Store(time.Now().UnixNano())
+	if h.isDown() {
+		h.set(false, nil)
 	}
-	return nil
 }
 
 // onDown calls f if Neo4j goes down before stop is called.
@@ -105,26 +116,24 @@ func (s *Store) Monitor(ctx context.Context, log *slog.Logger) error {
 	}
 	go func() {
 		defer probe.Close(context.Background())
-		failures := 0
 		ticker := time.NewTicker(probeInterval)
 		defer ticker.Stop()
 		for {
+			started := time.Now().UnixNano()
 			err := probeOnce(ctx, probe, s.cfg.Database)
 			if ctx.Err() != nil {
 				return
 			}
 			switch {
 			case err == nil:
-				failures = 0
 				if s.health.set(false, nil) {
 					log.Info("Neo4j answers again")
 				}
+			case errors.Is(err, context.DeadlineExceeded) && s.health.lastAnswer.Load() > started:
+				// Slow, not gone: a read was answered meanwhile.
 			default:
-				failures++
-				if failures >= probeFailures || !errors.Is(err, context.DeadlineExceeded) {
-					if s.health.set(true, err) {
-						log.Warn("Neo4j is not answering; refusing reads until it does", "error", s.Explain(err).Error())
-					}
+				if s.health.set(true, err) {
+					log.Warn("Neo4j is not answering; cancelling reads in flight and giving new ones 2.5 s", "error", s.Explain(err).Error())
 				}
 			}
 			select {

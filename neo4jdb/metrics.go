@@ -29,3 +29,10 @@ func countError(err error) {
 	}
 	neo4jErrors.WithLabelValues(cause).Inc()
 }
+
+// readSessions counts the read sessions open now, for /metrics: with the
+// per-request cap, at most requests in flight × sessions per request.
+var readSessions = promauto.NewGauge(prometheus.GaugeOpts{
+	Name: "armsgraph_neo4j_read_sessions",
+	Help: "Neo4j read sessions open now.",
+})

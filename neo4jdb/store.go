@@ -37,7 +37,10 @@ type Config struct {
 	// transient failure (the driver's own default is 30 s).
 	RetryTime time.Duration
 	// ConnectTimeout bounds opening a connection; AcquireTimeout bounds
-	// waiting for one of the pool's PoolSize connections.
+	// waiting for one of the pool's PoolSize connections. A full pool is
+	// back-pressure, not an absent Neo4j (which the health monitor and the
+	// read's deadline catch): under 64 clients a 2 s wait turned slow
+	// answers into NEO4J_UNAVAILABLE.
 	ConnectTimeout time.Duration
 	AcquireTimeout time.Duration
 	PoolSize       int
@@ -66,7 +69,7 @@ func DefaultConfig() Config {
 		WriteTimeout:   5 * time.Minute,
 		RetryTime:      2 * time.Second,
 		ConnectTimeout: 2 * time.Second,
-		AcquireTimeout: 2 * time.Second,
+		AcquireTimeout: 10 * time.Second,
 		PoolSize:       100,
 	}
 }
@@ -214,7 +217,9 @@ func SessionsInUse(ctx context.Context) int {
 
 // read runs work in a read transaction with the read timeout. The client
 // gives up ClientMargin after it, and at once when the health monitor
-// finds Neo4j gone, so a frozen server cannot hold a request.
+// finds Neo4j gone; while Neo4j counts as gone, a read gets only
+// probeTimeout, so a frozen server cannot hold a request, yet a slow one
+// still answers (and, answering, counts as up again).
 func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	var zero T
 	if slots, ok := ctx.Value(sessionLimitKey{}).(chan struct{}); ok {
@@ -225,19 +230,23 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 			return zero, ctx.Err()
 		}
 	}
-	if err := s.health.check(); err != nil {
-		return zero, err
-	}
 	ctx, cancel := context.WithTimeoutCause(ctx, s.cfg.ReadTimeout+ClientMargin, errClientDeadline)
 	defer cancel()
+	if s.health.isDown() {
+		var cancelShort context.CancelFunc
+		ctx, cancelShort = context.WithTimeoutCause(ctx, probeTimeout, ErrUnreachable)
+		defer cancelShort()
+	}
 	ctx, cancelDown := context.WithCancelCause(ctx)
 	defer cancelDown(nil)
 	stop := s.health.onDown(func() { cancelDown(ErrUnreachable) })
 	defer stop()
 
+	readSessions.Inc()
+	defer readSessions.Dec()
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(sess)
-	v, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(tx) },
+	v, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(boundTx{tx, ctx}) },
 		neo4j.WithTxTimeout(s.cfg.ReadTimeout))
 	if err != nil {
 		switch cause := context.Cause(ctx); {
@@ -249,6 +258,7 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 		}
 		return zero, s.Explain(err)
 	}
+	s.health.answered()
 	return v.(T), nil
 }
 

@@ -84,6 +84,10 @@ func envInt(name string, fallback int) int {
 	return fallback
 }
 
+// maxHeaderBytes bounds a request's headers (net/http's default, made
+// explicit).
+const maxHeaderBytes = 1 << 20
+
 func serve(ctx context.Context, cfg neo4jdb.Config, opts serveOptions, api graph.Config) error {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	keys, err := server.LoadAPIKeys(opts.keyFile, os.Getenv("ARMSGRAPH_API_KEY_HASHES"), opts.keyRate, opts.keyBurst)
@@ -119,8 +123,10 @@ func serve(ctx context.Context, cfg neo4jdb.Config, opts serveOptions, api graph
 		return err
 	}
 
-	// Headers hold a GET's query string, bounded by the body limit.
-	httpServer := server.HTTPServer(srv, int(api.MaxBodyBytes)+16<<10)
+	// Headers carry a GET's query string: up to maxHeaderBytes they reach
+	// the handler, which refuses one over the body limit with a coded 414;
+	// beyond, net/http answers 431 without reading more.
+	httpServer := server.HTTPServer(srv, maxHeaderBytes)
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(listener) }()
 	log.Info("serving", "addr", "http://"+listener.Addr().String(), "neo4j", neo4jdb.RedactURI(cfg.URI),
