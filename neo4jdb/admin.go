@@ -133,3 +133,38 @@ func (s *Store) RefreshPlans(ctx context.Context) error {
 	}
 	return nil
 }
+
+// MarkFixture records that the graph holds the named test fixture, loaded
+// by the test run run: packages of one `make test` run reuse a large
+// fixture instead of loading it again. DeleteAllData removes the mark.
+func (s *Store) MarkFixture(ctx context.Context, name, run string) error {
+	_, err := write(ctx, s, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, `MERGE (f:TestFixture {name: $name}) SET f.run = $run`,
+			map[string]any{"name": name, "run": run})
+		if err != nil {
+			return nil, err
+		}
+		return res.Consume(ctx)
+	})
+	return err
+}
+
+// FixtureLoaded reports whether the graph holds the named fixture, loaded
+// by the test run run and nothing else.
+func (s *Store) FixtureLoaded(ctx context.Context, name, run string) (bool, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (bool, error) {
+		res, err := tx.Run(ctx, `
+			MATCH (f:TestFixture)
+			RETURN count(f) = 1 AND all(x IN collect(f) WHERE x.name = $name AND x.run = $run) AS loaded`,
+			map[string]any{"name": name, "run": run})
+		if err != nil {
+			return false, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return false, err
+		}
+		loaded, _ := rec.Get("loaded")
+		return loaded == true, nil
+	})
+}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/armsgraph/armsgraph/ingest"
+	"github.com/armsgraph/armsgraph/internal/realdata"
 	"github.com/armsgraph/armsgraph/loaders/reference"
 	"github.com/armsgraph/armsgraph/neo4jdb"
 )
@@ -93,9 +94,18 @@ func Open(t testing.TB) *neo4jdb.Store {
 	return s
 }
 
-// seeded is true while the graph holds exactly the seed, loaded by this
-// test process: the package lock (Main) keeps other packages out.
-var seeded bool
+// loaded names what the graph holds, loaded by this test process (the
+// package lock, Main, keeps other packages out): "" (unknown or changed),
+// fixtureSeed or fixtureRealLists.
+var loaded string
+
+const (
+	fixtureSeed      = "seed"
+	fixtureRealLists = "real-lists"
+	// envRun identifies one `make test` run (deploy/run-tests): packages of
+	// the same run may reuse a fixture that another package loaded.
+	envRun = "ARMSGRAPH_TEST_RUN"
+)
 
 // Empty opens the test Neo4j and deletes all data in it (constraints and
 // indexes stay).
@@ -107,7 +117,7 @@ func Empty(t testing.TB) *neo4jdb.Store {
 	if err := s.DeleteAllData(ctx); err != nil {
 		t.Fatal(err)
 	}
-	seeded = false
+	loaded = ""
 	return s
 }
 
@@ -115,7 +125,7 @@ func Empty(t testing.TB) *neo4jdb.Store {
 // is loaded once per test process; tests that write must call Empty.
 func Seeded(t testing.TB) *neo4jdb.Store {
 	t.Helper()
-	if seeded {
+	if loaded == fixtureSeed {
 		return Open(t)
 	}
 	s := Empty(t)
@@ -128,7 +138,52 @@ func Seeded(t testing.TB) *neo4jdb.Store {
 	if _, err := ingest.Load(ctx, s, reference.Default(), []string{dir}, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	seeded = true
+	loaded = fixtureSeed
+	return s
+}
+
+// RealLists opens the test Neo4j holding the seed, the whole OFAC SDN list
+// of 2024-05-03 and the UN consolidated list of 2024-09-26 (about 66,000
+// nodes), the graph the project's users work on. It is loaded once per
+// `make test` run and reused by every package until a test empties the
+// graph; tests that write must call Empty.
+func RealLists(t testing.TB) *neo4jdb.Store {
+	t.Helper()
+	ofac := realdata.Path(t, realdata.OFACSDN2024)
+	un := realdata.Path(t, realdata.UNList2024)
+	s := Open(t)
+	if loaded == fixtureRealLists {
+		return s
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	run := os.Getenv(envRun)
+	if run != "" {
+		ok, err := s.FixtureLoaded(ctx, fixtureRealLists, run)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			loaded = fixtureRealLists
+			return s
+		}
+	}
+	s = Empty(t)
+	dir, err := seedDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{dir, ofac, un} {
+		if _, err := ingest.Load(ctx, s, reference.Default(), []string{path}, ingest.Options{}); err != nil {
+			t.Fatalf("loading %s: %v", path, err)
+		}
+	}
+	if run != "" {
+		if err := s.MarkFixture(ctx, fixtureRealLists, run); err != nil {
+			t.Fatal(err)
+		}
+	}
+	loaded = fixtureRealLists
 	return s
 }
 
