@@ -66,3 +66,8 @@ func (l limit) of(v *int) (int, error) {
 	}
 	return *v, nil
 }
+
+// Screening limits (Query.match).
+var matchFirst = limit{"first", 5, 20, codeLimitExceeded}
+
+const maxMatchDescriptions = 20

@@ -33,6 +33,8 @@ func TestLimitsRefuseWithCodes(t *testing.T) {
 		{"neighborhood first over the maximum", `{ neighborhood(id: "ibex-shipping-inc", first: 501) { truncated } }`, codeLimitExceeded},
 		{"authority designations first over the maximum", `{ authorities { designations(first: 101) { id } } }`, codeLimitExceeded},
 		{"first below one", `{ designations(first: 0) { totalCount } }`, codeBadUserInput},
+		{"match first over the maximum", `{ match(first: 21, descriptions: [{name: "MARIA"}]) { candidates { score } } }`, codeLimitExceeded},
+		{"match threshold out of range", `{ match(threshold: 1.5, descriptions: [{name: "MARIA"}]) { candidates { score } } }`, codeBadUserInput},
 		{"too many hops", `{ vesselsLinkingSanctionedEntities(maxHops: 5) { vessel { id } } }`, codeHopsLimitExceeded},
 		{"shortest path too many hops", `{ shortestPath(from: "a", to: "b", maxHops: 7) { length } }`, codeHopsLimitExceeded},
 		{"neighborhood too deep", `{ neighborhood(id: "ibex-shipping-inc", depth: 4) { truncated } }`, codeHopsLimitExceeded},

@@ -22,7 +22,11 @@ const MaxProfiles = 200000
 // graph outgrew it.
 const profilesCypher = `
 MATCH (e:Entity)
-WITH e ORDER BY e.id LIMIT $limit
+WITH e ORDER BY e.id LIMIT $limit` + profileColumns
+
+// profileColumns returns, for each entity e, what the identity matcher
+// compares (decoded by profileOf).
+const profileColumns = `
 CALL (e) {
   OPTIONAL MATCH (e)-[:NATIONAL_OF]->(n:Country)
   RETURN collect(DISTINCT n.code) AS nationalities

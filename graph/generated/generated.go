@@ -202,6 +202,25 @@ type ComplexityRoot struct {
 		Value   func(childComplexity int) int
 	}
 
+	MatchAnswer struct {
+		Candidates func(childComplexity int) int
+	}
+
+	MatchCandidate struct {
+		Entity   func(childComplexity int) int
+		Features func(childComplexity int) int
+		Match    func(childComplexity int) int
+		Score    func(childComplexity int) int
+	}
+
+	MatchFeature struct {
+		CandidateValue func(childComplexity int) int
+		Feature        func(childComplexity int) int
+		Note           func(childComplexity int) int
+		Value          func(childComplexity int) int
+		Weight         func(childComplexity int) int
+	}
+
 	Organization struct {
 		Addresses             func(childComplexity int) int
 		Aliases               func(childComplexity int) int
@@ -275,6 +294,7 @@ type ComplexityRoot struct {
 		Designations                     func(childComplexity int, filter *model.DesignationFilter, first *int, after *string) int
 		Entities                         func(childComplexity int, filter *model.EntityFilter, first *int, after *string) int
 		Entity                           func(childComplexity int, id string) int
+		Match                            func(childComplexity int, descriptions []model.MatchDescription, first *int, threshold *float64) int
 		Neighborhood                     func(childComplexity int, id string, depth *int, first *int) int
 		Node                             func(childComplexity int, id string) int
 		Nodes                            func(childComplexity int, ids []string) int
@@ -496,6 +516,7 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*neo4jdb.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, first *int) (*neo4jdb.Subgraph, error)
 	DesignationGap(ctx context.Context, designatedBy string, notDesignatedBy string, first *int, after *string) (*model.EntityConnection, error)
+	Match(ctx context.Context, descriptions []model.MatchDescription, first *int, threshold *float64) ([]model.MatchAnswer, error)
 }
 type ResolutionResolver interface {
 	ID(ctx context.Context, obj *neo4jdb.Resolution) (string, error)
@@ -1181,6 +1202,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Identifier.Value(childComplexity), true
 
+	case "MatchAnswer.candidates":
+		if e.ComplexityRoot.MatchAnswer.Candidates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchAnswer.Candidates(childComplexity), true
+
+	case "MatchCandidate.entity":
+		if e.ComplexityRoot.MatchCandidate.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.Entity(childComplexity), true
+	case "MatchCandidate.features":
+		if e.ComplexityRoot.MatchCandidate.Features == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.Features(childComplexity), true
+	case "MatchCandidate.match":
+		if e.ComplexityRoot.MatchCandidate.Match == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.Match(childComplexity), true
+	case "MatchCandidate.score":
+		if e.ComplexityRoot.MatchCandidate.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchCandidate.Score(childComplexity), true
+
+	case "MatchFeature.candidateValue":
+		if e.ComplexityRoot.MatchFeature.CandidateValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchFeature.CandidateValue(childComplexity), true
+	case "MatchFeature.feature":
+		if e.ComplexityRoot.MatchFeature.Feature == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchFeature.Feature(childComplexity), true
+	case "MatchFeature.note":
+		if e.ComplexityRoot.MatchFeature.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchFeature.Note(childComplexity), true
+	case "MatchFeature.value":
+		if e.ComplexityRoot.MatchFeature.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchFeature.Value(childComplexity), true
+	case "MatchFeature.weight":
+		if e.ComplexityRoot.MatchFeature.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MatchFeature.Weight(childComplexity), true
+
 	case "Organization.addresses":
 		if e.ComplexityRoot.Organization.Addresses == nil {
 			break
@@ -1599,6 +1683,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string)), true
 
+	case "Query.match":
+		if e.ComplexityRoot.Query.Match == nil {
+			break
+		}
+
+		args, err := ec.field_Query_match_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Match(childComplexity, args["descriptions"].([]model.MatchDescription), args["first"].(*int), args["threshold"].(*float64)), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -2167,6 +2262,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("DesignationFilter", ec.unmarshalInputDesignationFilter),
 			graphql.NewInputUnmarshaler("EntityFilter", ec.unmarshalInputEntityFilter),
+			graphql.NewInputUnmarshaler("MatchDescription", ec.unmarshalInputMatchDescription),
+			graphql.NewInputUnmarshaler("MatchIdentifier", ec.unmarshalInputMatchIdentifier),
 		)
 	}
 	first := true
@@ -2816,6 +2913,89 @@ type Holding {
   until: Date
   "The documents that state this link, oldest first."
   sources: [Source!]!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/match.graphqls", Input: `extend type Query {
+  """
+  Screening: for each description of a person, company, vessel or aircraft,
+  the entities of the graph it may be, best first, each with a score from
+  0 to 1, a ` + "`" + `match` + "`" + ` flag at the threshold, and the evidence per feature.
+  Candidates come from the identity keys the description states (IMO
+  number, registration, tax or passport number with its country, name with
+  a full birth date) and from names sharing a word with its names. A name
+  alone scores 0.6, under the default threshold of 0.7: another fact must
+  agree. At most 20 descriptions; ` + "`" + `first` + "`" + ` candidates per description:
+  default 5, maximum 20.
+  """
+  match(descriptions: [MatchDescription!]!, first: Int, threshold: Float): [MatchAnswer!]!
+}
+
+"""
+What is known of the actor to screen. Every field but name is optional.
+"""
+input MatchDescription {
+  "Only entities of this kind."
+  kind: EntityKind
+  "The name, in any word order, case, script or punctuation."
+  name: String!
+  "Other names."
+  aliases: [String!]
+  "Birth dates: YYYY, YYYY-MM or YYYY-MM-DD."
+  birthDates: [String!]
+  "Nationalities, ISO 3166-1 alpha-2."
+  nationalities: [String!]
+  "Country of registration or address, ISO 3166-1 alpha-2."
+  country: String
+  "A vessel's IMO number."
+  imoNumber: String
+  "Registration, tax, passport or national id numbers."
+  identifiers: [MatchIdentifier!]
+}
+
+"""
+A document or registry number of a description.
+"""
+input MatchIdentifier {
+  "registration, tax, passport, national-id or company-imo."
+  type: String!
+  value: String!
+  "Issuing country, ISO 3166-1 alpha-2; numbers without it are compared, never keys."
+  country: String
+}
+
+"""
+The candidates for one description, in the order of the descriptions.
+"""
+type MatchAnswer {
+  candidates: [MatchCandidate!]!
+}
+
+"""
+An entity a description may be.
+"""
+type MatchCandidate {
+  entity: Entity!
+  "From 0 to 1."
+  score: Float!
+  "Whether the score reaches the threshold."
+  match: Boolean!
+  "The evidence, one feature each."
+  features: [MatchFeature!]!
+}
+
+"""
+One piece of evidence: the values compared and the weight they added
+(negative against).
+"""
+type MatchFeature {
+  "name, birth date, birth place, nationality, country, identifier, imo, address or kind."
+  feature: String!
+  "The description's value."
+  value: String!
+  "The entity's value."
+  candidateValue: String!
+  weight: Float!
+  note: String!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/network.graphqls", Input: `"""
@@ -3511,6 +3691,44 @@ func (ec *executionContext) childFields_Identifier(ctx context.Context, field gr
 		return ec.fieldContext_Identifier_country(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
+}
+
+func (ec *executionContext) childFields_MatchAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "candidates":
+		return ec.fieldContext_MatchAnswer_candidates(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatchAnswer", field.Name)
+}
+
+func (ec *executionContext) childFields_MatchCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_MatchCandidate_entity(ctx, field)
+	case "score":
+		return ec.fieldContext_MatchCandidate_score(ctx, field)
+	case "match":
+		return ec.fieldContext_MatchCandidate_match(ctx, field)
+	case "features":
+		return ec.fieldContext_MatchCandidate_features(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatchCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_MatchFeature(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "feature":
+		return ec.fieldContext_MatchFeature_feature(ctx, field)
+	case "value":
+		return ec.fieldContext_MatchFeature_value(ctx, field)
+	case "candidateValue":
+		return ec.fieldContext_MatchFeature_candidateValue(ctx, field)
+	case "weight":
+		return ec.fieldContext_MatchFeature_weight(ctx, field)
+	case "note":
+		return ec.fieldContext_MatchFeature_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MatchFeature", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4244,6 +4462,36 @@ func (ec *executionContext) field_Query_entity_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_match_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "descriptions",
+		func(ctx context.Context, v any) ([]model.MatchDescription, error) {
+			return ec.unmarshalNMatchDescription2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchDescriptionᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["descriptions"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "threshold",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["threshold"] = arg2
 	return args, nil
 }
 
@@ -7204,6 +7452,263 @@ func (ec *executionContext) fieldContext_Identifier_country(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _MatchAnswer_candidates(ctx context.Context, field graphql.CollectedField, obj *model.MatchAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchAnswer_candidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Candidates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MatchCandidate) graphql.Marshaler {
+			return ec.marshalNMatchCandidate2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchAnswer_candidates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatchAnswer",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatchCandidate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatchCandidate_entity(ctx context.Context, field graphql.CollectedField, obj *model.MatchCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatchCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatchCandidate_score(ctx context.Context, field graphql.CollectedField, obj *model.MatchCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchCandidate_match(ctx context.Context, field graphql.CollectedField, obj *model.MatchCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_match(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Match, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_match(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchCandidate", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MatchCandidate_features(ctx context.Context, field graphql.CollectedField, obj *model.MatchCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchCandidate_features(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Features, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MatchFeature) graphql.Marshaler {
+			return ec.marshalNMatchFeature2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchFeatureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchCandidate_features(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MatchCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatchFeature(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MatchFeature_feature(ctx context.Context, field graphql.CollectedField, obj *model.MatchFeature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchFeature_feature(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Feature, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchFeature_feature(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchFeature", field, false, false, "String")
+}
+
+func (ec *executionContext) _MatchFeature_value(ctx context.Context, field graphql.CollectedField, obj *model.MatchFeature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchFeature_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchFeature_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchFeature", field, false, false, "String")
+}
+
+func (ec *executionContext) _MatchFeature_candidateValue(ctx context.Context, field graphql.CollectedField, obj *model.MatchFeature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchFeature_candidateValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CandidateValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchFeature_candidateValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchFeature", field, false, false, "String")
+}
+
+func (ec *executionContext) _MatchFeature_weight(ctx context.Context, field graphql.CollectedField, obj *model.MatchFeature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchFeature_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchFeature_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchFeature", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MatchFeature_note(ctx context.Context, field graphql.CollectedField, obj *model.MatchFeature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MatchFeature_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MatchFeature_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MatchFeature", field, false, false, "String")
+}
+
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9322,6 +9827,50 @@ func (ec *executionContext) fieldContext_Query_designationGap(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_designationGap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_match(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_match(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Match(ctx, fc.Args["descriptions"].([]model.MatchDescription), fc.Args["first"].(*int), fc.Args["threshold"].(*float64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MatchAnswer) graphql.Marshaler {
+			return ec.marshalNMatchAnswer2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_match(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MatchAnswer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_match_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12620,6 +13169,153 @@ func UnmarshalEntityFilter(ctx context.Context, raw any) (model.EntityFilter, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMatchDescription(ctx context.Context, obj any) (model.MatchDescription, error) {
+	var it model.MatchDescription
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "name", "aliases", "birthDates", "nationalities", "country", "imoNumber", "identifiers"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOEntityKind2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Aliases = data
+		case "birthDates":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDates"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDates = data
+		case "nationalities":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nationalities"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Nationalities = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "imoNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("imoNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ImoNumber = data
+		case "identifiers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("identifiers"))
+			data, err := ec.unmarshalOMatchIdentifier2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchIdentifierᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Identifiers = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMatchDescription unmarshals raw into the MatchDescription input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMatchDescription(ctx context.Context, raw any) (model.MatchDescription, error) {
+	var out model.MatchDescription
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MatchDescription", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMatchIdentifier(ctx context.Context, obj any) (model.MatchIdentifier, error) {
+	var it model.MatchIdentifier
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "value", "country"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMatchIdentifier unmarshals raw into the MatchIdentifier input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMatchIdentifier(ctx context.Context, raw any) (model.MatchIdentifier, error) {
+	var out model.MatchIdentifier
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MatchIdentifier", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -13696,6 +14392,140 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var matchAnswerImplementors = []string{"MatchAnswer"}
+
+func (ec *executionContext) _MatchAnswer(ctx context.Context, sel ast.SelectionSet, obj *model.MatchAnswer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matchAnswerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatchAnswer")
+		case "candidates":
+			out.Values[i] = ec._MatchAnswer_candidates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var matchCandidateImplementors = []string{"MatchCandidate"}
+
+func (ec *executionContext) _MatchCandidate(ctx context.Context, sel ast.SelectionSet, obj *model.MatchCandidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matchCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatchCandidate")
+		case "entity":
+			out.Values[i] = ec._MatchCandidate_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._MatchCandidate_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "match":
+			out.Values[i] = ec._MatchCandidate_match(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "features":
+			out.Values[i] = ec._MatchCandidate_features(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var matchFeatureImplementors = []string{"MatchFeature"}
+
+func (ec *executionContext) _MatchFeature(ctx context.Context, sel ast.SelectionSet, obj *model.MatchFeature) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, matchFeatureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MatchFeature")
+		case "feature":
+			out.Values[i] = ec._MatchFeature_feature(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._MatchFeature_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "candidateValue":
+			out.Values[i] = ec._MatchFeature_candidateValue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._MatchFeature_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._MatchFeature_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var organizationImplementors = []string{"Organization", "Entity", "Node"}
 
 func (ec *executionContext) _Organization(ctx context.Context, sel ast.SelectionSet, obj *model.Organization) graphql.Marshaler {
@@ -14220,6 +15050,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_designationGap(ctx, field)
+				})
+		case "match":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_match(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -15722,6 +16558,90 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNMatchAnswer2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchAnswer(ctx context.Context, sel ast.SelectionSet, v model.MatchAnswer) graphql.Marshaler {
+	return ec._MatchAnswer(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMatchAnswer2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchAnswerᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MatchAnswer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMatchAnswer2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchAnswer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMatchCandidate2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchCandidate(ctx context.Context, sel ast.SelectionSet, v model.MatchCandidate) graphql.Marshaler {
+	return ec._MatchCandidate(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMatchCandidate2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MatchCandidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMatchCandidate2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNMatchDescription2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchDescription(ctx context.Context, v any) (model.MatchDescription, error) {
+	res, err := ec.unmarshalInputMatchDescription(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMatchDescription2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchDescriptionᚄ(ctx context.Context, v any) ([]model.MatchDescription, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.MatchDescription, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMatchDescription2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchDescription(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNMatchFeature2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchFeature(ctx context.Context, sel ast.SelectionSet, v model.MatchFeature) graphql.Marshaler {
+	return ec._MatchFeature(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMatchFeature2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchFeatureᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MatchFeature) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMatchFeature2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchFeature(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNMatchIdentifier2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchIdentifier(ctx context.Context, v any) (model.MatchIdentifier, error) {
+	res, err := ec.unmarshalInputMatchIdentifier(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -16356,6 +17276,23 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOGender2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐGender(ctx context.Context, v any) (*model.Gender, error) {
 	if v == nil {
 		return nil, nil
@@ -16441,6 +17378,23 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOMatchIdentifier2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchIdentifierᚄ(ctx context.Context, v any) ([]model.MatchIdentifier, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.MatchIdentifier, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMatchIdentifier2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchIdentifier(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -16532,6 +17486,41 @@ func (ec *executionContext) marshalOString2githubᚗcomᚋarmsgraphᚋarmsgraph�
 	_ = ctx
 	res := model.MarshalOptionalString(v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -56,6 +56,64 @@ type EntityFilter struct {
 	SanctionedAsOf *string `json:"sanctionedAsOf,omitempty"`
 }
 
+// The candidates for one description, in the order of the descriptions.
+type MatchAnswer struct {
+	Candidates []MatchCandidate `json:"candidates"`
+}
+
+// An entity a description may be.
+type MatchCandidate struct {
+	Entity Entity `json:"entity"`
+	// From 0 to 1.
+	Score float64 `json:"score"`
+	// Whether the score reaches the threshold.
+	Match bool `json:"match"`
+	// The evidence, one feature each.
+	Features []MatchFeature `json:"features"`
+}
+
+// What is known of the actor to screen. Every field but name is optional.
+type MatchDescription struct {
+	// Only entities of this kind.
+	Kind *record.Kind `json:"kind,omitempty"`
+	// The name, in any word order, case, script or punctuation.
+	Name string `json:"name"`
+	// Other names.
+	Aliases []string `json:"aliases,omitempty"`
+	// Birth dates: YYYY, YYYY-MM or YYYY-MM-DD.
+	BirthDates []string `json:"birthDates,omitempty"`
+	// Nationalities, ISO 3166-1 alpha-2.
+	Nationalities []string `json:"nationalities,omitempty"`
+	// Country of registration or address, ISO 3166-1 alpha-2.
+	Country *string `json:"country,omitempty"`
+	// A vessel's IMO number.
+	ImoNumber *string `json:"imoNumber,omitempty"`
+	// Registration, tax, passport or national id numbers.
+	Identifiers []MatchIdentifier `json:"identifiers,omitempty"`
+}
+
+// One piece of evidence: the values compared and the weight they added
+// (negative against).
+type MatchFeature struct {
+	// name, birth date, birth place, nationality, country, identifier, imo, address or kind.
+	Feature string `json:"feature"`
+	// The description's value.
+	Value string `json:"value"`
+	// The entity's value.
+	CandidateValue string  `json:"candidateValue"`
+	Weight         float64 `json:"weight"`
+	Note           string  `json:"note"`
+}
+
+// A document or registry number of a description.
+type MatchIdentifier struct {
+	// registration, tax, passport, national-id or company-imo.
+	Type  string `json:"type"`
+	Value string `json:"value"`
+	// Issuing country, ISO 3166-1 alpha-2; numbers without it are compared, never keys.
+	Country *string `json:"country,omitempty"`
+}
+
 // The questions armsgraph answers (DESIGN.md).
 //
 // Partial results: every root field is nullable, so a field that fails is
