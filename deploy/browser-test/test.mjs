@@ -109,7 +109,8 @@ function serverSettings() {
   return { found: false };
 }
 
-// Index of the first console error logged once Browser had the settings.
+// Index of the first console error logged once Browser had the settings:
+// the early :play of the first test logs a CORS error on purpose.
 let errorsFrom = 0;
 
 // What an analyst sees who types :play before Browser has connected and
