@@ -44,7 +44,7 @@ designations:
 }
 
 // parallelRounds is how many times the eight loads run; ARMSGRAPH_PARALLEL_ROUNDS
-// raises it (`make test-parallel-loads` runs 20).
+// raises it (`make test-parallel-loads` runs 20, make test 1).
 func parallelRounds(t *testing.T) int {
 	if v := os.Getenv("ARMSGRAPH_PARALLEL_ROUNDS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -53,7 +53,7 @@ func parallelRounds(t *testing.T) int {
 		}
 		return n
 	}
-	return 2
+	return 1
 }
 
 // TestParallelLoadsOfOverlappingFiles runs eight loads at once, each of a
