@@ -91,7 +91,7 @@ func TestReadsFailFastWithoutNeo4j(t *testing.T) {
 }
 
 // Without a monitor, the client's own deadline ends a read a frozen
-// server holds: one second after the read timeout, as a timeout.
+// server holds: ClientMargin after the read timeout, as a timeout.
 func TestFrozenNeo4jCannotHoldAReadPastItsTimeout(t *testing.T) {
 	cfg := neo4jtest.Config(t)
 	cfg.URI = "bolt://" + silentServer(t)

@@ -40,7 +40,7 @@ func (f *neo4jFlags) register(cmd *cobra.Command) {
 	// The password never travels as an argument, where ps shows it.
 	flags.StringVar(&f.passwordFile, "neo4j-password-file", envOr("NEO4J_PASSWORD_FILE", ""), "file holding the Neo4j password (env NEO4J_PASSWORD_FILE; or env NEO4J_PASSWORD; default: the development password)")
 	flags.StringVar(&f.cfg.Database, "neo4j-database", envOr("NEO4J_DATABASE", f.cfg.Database), "Neo4j database (env NEO4J_DATABASE)")
-	flags.DurationVar(&f.cfg.ReadTimeout, "read-timeout", f.cfg.ReadTimeout, "timeout of each read transaction; the client waits one second more")
+	flags.DurationVar(&f.cfg.ReadTimeout, "read-timeout", f.cfg.ReadTimeout, "timeout of each read transaction; the client waits five seconds more")
 	flags.DurationVar(&f.cfg.WriteTimeout, "write-timeout", f.cfg.WriteTimeout, "timeout of each write transaction")
 	flags.DurationVar(&f.cfg.RetryTime, "neo4j-retry-time", envDuration("NEO4J_RETRY_TIME", f.cfg.RetryTime), "how long a transaction is retried after a transient failure (env NEO4J_RETRY_TIME)")
 	flags.DurationVar(&f.cfg.ConnectTimeout, "neo4j-connect-timeout", envDuration("NEO4J_CONNECT_TIMEOUT", f.cfg.ConnectTimeout), "timeout of opening a connection to Neo4j (env NEO4J_CONNECT_TIMEOUT)")
