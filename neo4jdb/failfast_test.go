@@ -63,7 +63,7 @@ func closedPort(t *testing.T) string {
 func TestReadsFailFastWithoutNeo4j(t *testing.T) {
 	for name, addr := range map[string]func(*testing.T) string{"stopped": closedPort, "frozen": silentServer} {
 		t.Run(name, func(t *testing.T) {
-			cfg := neo4jtest.Config(t)
+			cfg := neo4jtest.FailFastConfig(t)
 			cfg.URI = "bolt://" + addr(t)
 			cfg.ReadTimeout = 10 * time.Second
 			s, err := neo4jdb.Open(cfg)
@@ -93,7 +93,7 @@ func TestReadsFailFastWithoutNeo4j(t *testing.T) {
 // Without a monitor, the client's own deadline ends a read a frozen
 // server holds: ClientMargin after the read timeout, as a timeout.
 func TestFrozenNeo4jCannotHoldAReadPastItsTimeout(t *testing.T) {
-	cfg := neo4jtest.Config(t)
+	cfg := neo4jtest.FailFastConfig(t)
 	cfg.URI = "bolt://" + silentServer(t)
 	cfg.ReadTimeout = time.Second
 	cfg.RetryTime = time.Minute // only the client's deadline can end the read

@@ -68,7 +68,7 @@ func TestWrongPasswordGetsOneLineError(t *testing.T) {
 }
 
 func TestUnreachableGetsOneLineError(t *testing.T) {
-	cfg := neo4jtest.Config(t)
+	cfg := neo4jtest.FailFastConfig(t)
 	cfg.URI = "bolt://127.0.0.1:1" // nothing listens on port 1
 	s, err := neo4jdb.Open(cfg)
 	if err != nil {

@@ -84,7 +84,7 @@ func readyStatus(t *testing.T, h http.Handler) int {
 }
 
 func TestReadyzFollowsNeo4jWithoutRestart(t *testing.T) {
-	cfg := neo4jtest.Config(t)
+	cfg := neo4jtest.FailFastConfig(t)
 	neo4jtest.Open(t) // the schema is applied
 	p := &proxy{t: t, addr: "127.0.0.1:0", target: strings.TrimPrefix(cfg.URI, "bolt://")}
 	p.up()
@@ -127,7 +127,7 @@ func TestReadyzGivesAGenericReasonAndLogsTheDetail(t *testing.T) {
 		"wrong password": func(c *neo4jdb.Config) { c.Username, c.Password = "someone-else", "not-the-password" },
 	} {
 		t.Run(name, func(t *testing.T) {
-			cfg := neo4jtest.Config(t)
+			cfg := neo4jtest.FailFastConfig(t)
 			change(&cfg)
 			s, err := neo4jdb.Open(cfg)
 			if err != nil {

@@ -79,7 +79,22 @@ func Config(t testing.TB) neo4jdb.Config {
 	cfg.Today = func() string { return Today }
 	// Speed is measured by benchmarks, not asserted by tests: on a loaded
 	// machine a read may take longer than the 10 s a server allows.
+	// Likewise the API's fail-fast connection settings (2 s to connect, to
+	// get a pooled connection, of retries): tests that are not about them
+	// wait as long as a loaded machine needs.
 	cfg.ReadTimeout = 2 * time.Minute
+	cfg.ConnectTimeout = 30 * time.Second
+	cfg.AcquireTimeout = time.Minute
+	cfg.RetryTime = 30 * time.Second
+	return cfg
+}
+
+// FailFastConfig is Config with the connection settings `armsgraph serve`
+// runs with, for tests of how fast it gives up.
+func FailFastConfig(t testing.TB) neo4jdb.Config {
+	t.Helper()
+	cfg, serve := Config(t), neo4jdb.DefaultConfig()
+	cfg.ConnectTimeout, cfg.AcquireTimeout, cfg.RetryTime = serve.ConnectTimeout, serve.AcquireTimeout, serve.RetryTime
 	return cfg
 }
 
