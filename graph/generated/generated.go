@@ -2373,7 +2373,7 @@ type DateEvidence {
   "The first day in force."
   date: Date!
   """
-  announcement (the date an announcement states), list-field (a date the
+  Where the date comes from: announcement (the date an announcement states), list-field (a date the
   official list states, such as UN LISTED_ON), first-snapshot (no source states
   a date: the first loaded list snapshot that carried it), or
   state-designation-published-by-ofac (an OFAC list entry that publishes a State
@@ -2927,7 +2927,14 @@ type Holding {
   agree. At most 20 descriptions; ` + "`" + `first` + "`" + ` candidates per description:
   default 5, maximum 20.
   """
-  match(descriptions: [MatchDescription!]!, first: Int, threshold: Float): [MatchAnswer!]!
+  match(
+    "The actors to screen, at most 20."
+    descriptions: [MatchDescription!]!
+    "Candidates per description: default 5, maximum 20."
+    first: Int
+    "The score from which a candidate is a match, above 0 and at most 1: default 0.7."
+    threshold: Float
+  ): [MatchAnswer!]!
 }
 
 """
@@ -2956,8 +2963,9 @@ input MatchDescription {
 A document or registry number of a description.
 """
 input MatchIdentifier {
-  "registration, tax, passport, national-id or company-imo."
+  "Type of the number: registration, tax, passport, national-id or company-imo."
   type: String!
+  "The number as written."
   value: String!
   "Issuing country, ISO 3166-1 alpha-2; numbers without it are compared, never keys."
   country: String
@@ -2967,6 +2975,7 @@ input MatchIdentifier {
 The candidates for one description, in the order of the descriptions.
 """
 type MatchAnswer {
+  "The entities the description may be, best first."
   candidates: [MatchCandidate!]!
 }
 
@@ -2974,6 +2983,7 @@ type MatchAnswer {
 An entity a description may be.
 """
 type MatchCandidate {
+  "The entity of the graph."
   entity: Entity!
   "From 0 to 1."
   score: Float!
@@ -2988,13 +2998,15 @@ One piece of evidence: the values compared and the weight they added
 (negative against).
 """
 type MatchFeature {
-  "name, birth date, birth place, nationality, country, identifier, imo, address or kind."
+  "What was compared: name, birth date, birth place, nationality, country, identifier, imo, address or kind."
   feature: String!
   "The description's value."
   value: String!
   "The entity's value."
   candidateValue: String!
+  "What this feature added to the score; negative when it speaks against."
   weight: Float!
+  "How the values compared, in words."
   note: String!
 }
 `, BuiltIn: false},

@@ -58,11 +58,13 @@ type EntityFilter struct {
 
 // The candidates for one description, in the order of the descriptions.
 type MatchAnswer struct {
+	// The entities the description may be, best first.
 	Candidates []MatchCandidate `json:"candidates"`
 }
 
 // An entity a description may be.
 type MatchCandidate struct {
+	// The entity of the graph.
 	Entity Entity `json:"entity"`
 	// From 0 to 1.
 	Score float64 `json:"score"`
@@ -95,20 +97,23 @@ type MatchDescription struct {
 // One piece of evidence: the values compared and the weight they added
 // (negative against).
 type MatchFeature struct {
-	// name, birth date, birth place, nationality, country, identifier, imo, address or kind.
+	// What was compared: name, birth date, birth place, nationality, country, identifier, imo, address or kind.
 	Feature string `json:"feature"`
 	// The description's value.
 	Value string `json:"value"`
 	// The entity's value.
-	CandidateValue string  `json:"candidateValue"`
-	Weight         float64 `json:"weight"`
-	Note           string  `json:"note"`
+	CandidateValue string `json:"candidateValue"`
+	// What this feature added to the score; negative when it speaks against.
+	Weight float64 `json:"weight"`
+	// How the values compared, in words.
+	Note string `json:"note"`
 }
 
 // A document or registry number of a description.
 type MatchIdentifier struct {
-	// registration, tax, passport, national-id or company-imo.
-	Type  string `json:"type"`
+	// Type of the number: registration, tax, passport, national-id or company-imo.
+	Type string `json:"type"`
+	// The number as written.
 	Value string `json:"value"`
 	// Issuing country, ISO 3166-1 alpha-2; numbers without it are compared, never keys.
 	Country *string `json:"country,omitempty"`
