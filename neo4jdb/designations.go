@@ -65,7 +65,7 @@ MATCH (t:Entity {id: row.target}) USING INDEX t:Entity(id)
 MATCH (t)<-[:TARGETS]-(d:Designation)
 WHERE d.authorityId = row.authority AND d.id <> row.id
 RETURN row.id AS rowId, d.id AS id, coalesce(d.programs, []) AS programs, d.sourceRecordId IS NOT NULL AS listed,
-       row.recordId IS NOT NULL AND d.sourceRecordId = row.recordId AS sameRecord
+       coalesce(d.sourceRecordId = row.recordId, false) AS sameRecord
 ORDER BY sameRecord DESC, rowId, id`
 
 // sameListings maps each row id to the designation it is the same listing
