@@ -64,16 +64,18 @@ UNWIND $rows AS row
 MATCH (t:Entity {id: row.target}) USING INDEX t:Entity(id)
 MATCH (t)<-[:TARGETS]-(d:Designation)
 WHERE d.authorityId = row.authority AND d.id <> row.id
-RETURN row.id AS rowId, d.id AS id, coalesce(d.programs, []) AS programs, d.sourceRecordId IS NOT NULL AS listed
-ORDER BY rowId, id`
+RETURN row.id AS rowId, d.id AS id, coalesce(d.programs, []) AS programs, d.sourceRecordId IS NOT NULL AS listed,
+       coalesce(d.sourceRecordId = row.recordId, false) AS sameRecord
+ORDER BY sameRecord DESC, rowId, id`
 
 // sameListings maps each row id to the designation it is the same listing
-// as: a list entry joins a designation no list carries, an announcement's
-// joins a list entry; the lowest id wins among several.
+// as: the node that already has the row's record id, else for a list entry
+// a designation no list carries, for an announcement's a list entry; the
+// lowest id wins among several.
 func (l *Load) sameListings(ctx context.Context, rows []map[string]any) (map[string]string, error) {
 	slim := make([]map[string]any, len(rows))
 	for i, r := range rows {
-		slim[i] = map[string]any{"id": r["id"], "target": r["target"], "authority": r["authority"]}
+		slim[i] = map[string]any{"id": r["id"], "target": r["target"], "authority": r["authority"], "recordId": r["props"].(map[string]any)["sourceRecordId"]}
 	}
 	res, err := l.tx.Run(ctx, sameListingCypher, map[string]any{"rows": slim})
 	if err != nil {
@@ -94,6 +96,11 @@ func (l *Load) sameListings(ctx context.Context, rows []map[string]any) (map[str
 			continue
 		}
 		row := byID[rowID]
+		// A list entry loaded again finds the node it joined before.
+		if r.Values[4].(bool) {
+			same[rowID] = id
+			continue
+		}
 		rowListed := row["listed"].(bool)
 		if rowListed == r.Values[3].(bool) {
 			continue
