@@ -31,6 +31,7 @@ const (
 	announcementsCount = 50
 	perAnnouncement    = 50 // designations of one announcement
 	unsizedList        = 20 // any other list without a size argument
+	matchFeatures      = 10 // evidence of one match candidate, one per feature
 	// Work of one candidate of a linkage or shortest-path search per hop.
 	perHop = 20
 )
@@ -148,6 +149,15 @@ func (m *costModel) fieldCost(f *ast.Field, vars map[string]any, size int) int {
 	case "EntityConnection.edges", "DesignationConnection.edges", "SearchHitConnection.edges",
 		"EntityConnection.nodes", "DesignationConnection.nodes", "SearchHitConnection.nodes":
 		items = max(size, 1)
+	case "Query.match":
+		descriptions, _ := args["descriptions"].([]any)
+		items = max(len(descriptions), 1)
+		childSize = sizeArg(args, matchFirst)
+		work = items * childSize
+	case "MatchAnswer.candidates":
+		items = max(size, 1)
+	case "MatchCandidate.features":
+		items = matchFeatures
 	case "Query.nodes":
 		ids, _ := args["ids"].([]any)
 		items = max(len(ids), 1)

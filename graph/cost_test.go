@@ -67,6 +67,10 @@ func TestCostCountsDatabaseWork(t *testing.T) {
 	if got := cost(`{ authority(id: "x") { designationConnection(first: 100) { nodes { id } } } }`); got < 100 {
 		t.Errorf("a connection of 100 designations costs %d, want at least 100", got)
 	}
+	// Screening costs per description and candidate.
+	if one, five := cost(`{ match(descriptions: [{name: "a"}], first: 5) { candidates { score } } }`), cost(`{ match(descriptions: [{name: "a"} {name: "b"} {name: "c"} {name: "d"} {name: "e"}], first: 5) { candidates { score } } }`); five <= 4*one {
+		t.Errorf("match of 1 and 5 descriptions cost %d and %d; want about five times as much", one, five)
+	}
 	// Refetching by id costs per id.
 	if one, three := cost(`{ nodes(ids: ["a"]) { id } }`), cost(`{ nodes(ids: ["a", "b", "c"]) { id } }`); three != 3*one-2 {
 		t.Errorf("nodes of 1 and 3 ids cost %d and %d", one, three)

@@ -43,13 +43,17 @@ func canonical(w string) string {
 	return b.String()
 }
 
-var foldAccents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldAccents returns a fresh transformer each call: a chain keeps state,
+// and search hits are scored concurrently.
+func foldAccents() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // foldedWords splits text into lower-case words without accents, Cyrillic
 // words written in Latin letters, as the index's standard-folding
 // analyzer and the transliteration see them.
 func foldedWords(text string) []string {
-	folded, _, err := transform.String(foldAccents, strings.ToLower(text))
+	folded, _, err := transform.String(foldAccents(), strings.ToLower(text))
 	if err != nil {
 		folded = strings.ToLower(text)
 	}
