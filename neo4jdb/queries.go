@@ -134,12 +134,7 @@ func (s *Store) Search(ctx context.Context, text string, kinds []record.Kind, fi
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]SearchHit, 0, len(recs))
-	for _, r := range recs {
-		score, _ := r.Values[1].(float64)
-		hits = append(hits, newHit(text, entityOf(r.Values[0]), score))
-	}
-	return hits, nil
+	return searchHits(text, recs), nil
 }
 
 // EntityFilter narrows the entities list. A designation condition

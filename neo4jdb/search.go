@@ -1,6 +1,8 @@
 package neo4jdb
 
 import (
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"context"
 	"sort"
 	"strconv"
@@ -125,11 +127,7 @@ func (s *Store) SearchPage(ctx context.Context, text string, kinds []record.Kind
 	if err != nil {
 		return page, err
 	}
-	hits := make([]SearchHit, 0, len(recs))
-	for _, r := range recs {
-		score, _ := r.Values[1].(float64)
-		hits = append(hits, newHit(text, entityOf(r.Values[0]), score))
-	}
+	hits := searchHits(text, recs)
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Relevance > hits[j].Relevance })
 	end := min(offset+first, len(hits))
 	page.HasNext = end < len(hits)
@@ -143,4 +141,15 @@ func (s *Store) SearchPage(ctx context.Context, text string, kinds []record.Kind
 func newHit(text string, e Entity, score float64) SearchHit {
 	matched, relevance := BestMatch(text, e)
 	return SearchHit{Match: e, Score: score, Matched: matched, Relevance: relevance}
+}
+
+// searchHits decodes the rows of a search statement (entity, index score)
+// into hits scored against text.
+func searchHits(text string, recs []*neo4j.Record) []SearchHit {
+	hits := make([]SearchHit, 0, len(recs))
+	for _, r := range recs {
+		score, _ := r.Values[1].(float64)
+		hits = append(hits, newHit(text, entityOf(r.Values[0]), score))
+	}
+	return hits
 }
