@@ -39,9 +39,10 @@ func complexity() generated.ComplexityRoot {
 		return sized(pageFirst, first, child)
 	}
 	c.Query.DesignationGap = func(child int, _, _ string, first *int, _ *string) int { return sized(pageFirst, first, child) }
-	c.Query.VesselsLinkingSanctionedEntities = func(child int, _, _ *int, _ []string, _ *string, first *int) int {
+	c.Query.VesselsLinkingSanctionedEntities = func(child int, _, _ *int, _, _, _ []string, _ *string, first *int) int {
 		return sized(pageFirst, first, child)
 	}
+	c.Vessel.LinkedSanctionedEntities = func(child int, _ *int, _, _, _ []string, _ *string) int { return 1 + child }
 	c.Query.Neighborhood = func(child int, _ string, _, first *int) int { return 1 + child }
 	c.Subgraph.Nodes = func(child int) int { return 1 + neighborhoodFirst.def*child }
 	c.Subgraph.Relationships = func(child int) int { return 1 + 2*neighborhoodFirst.def*child }

@@ -86,7 +86,7 @@ func (r *queryResolver) Announcement(ctx context.Context, id string) (*neo4jdb.A
 	return &found[0], nil
 }
 
-func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, minEntities *int, maxHops *int, authorities []string, asOf *string, first *int) ([]neo4jdb.VesselLinkage, error) {
+func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, minEntities *int, maxHops *int, authorities []string, programs []string, countries []string, asOf *string, first *int) ([]neo4jdb.VesselLinkage, error) {
 	hops, err := linkageHops.of(maxHops)
 	if err != nil {
 		return nil, err
@@ -102,7 +102,8 @@ func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, mi
 	if minEntities != nil {
 		min = *minEntities
 	}
-	linkages, err := r.store.VesselsLinkingSanctionedEntities(ctx, min, hops, authorities, dateOrToday(asOf), n)
+	scope := neo4jdb.SanctionScope{Authorities: authorities, Programs: programs, Countries: countries, AsOf: dateOrToday(asOf)}
+	linkages, err := r.store.VesselsLinkingSanctionedEntities(ctx, min, hops, scope, n)
 	r.loaders(ctx).primeLinkages(linkages)
 	return linkages, err
 }

@@ -52,6 +52,8 @@ func DefaultConfig() Config {
 type Store struct {
 	driver neo4j.DriverWithContext
 	cfg    Config
+	// est keeps the counts list statements are planned with (plan.go).
+	est estimates
 }
 
 // Open creates the driver. It does not contact the server: call Ping for

@@ -42,10 +42,10 @@ type question struct {
 	statement neo4jdb.Statement
 }
 
-func questions() ([]question, error) {
+func questions(ctx context.Context, s *neo4jdb.Store) ([]question, error) {
 	today := neo4jdb.Today()
 	search, _ := neo4jdb.SearchStatement("lady r", nil, 10)
-	entities, err := neo4jdb.EntitiesStatement(neo4jdb.EntityFilter{}, 20, "")
+	entities, err := s.EntitiesStatement(ctx, neo4jdb.EntityFilter{}, 20, "")
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func questions() ([]question, error) {
 	if err != nil {
 		return nil, err
 	}
-	gap, err := neo4jdb.EntitiesStatement(neo4jdb.EntityFilter{
+	gap, err := s.EntitiesStatement(ctx, neo4jdb.EntityFilter{
 		DesignatedBy: "jp-mof", NotDesignatedBy: "au-dfat", SanctionedAsOf: today, NotDesignatedAsOf: today,
 	}, 20, "")
 	if err != nil {
@@ -68,7 +68,7 @@ func questions() ([]question, error) {
 		{"entities page", `{ entities(first: 20) { pageInfo { hasNextPage endCursor } edges { cursor node { id name kind } } } }`, entities},
 		{"designations page", `{ designations(first: 20) { pageInfo { hasNextPage } edges { node { id listedOn program authority { id name } target { id name } } } } }`, designations},
 		{"vesselsLinkingSanctionedEntities", `{ vesselsLinkingSanctionedEntities { vessel { id name } entities { id name } paths { length nodes { id caption sanctioned } relationships { type startId endId } } } }`,
-			neo4jdb.LinkageStatement(2, 2, nil, today, 20)},
+			neo4jdb.LinkageStatement(2, 2, neo4jdb.SanctionScope{AsOf: today}, 20)},
 		{"shortestPath", `{ shortestPath(from: "imo-9161003", to: "imo-9358010") { length nodes { id caption } relationships { type startId endId } } }`,
 			neo4jdb.ShortestPathStatement("imo-9161003", "imo-9358010", 4, today)},
 		{"neighborhood", `{ neighborhood(id: "ibex-shipping-inc", depth: 2) { truncated nodes { id caption sanctioned } relationships { id type startId endId } } }`,
@@ -113,7 +113,7 @@ func run(n int, seedDir string) error {
 			return err
 		}
 	}
-	qs, err := questions()
+	qs, err := questions(ctx, s)
 	if err != nil {
 		return err
 	}
