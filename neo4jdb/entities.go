@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/armsgraph/armsgraph"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -57,7 +58,7 @@ func (f EntityFilter) query() entityQuery {
 		}
 		q.where = append(q.where, `NOT EXISTS {
     MATCH (e)<-[:TARGETS]-(other:Designation {authorityId: $notBy})
-    WHERE `+InForceOn("other", "$notAsOf")+` }`)
+    WHERE `+armsgraph.InForceCypher("other", "$notAsOf")+` }`)
 	}
 	if f.DesignatedBy != "" {
 		q.byAuthority = true
@@ -124,8 +125,8 @@ func (q entityQuery) starts(counting bool) []start {
 	}
 	if q.country {
 		out = append(out, start{name: "country",
-			cypher: "MATCH (c:Country {code: $country})<-[:" + countryLinkTypes + "]-(e:" + q.label + ")\nUSING INDEX c:Country(code)\nWITH DISTINCT e",
-			count:  "MATCH (c:Country {code: $country}) RETURN COUNT { (c)<-[:" + countryLinkTypes + "]-() } AS n LIMIT 1"})
+			cypher: "MATCH (c:Country {code: $country})<-[:" + armsgraph.CountryLinkPattern + "]-(e:" + q.label + ")\nUSING INDEX c:Country(code)\nWITH DISTINCT e",
+			count:  "MATCH (c:Country {code: $country}) RETURN COUNT { (c)<-[:" + armsgraph.CountryLinkPattern + "]-() } AS n LIMIT 1"})
 	}
 	if counting && len(out) == 0 && len(q.designation) > 0 {
 		out = append(out, fromDesignations("designations", "", "true"))
@@ -138,7 +139,7 @@ func (q entityQuery) starts(counting bool) []start {
 func (q entityQuery) conditions(st *start) []string {
 	conds := append([]string{}, q.where...)
 	if q.country && (st == nil || st.name != "country") {
-		conds = append(conds, "EXISTS { (e)-[:"+countryLinkTypes+"]->(:Country {code: $country}) }")
+		conds = append(conds, "EXISTS { (e)-[:"+armsgraph.CountryLinkPattern+"]->(:Country {code: $country}) }")
 	}
 	if len(q.designation) > 0 && (st == nil || st.name == "country") {
 		conds = append(conds, "EXISTS {\n    MATCH (e)<-[:TARGETS]-(d:Designation)\n    WHERE "+

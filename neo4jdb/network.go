@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/armsgraph/armsgraph"
 )
 
 // SanctionScope says which designations make an entity sanctioned for a
@@ -39,7 +41,7 @@ func (sc SanctionScope) designationConditions(params map[string]any) []string {
 		for i, p := range sc.Programs {
 			name := fmt.Sprintf("program%d", i)
 			params[name] = p
-			alts = append(alts, "("+programOfFamily("d", "$"+name)+")")
+			alts = append(alts, "("+armsgraph.ProgramFamilyCypher("d", "$"+name)+")")
 		}
 		conds = append([]string{"(" + strings.Join(alts, " OR ") + ")"}, conds...)
 	}
@@ -52,7 +54,7 @@ func (sc SanctionScope) entityCondition(params map[string]any) string {
 		return ""
 	}
 	params["countries"] = sc.Countries
-	return "EXISTS { (e)-[:" + countryLinkTypes + "]->(c:Country) WHERE c.code IN $countries }"
+	return "EXISTS { (e)-[:" + armsgraph.CountryLinkPattern + "]->(c:Country) WHERE c.code IN $countries }"
 }
 
 // sanctioned is a condition that entity e has a designation in scope.
@@ -73,7 +75,7 @@ func (sc SanctionScope) sanctionedEntities(params map[string]any) string {
 	designated := strings.Join(sc.designationConditions(params), "\n  AND ")
 	if len(sc.Authorities) == 0 && len(sc.Programs) == 0 && len(sc.Countries) > 0 {
 		params["countries"] = sc.Countries
-		return "MATCH (c:Country)<-[:" + countryLinkTypes + "]-(e:Entity)\nUSING INDEX c:Country(code)\nWHERE c.code IN $countries" +
+		return "MATCH (c:Country)<-[:" + armsgraph.CountryLinkPattern + "]-(e:Entity)\nUSING INDEX c:Country(code)\nWHERE c.code IN $countries" +
 			"\nWITH DISTINCT e\nWHERE EXISTS {\n  MATCH (e)<-[:TARGETS]-(d:Designation)\n  WHERE " + designated + " }"
 	}
 	q := "MATCH (d:Designation)\nWHERE " + designated + "\nMATCH (d)-[:TARGETS]->(e:Entity)"
@@ -94,7 +96,7 @@ CALL (v, entities) {
 }`
 
 func withHops(cypher string, hops int) string {
-	return strings.NewReplacer("$$TYPES", NetworkTypes, "$$HOPS", fmt.Sprint(hops),
+	return strings.NewReplacer("$$TYPES", armsgraph.NetworkPattern, "$$HOPS", fmt.Sprint(hops),
 		"$$NODE", nodeProjection, "$$REL", relProjection).Replace(cypher)
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/armsgraph/armsgraph"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -12,11 +13,8 @@ import (
 // text spliced into Cypher is fixed here: relationship types and hop
 // counts, which Cypher cannot take as parameters.
 
-// NetworkTypes are the relationships network questions walk: those
-// between actors, and transfers (a vessel CARRIED a transfer; actors were
-// PARTY_TO it). Country, Authority, Resolution, Announcement, Designation
-// and Identifier nodes are never reached through them.
-var NetworkTypes = strings.Join(append(append([]string{}, record.ActorRelationshipTypes...), "CARRIED", "PARTY_TO"), "|")
+// inForce is true for designation d in force on $asOf.
+var inForce = armsgraph.InForceCypher("d", "$asOf")
 
 // designationProjection turns d into the map designationOf decodes, with
 // its target, authority, announcement and resolutions: one row per
@@ -433,7 +431,7 @@ var (
 func statementsByHops(max int, template string) []string {
 	out := make([]string, max+1)
 	for h := 1; h <= max; h++ {
-		out[h] = strings.ReplaceAll(strings.ReplaceAll(template, "$$HOPS", fmt.Sprint(h)), "$$TYPES", NetworkTypes)
+		out[h] = strings.ReplaceAll(strings.ReplaceAll(template, "$$HOPS", fmt.Sprint(h)), "$$TYPES", armsgraph.NetworkPattern)
 	}
 	return out
 }

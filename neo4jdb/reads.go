@@ -13,6 +13,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/armsgraph/armsgraph"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -116,7 +117,7 @@ type Designation struct {
 // listed on or before it (or with no listing date, as official lists give
 // none) and not delisted on or before it.
 func (d Designation) InForce(date string) bool {
-	return (d.ListedOn == "" || d.ListedOn <= date) && (d.DelistedOn == "" || d.DelistedOn > date)
+	return armsgraph.InForce(d.ListedOn, d.DelistedOn, date)
 }
 
 // CountryLink is an entity's link to a country: nationality, registration
