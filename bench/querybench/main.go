@@ -269,7 +269,9 @@ func startAPI(bin string) (*apiProcess, func(), error) {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	cmd := exec.Command(bin, "serve", "--addr", addr)
+	// The machine may be shared: a generous timeout keeps a slow moment a
+	// slow sample rather than a failed run.
+	cmd := exec.Command(bin, "serve", "--addr", addr, "--read-timeout", "60s")
 	cmd.Env = os.Environ()
 	cmd.Stderr = io.Discard
 	if err := cmd.Start(); err != nil {
@@ -336,7 +338,7 @@ func callDriver(ctx context.Context, driver neo4j.DriverWithContext, q question)
 			return nil, err
 		}
 		return res.Collect(ctx)
-	}, neo4j.WithTxTimeout(30*time.Second))
+	}, neo4j.WithTxTimeout(60*time.Second))
 	return err
 }
 
