@@ -97,8 +97,8 @@ func (w *writer) close() error {
 type Counts struct{ Entities, Designations, Relationships int }
 
 // Generate writes n entities and their graph into dir, as nodes-*.csv and
-// rels-*.csv; ImportArgs gives the matching neo4j-admin arguments. Arrays
-// are delimited by '|'.
+// rels-*.csv; ImportArgs gives the matching neo4j-admin arguments. Arrays,
+// labels included, are delimited by '|'.
 func Generate(dir string, n int, seed uint64) (Counts, error) {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	var c Counts
@@ -110,7 +110,7 @@ func Generate(dir string, n int, seed uint64) (Counts, error) {
 	}
 	for i := 0; i < vessels; i++ {
 		name := VesselName(i)
-		if err := ent.row(vesselID(i), vesselID(i), "VESSEL", name, strings.ToLower(name), "", IMO(i), "Entity;Vessel"); err != nil {
+		if err := ent.row(vesselID(i), vesselID(i), "VESSEL", name, strings.ToLower(name), "", IMO(i), "Entity|Vessel"); err != nil {
 			return c, err
 		}
 	}
@@ -119,7 +119,7 @@ func Generate(dir string, n int, seed uint64) (Counts, error) {
 		if r.IntN(3) == 0 {
 			name += " " + strconv.Itoa(i)
 		}
-		if err := ent.row(OrgID(i), OrgID(i), "ORGANIZATION", name, strings.ToLower(name), "", "", "Entity;Organization"); err != nil {
+		if err := ent.row(OrgID(i), OrgID(i), "ORGANIZATION", name, strings.ToLower(name), "", "", "Entity|Organization"); err != nil {
 			return c, err
 		}
 	}
@@ -129,7 +129,7 @@ func Generate(dir string, n int, seed uint64) (Counts, error) {
 		if r.IntN(4) == 0 {
 			alias = strings.ToUpper(givenNames[r.IntN(len(givenNames))]) + " " + familyNames[r.IntN(len(familyNames))]
 		}
-		if err := ent.row(personID(i), personID(i), "PERSON", name, strings.ToLower(name), alias, "", "Entity;Person"); err != nil {
+		if err := ent.row(personID(i), personID(i), "PERSON", name, strings.ToLower(name), alias, "", "Entity|Person"); err != nil {
 			return c, err
 		}
 	}
