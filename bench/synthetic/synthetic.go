@@ -336,6 +336,6 @@ func ImportArgs(dir string) []string {
 		"--relationships=" + f("rels-entities.csv"), "--relationships=" + f("rels-countries.csv"),
 		"--relationships=" + f("rels-designations.csv"), "--relationships=" + f("rels-issued.csv"),
 		"--relationships=" + f("rels-reference.csv"),
-		"--array-delimiter=|", "--overwrite-destination=true",
+		"--array-delimiter=|", "--overwrite-destination=true", "--report-file=" + f("import.report"),
 	}
 }
