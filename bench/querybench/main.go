@@ -183,9 +183,19 @@ func run(graphName string, duration time.Duration, apiBin, only string) error {
 	if err := refuseUnlessBench(ctx, driver); err != nil {
 		return err
 	}
-	// A freshly imported graph builds its indexes in the background.
-	if _, err := neo4j.ExecuteQuery(ctx, driver, "CALL db.awaitIndexes(3600)", nil, neo4j.EagerResultTransformer); err != nil {
-		return err
+	// A freshly imported graph builds its indexes in the background; the
+	// server ends any transaction after a minute (db.transaction.timeout),
+	// so wait in steps.
+	for {
+		res, err := neo4j.ExecuteQuery(ctx, driver, "SHOW INDEXES YIELD state WHERE state <> 'ONLINE' RETURN count(*) AS building",
+			nil, neo4j.EagerResultTransformer)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.Records[0].Values[0].(int64); n == 0 {
+			break
+		}
+		time.Sleep(5 * time.Second)
 	}
 	api, stop, err := startAPI(apiBin)
 	if err != nil {
