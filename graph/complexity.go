@@ -31,6 +31,7 @@ const (
 	announcementsCount = 50
 	perAnnouncement    = 50 // designations of one announcement
 	unsizedList        = 20 // any other list without a size argument
+	perMatchFeatures   = 10 // features scored for one match candidate
 	// Work of one candidate of a linkage or shortest-path search per hop.
 	perHop = 20
 )
@@ -162,6 +163,16 @@ func (m *costModel) fieldCost(f *ast.Field, vars map[string]any, size int) int {
 	case "Query.vesselsLinkingSanctionedEntities":
 		items = sizeArg(args, pageFirst)
 		work = items * sizeArg(args, linkageHops) * perHop
+	case "Query.match":
+		// Each description is a search by identity keys and names.
+		descriptions, _ := args["descriptions"].([]any)
+		items = max(len(descriptions), 1)
+		childSize = sizeArg(args, matchFirst)
+		work = items * perHop
+	case "MatchAnswer.candidates":
+		items = max(size, 1)
+	case "MatchCandidate.features":
+		items = perMatchFeatures
 	case "Vessel.linkedSanctionedEntities":
 		// One vessel's search: the linkage holds at most 500 entities.
 		work = perLinkage * sizeArg(args, linkageHops) * perHop

@@ -187,10 +187,10 @@ func TestDefaultLimitsAtAndBeyond(t *testing.T) {
 		return q
 	}
 	t.Run("complexity 20000", func(t *testing.T) {
-		accepted(t, costing(t, 20000, `q: entities(first: 91) { edges { node { id } } } a: entity(id: "imo-8517839") { id } b: entity(id: "maria") { id }`))
+		accepted(t, costing(t, 20000, `q: entities(first: 91) { edges { node { id } } } a: entity(id: "imo-8517839") { id } b: entity(id: "ashuluk-firing-range") { id }`))
 	})
 	t.Run("complexity 20001", func(t *testing.T) {
-		refused(t, costing(t, 20001, `q: entities(first: 91) { edges { node { id } } } a: entity(id: "imo-8517839") { id } b: entity(id: "maria") { id } __typename`), codeComplexityExceeded)
+		refused(t, costing(t, 20001, `q: entities(first: 91) { edges { node { id } } } a: entity(id: "imo-8517839") { id } b: entity(id: "ashuluk-firing-range") { id } __typename`), codeComplexityExceeded)
 	})
 
 	// { entity(id: "imo-8517839") { id id ... } }: ten tokens and the ids.

@@ -155,6 +155,9 @@ type entitiesPlan struct {
 }
 
 func (s *Store) planEntities(ctx context.Context, f EntityFilter, pageRows int) (entitiesPlan, error) {
+	if f.NotDesignatedAsOf == "" {
+		f.NotDesignatedAsOf = s.Today()
+	}
 	q := f.query()
 	starts := q.starts(pageRows == countAll)
 	if len(starts) == 0 {
