@@ -300,9 +300,12 @@ ORDER BY name`,
 		Question: 9,
 		Title:    "As of a date",
 		Lead:     "Everything above, as of a date",
-		Body: `<p>A designation is in force on a date D when <code>listedOn &lt;= D</code> and it has no
-<code>delistedOn &lt;= D</code>. Nothing is deleted on delisting, so any query above answers
-“as of D” once this condition is added where it matches designations.</p>`,
+		Body: `<p>A designation is in force on a date D when one of its in-force periods holds D:
+<code>inForceFrom[i] &lt;= D</code> and <code>inForceUntil[i]</code> empty or after D. The loader
+derives the periods from evidence (a stated listing date, the list snapshots that carried it,
+a delisting); a designation without evidence is never in force. Nothing is deleted on
+delisting, so any query above answers “as of D” once this condition is added where it
+matches designations.</p>`,
 		Queries: []Query{{
 			ID: "as-of-entity",
 			Cypher: `UNWIND ['2023-12-01', '2024-01-01', '2024-06-01'] AS asOf
