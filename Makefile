@@ -39,9 +39,10 @@ FUZZTIME ?= 60s
 fuzz:
 	deploy/fuzz $(FUZZTIME)
 
-# Benchmarks (bench/): the API against direct Cypher, and the ingest
-# writer. They run on a Neo4j instance of their own ("bench", 7689/7476),
-# which loadbench empties.
+# Benchmarks (bench/): the ingest writer, and the API against the best
+# hand-written Cypher on the real lists and on a synthetic million-entity
+# graph. They run on a Neo4j instance of their own ("bench", 7689/7476),
+# which they empty and overwrite (deploy/bench).
 bench: build
 	deploy/bench
 

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 
@@ -108,6 +109,7 @@ type loaders struct {
 
 	mu                    sync.Mutex
 	authorityDesignations map[int]*loader[[]neo4jdb.Designation]
+	linkages              map[string]*loader[neo4jdb.VesselLinkage]
 	authoritiesOnce       sync.Once
 	authorities           map[string]neo4jdb.Authority
 	authoritiesErr        error
@@ -121,7 +123,8 @@ type loaders struct {
 
 func newLoaders(s *neo4jdb.Store) *loaders {
 	sib := &siblings{ids: map[string][]string{}, has: map[string]bool{}}
-	l := &loaders{siblings: sib, authorityDesignations: map[int]*loader[[]neo4jdb.Designation]{}}
+	l := &loaders{siblings: sib, authorityDesignations: map[int]*loader[[]neo4jdb.Designation]{},
+		linkages: map[string]*loader[neo4jdb.VesselLinkage]{}}
 	l.entities = newLoader(sib, entityIDs, s.EntitiesByID)
 	l.designations = newLoader(sib, entityIDs, s.DesignationsOfEntities)
 	l.countryLinks = newLoader(sib, entityIDs, s.CountryLinks)
@@ -195,6 +198,22 @@ func (l *loaders) authorityDesignationsLoader(s *neo4jdb.Store, first int) *load
 		return m, err
 	})
 	l.authorityDesignations[first] = ld
+	return ld
+}
+
+// linkageLoader returns the loader of Vessel.linkedSanctionedEntities for
+// one set of its arguments: the vessels of a page share one statement.
+func (l *loaders) linkageLoader(s *neo4jdb.Store, hops int, scope neo4jdb.SanctionScope) *loader[neo4jdb.VesselLinkage] {
+	key := fmt.Sprint(hops, scope)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ld := l.linkages[key]; ld != nil {
+		return ld
+	}
+	ld := newLoader(l.siblings, entityIDs, func(ctx context.Context, ids []string) (map[string]neo4jdb.VesselLinkage, error) {
+		return s.LinkedSanctionedEntities(ctx, ids, hops, scope)
+	})
+	l.linkages[key] = ld
 	return ld
 }
 

@@ -172,6 +172,9 @@ func (m *costModel) fieldCost(f *ast.Field, vars map[string]any, size int) int {
 	case "Query.vesselsLinkingSanctionedEntities":
 		items = sizeArg(args, pageFirst)
 		work = items * sizeArg(args, linkageHops) * perHop
+	case "Vessel.linkedSanctionedEntities":
+		// One vessel's search: the linkage holds at most 500 entities.
+		work = perLinkage * sizeArg(args, linkageHops) * perHop
 	case "Query.shortestPath":
 		work = perHop * perHop * sizeArg(args, shortestHops)
 	case "Authority.designations":

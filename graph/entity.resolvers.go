@@ -190,6 +190,26 @@ func (r *vesselResolver) Transfers(ctx context.Context, obj *model.Vessel) ([]ne
 	return r.loaders(ctx).transfersOfVessel.load(ctx, obj.ID)
 }
 
+func (r *vesselResolver) LinkedSanctionedEntities(ctx context.Context, obj *model.Vessel, maxHops *int, authorities []string, programs []string, countries []string, asOf *string) (*neo4jdb.VesselLinkage, error) {
+	hops, err := linkageHops.of(maxHops)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.checkCodes(ctx, neo4jdb.Codes{Authorities: authorities, Countries: countries}); err != nil {
+		return nil, err
+	}
+	scope := neo4jdb.SanctionScope{Authorities: authorities, Programs: programs, Countries: countries, AsOf: r.dateOrToday(asOf)}
+	l, err := r.loaders(ctx).linkageLoader(r.store, hops, scope).load(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	if l.Ship.ID == "" {
+		l.Ship = obj.Entity
+	}
+	r.loaders(ctx).primeLinkages([]neo4jdb.VesselLinkage{l})
+	return &l, nil
+}
+
 func (r *vesselControlResolver) Entity(ctx context.Context, obj *neo4jdb.Control) (model.Entity, error) {
 	return model.WrapEntity(obj.Holder), nil
 }

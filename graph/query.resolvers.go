@@ -109,7 +109,7 @@ func (r *queryResolver) Announcement(ctx context.Context, id string) (*neo4jdb.A
 	return &found[0], nil
 }
 
-func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, minEntities *int, maxHops *int, authorities []string, asOf *string, first *int) ([]neo4jdb.VesselLinkage, error) {
+func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, minEntities *int, maxHops *int, authorities []string, programs []string, countries []string, asOf *string, first *int) ([]neo4jdb.VesselLinkage, error) {
 	hops, err := linkageHops.of(maxHops)
 	if err != nil {
 		return nil, err
@@ -125,10 +125,12 @@ func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, mi
 	if minEntities != nil {
 		min = *minEntities
 	}
-	if err := r.checkCodes(ctx, neo4jdb.Codes{Authorities: authorities}); err != nil {
+	// Programs are families (RUSSIA takes in RUSSIA-EO14024), not codes.
+	if err := r.checkCodes(ctx, neo4jdb.Codes{Authorities: authorities, Countries: countries}); err != nil {
 		return nil, err
 	}
-	linkages, err := r.store.VesselsLinkingSanctionedEntities(ctx, min, hops, authorities, r.dateOrToday(asOf), n)
+	scope := neo4jdb.SanctionScope{Authorities: authorities, Programs: programs, Countries: countries, AsOf: r.dateOrToday(asOf)}
+	linkages, err := r.store.VesselsLinkingSanctionedEntities(ctx, min, hops, scope, n)
 	r.loaders(ctx).primeLinkages(linkages)
 	return linkages, err
 }

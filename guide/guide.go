@@ -11,6 +11,8 @@ import (
 	"html/template"
 	"io"
 	"strings"
+
+	"github.com/armsgraph/armsgraph"
 )
 
 // Query is one runnable query of the guide.
@@ -46,7 +48,17 @@ type Slide struct {
 
 // walk is the relationship types that network questions follow: actor
 // links and shipments, never reference nodes such as countries.
-const walk = "OWNS|OPERATES|MANAGES|DIRECTS|LINKED_TO|FAMILY_OF|CARRIED|PARTY_TO"
+var walk = armsgraph.NetworkPattern
+
+// tradeSanction is true for designation d in force today that concerns the
+// North Korea–Russia trade: under a DPRK or RUSSIA program, or published in
+// one of the announcements loaded (the seed's are all about that trade).
+// Unscoped, the linkage question on the official lists is about Iranian
+// tankers and draws a hairball.
+var tradeSanction = armsgraph.InForceCypher("d", "toString(date())") + `
+  AND (` + armsgraph.ProgramFamilyCypher("d", "'DPRK'") + `
+    OR ` + armsgraph.ProgramFamilyCypher("d", "'RUSSIA'") + `
+    OR EXISTS { (d)-[:ANNOUNCED_IN]->(:Announcement) })`
 
 // StylePath is where the handler serves the graph style.
 const StylePath = "/guide/style.grass"
@@ -95,23 +107,26 @@ ORDER BY nodes DESC`,
 		Lead:     "Which vessels link two or more sanctioned entities, and through what?",
 		Queries: []Query{{
 			ID: "vessels-linking",
-			Cypher: `MATCH p = (v:Vessel)-[:` + walk + `*1..2]-(e:Entity)
-WHERE e <> v AND EXISTS {
-  MATCH (d:Designation)-[:TARGETS]->(e) WHERE d.delistedOn IS NULL
-}
+			Cypher: `MATCH (d:Designation)-[:TARGETS]->(e:Entity)
+WHERE ` + tradeSanction + `
+WITH DISTINCT e
+MATCH p = (e)-[:` + walk + `*1..2]-(v:Vessel)
+WHERE v <> e
 WITH v, e, p ORDER BY length(p)
 WITH v, e, head(collect(p)) AS p
-WITH v, collect(reduce(chain = v.name, i IN range(1, length(p)) |
-  chain + ' -' + type(relationships(p)[i - 1]) + '- ' +
-  coalesce(nodes(p)[i].name, 'transfer ' + nodes(p)[i].id))) AS chains
+WITH v, reverse(nodes(p)) AS ns, reverse(relationships(p)) AS rs
+WITH v, collect(reduce(chain = v.name, i IN range(1, size(rs)) |
+  chain + ' -' + type(rs[i - 1]) + '- ' + coalesce(ns[i].name, 'transfer ' + ns[i].id))) AS chains
 WHERE size(chains) >= 2
 RETURN v.name AS vessel, v.imoNumber AS imo, size(chains) AS sanctionedEntities, chains
 ORDER BY sanctionedEntities DESC, vessel`,
-			Reading: "One row per hull: the sanctioned entities within two steps of it, each with the shortest chain that reaches it, read left to right; a transfer in a chain means both took part in the same shipment.",
+			Reading: "One row per hull: the entities sanctioned for the North Korea–Russia trade (a DPRK or RUSSIA program, or an announcement loaded) within two steps of it, each with the shortest chain that reaches it, read left to right; a transfer in a chain means both took part in the same shipment. The question starts from those designations, so it stays small on the full official lists; change the programs to ask about another trade.",
 		}, {
 			ID: "vessel-links-graph",
 			Cypher: `MATCH p = (v:Vessel {name: 'MARIA'})-[:` + walk + `*1..2]-(e:Entity)
-WHERE EXISTS { MATCH (:Designation)-[:TARGETS]->(e) }
+WHERE EXISTS {
+  MATCH (d:Designation)-[:TARGETS]->(e)
+  WHERE ` + tradeSanction + ` }
 RETURN p`,
 			Reading: "The same for MARIA as a graph: its owner IBEX SHIPPING INC, IBEX's other ships and the shipment from Rajin to Dunai.",
 			Lookups: []string{"Vessel"},
@@ -191,10 +206,10 @@ RETURN r.symbol AS resolution, d.authorityId AS authority, d.listedOn AS listedO
 		Queries: []Query{{
 			ID: "gap-authorities",
 			Cypher: `MATCH (:Authority {id: 'au-dfat'})<-[:ISSUED_BY]-(d:Designation)-[:TARGETS]->(e:Entity)
-WHERE d.delistedOn IS NULL
+WHERE ` + armsgraph.InForceCypher("d", "toString(date())") + `
   AND NOT EXISTS {
     MATCH (:Authority {id: 'jp-mof'})<-[:ISSUED_BY]-(other:Designation)-[:TARGETS]->(e)
-    WHERE other.delistedOn IS NULL
+    WHERE ` + armsgraph.InForceCypher("other", "toString(date())") + `
   }
 RETURN e.name AS entity, e.kind AS kind, d.listedOn AS listedByAustralia, d.program AS program
 ORDER BY entity`,
@@ -285,15 +300,18 @@ ORDER BY name`,
 		Question: 9,
 		Title:    "As of a date",
 		Lead:     "Everything above, as of a date",
-		Body: `<p>A designation is in force on a date D when <code>listedOn &lt;= D</code> and it has no
-<code>delistedOn &lt;= D</code>. Nothing is deleted on delisting, so any query above answers
-“as of D” once this condition is added where it matches designations.</p>`,
+		Body: `<p>A designation is in force on a date D when one of its in-force periods holds D:
+<code>inForceFrom[i] &lt;= D</code> and <code>inForceUntil[i]</code> empty or after D. The loader
+derives the periods from evidence (a stated listing date, the list snapshots that carried it,
+a delisting); a designation without evidence is never in force. Nothing is deleted on
+delisting, so any query above answers “as of D” once this condition is added where it
+matches designations.</p>`,
 		Queries: []Query{{
 			ID: "as-of-entity",
 			Cypher: `UNWIND ['2023-12-01', '2024-01-01', '2024-06-01'] AS asOf
 MATCH (e:Entity {name: 'MARIA'})
 OPTIONAL MATCH (e)<-[:TARGETS]-(d:Designation)
-  WHERE d.listedOn <= asOf AND (d.delistedOn IS NULL OR d.delistedOn > asOf)
+  WHERE ` + armsgraph.InForceCypher("d", "asOf") + `
 RETURN asOf, e.name AS entity, collect(d.authorityId) AS sanctionedBy
 ORDER BY asOf`,
 			Reading: "MARIA was under no sanction on 1 December 2023, under the US State Department's from 12 December, and under South Korea's too from 24 May 2024.",
@@ -301,7 +319,7 @@ ORDER BY asOf`,
 		}, {
 			ID: "as-of-authorities",
 			Cypher: `MATCH (d:Designation)-[:TARGETS]->(e:Entity)
-WHERE d.listedOn <= '2024-05-20' AND (d.delistedOn IS NULL OR d.delistedOn > '2024-05-20')
+WHERE ` + armsgraph.InForceCypher("d", "'2024-05-20'") + `
 RETURN d.authorityId AS authority, count(DISTINCT e) AS inForce, collect(DISTINCT e.name) AS entities
 ORDER BY inForce DESC, authority`,
 			Reading: "What each authority had in force on 20 May 2024, before Japan and South Korea acted: compare with a date after 24 May.",

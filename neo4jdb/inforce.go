@@ -1,5 +1,7 @@
 package neo4jdb
 
+import "github.com/armsgraph/armsgraph"
+
 // The in-force rule, in one place for the writer and every read
 // (docs/designations.md): a designation is in force on day D only if one
 // of its in-force periods holds D. The writer derives the periods from the
@@ -10,18 +12,12 @@ package neo4jdb
 
 // InForceCypher is true when designation d is in force on $asOf. Reads
 // splice it after naming the designation d and binding $asOf.
-const InForceCypher = `any(i IN range(0, size(coalesce(d.inForceFrom, [])) - 1)
-  WHERE d.inForceFrom[i] <= $asOf AND (d.inForceUntil[i] = '' OR d.inForceUntil[i] > $asOf))`
+var InForceCypher = armsgraph.InForceCypher("d", "$asOf")
 
 // InForceOn is InForceCypher in Go, for values already read: periods are
 // the parallel lists from and until ("" while open), dates YYYY-MM-DD.
 func InForceOn(from, until []string, date string) bool {
-	for i := range from {
-		if i < len(until) && from[i] <= date && (until[i] == "" || until[i] > date) {
-			return true
-		}
-	}
-	return false
+	return armsgraph.InForce(from, until, date)
 }
 
 // Kinds of evidence for the first day a designation is in force.

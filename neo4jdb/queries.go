@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/armsgraph/armsgraph"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -12,14 +13,8 @@ import (
 // text spliced into Cypher is fixed here: relationship types and hop
 // counts, which Cypher cannot take as parameters.
 
-// NetworkTypes are the relationships network questions walk: those
-// between actors, and transfers (a vessel CARRIED a transfer; actors were
-// PARTY_TO it). Country, Authority, Resolution, Announcement, Designation
-// and Identifier nodes are never reached through them.
-var NetworkTypes = strings.Join(append(append([]string{}, record.ActorRelationshipTypes...), "CARRIED", "PARTY_TO"), "|")
-
-// inForce is true for designation d in force on $asOf (see inforce.go).
-const inForce = InForceCypher
+// inForce is true for designation d in force on $asOf.
+var inForce = armsgraph.InForceCypher("d", "$asOf")
 
 // designationProjection turns d into the map designationOf decodes, with
 // its target, authority, announcement and resolutions: one row per
@@ -43,7 +38,7 @@ WITH *, {d: properties(d), target: target, authority: authority, country: countr
 
 // nodeProjection turns node variable n into the map nodeOf decodes; the
 // authorities designating it as of $asOf come along for drawing.
-const nodeProjection = `{props: properties(n), labels: labels(n),
+var nodeProjection = `{props: properties(n), labels: labels(n),
   designatedBy: [(n)<-[:TARGETS]-(d:Designation) WHERE ` + inForce + ` | d.authorityId]}`
 
 const relProjection = `{type: type(r), start: startNode(r).id, end: endNode(r).id, props: properties(r)}`
@@ -137,127 +132,6 @@ func (s *Store) Search(ctx context.Context, text string, kinds []record.Kind, fi
 	return searchHits(text, recs), nil
 }
 
-// EntityFilter narrows the entities list. A designation condition
-// (DesignatedBy, Program, ListedFrom, ListedTo, SanctionedAsOf) must hold
-// for one and the same designation.
-type EntityFilter struct {
-	Kinds           []record.Kind
-	Country         string // nationality, registration or flag (ISO alpha-2)
-	DesignatedBy    string
-	NotDesignatedBy string // no designation by this authority in force on NotDesignatedAsOf
-	Program         string
-	ListedFrom      string
-	ListedTo        string
-	SanctionedAsOf  string
-	// NotDesignatedAsOf is the date for NotDesignatedBy; empty means today.
-	NotDesignatedAsOf string
-}
-
-func (f EntityFilter) needsDesignation() bool {
-	return f.DesignatedBy != "" || f.Program != "" || f.ListedFrom != "" || f.ListedTo != "" || f.SanctionedAsOf != ""
-}
-
-var entityFilterWhere = `
-  ($kinds IS NULL OR e.kind IN $kinds)
-  AND ($country IS NULL OR EXISTS { (e)-[:NATIONAL_OF|REGISTERED_IN|FLAGGED]->(:Country {code: $country}) })
-  AND ($notBy IS NULL OR NOT EXISTS {
-    MATCH (e)<-[:TARGETS]-(d:Designation {authorityId: $notBy})
-    WHERE ` + strings.ReplaceAll(inForce, "$asOf", "$notAsOf") + ` })
-  AND ($hasDesignation = false OR EXISTS {
-    MATCH (e)<-[:TARGETS]-(d:Designation)
-    WHERE ($by IS NULL OR d.authorityId = $by)
-      AND ($program IS NULL OR d.program = $program OR $program IN coalesce(d.programs, []))
-      AND ($listedFrom IS NULL OR d.listedOn >= $listedFrom)
-      AND ($listedTo IS NULL OR d.listedOn <= $listedTo)
-      AND ($asOf IS NULL OR (` + inForce + `)) })`
-
-func (f EntityFilter) params() map[string]any {
-	notAsOf := f.NotDesignatedAsOf
-	if notAsOf == "" {
-		notAsOf = Today()
-	}
-	return map[string]any{
-		"kinds": kindParam(f.Kinds), "country": nilIfEmpty(f.Country), "by": nilIfEmpty(f.DesignatedBy),
-		"notBy": nilIfEmpty(f.NotDesignatedBy), "notAsOf": notAsOf, "program": nilIfEmpty(f.Program),
-		"listedFrom": nilIfEmpty(f.ListedFrom), "listedTo": nilIfEmpty(f.ListedTo),
-		"asOf": nilIfEmpty(f.SanctionedAsOf), "hasDesignation": f.needsDesignation(),
-	}
-}
-
-// entitiesSource starts from the designating authority's designations
-// when there is one (an index lookup), else from every entity.
-func (f EntityFilter) source() string {
-	if f.DesignatedBy != "" {
-		return `MATCH (:Designation {authorityId: $by})-[:TARGETS]->(e:Entity)
-WITH DISTINCT e`
-	}
-	return `MATCH (e:Entity)`
-}
-
-// EntitiesStatement fetches one page of entities in name order, after the
-// cursor after ("" for the first page); it asks for one more than first to
-// know whether a next page exists.
-func EntitiesStatement(f EntityFilter, first int, after string) (Statement, error) {
-	p := f.params()
-	p["first"] = first + 1
-	p["afterName"], p["afterID"] = nil, nil
-	if after != "" {
-		key, err := decodeCursor("after", after, 2)
-		if err != nil {
-			return Statement{}, err
-		}
-		p["afterName"], p["afterID"] = key[0], key[1]
-	}
-	return Statement{Cypher: f.source() + `
-WHERE ($afterName IS NULL OR e.name > $afterName OR (e.name = $afterName AND e.id > $afterID))
-  AND ` + entityFilterWhere + `
-RETURN properties(e) AS e
-ORDER BY e.name, e.id
-LIMIT $first`, Params: p}, nil
-}
-
-// EntitiesCountStatement counts the entities the filter keeps.
-func EntitiesCountStatement(f EntityFilter) Statement {
-	return Statement{Cypher: f.source() + `
-WHERE ` + entityFilterWhere + `
-RETURN count(e) AS n
-LIMIT 1`, Params: f.params()}
-}
-
-// Entities returns a page of entities in name order.
-func (s *Store) Entities(ctx context.Context, f EntityFilter, first int, after string) (Page[Entity], error) {
-	if f.NotDesignatedAsOf == "" {
-		f.NotDesignatedAsOf = s.Today()
-	}
-	st, err := EntitiesStatement(f, first, after)
-	if err != nil {
-		return Page[Entity]{}, err
-	}
-	recs, err := s.collect(ctx, st)
-	if err != nil {
-		return Page[Entity]{}, err
-	}
-	var page Page[Entity]
-	for i, r := range recs {
-		if i == first {
-			page.HasNext = true
-			break
-		}
-		e := entityOf(r.Values[0])
-		page.Items = append(page.Items, e)
-		page.Cursors = append(page.Cursors, encodeCursor(e.Name, e.ID))
-	}
-	return page, nil
-}
-
-// CountEntities counts the entities the filter keeps.
-func (s *Store) CountEntities(ctx context.Context, f EntityFilter) (int, error) {
-	if f.NotDesignatedAsOf == "" {
-		f.NotDesignatedAsOf = s.Today()
-	}
-	return s.count(ctx, EntitiesCountStatement(f))
-}
-
 func (s *Store) count(ctx context.Context, st Statement) (int, error) {
 	recs, err := s.collect(ctx, st)
 	if err != nil || len(recs) == 0 {
@@ -265,99 +139,6 @@ func (s *Store) count(ctx context.Context, st Statement) (int, error) {
 	}
 	n, _ := recs[0].Values[0].(int64)
 	return int(n), nil
-}
-
-// DesignationFilter narrows the designations list.
-type DesignationFilter struct {
-	Authorities  []string
-	Program      string
-	TargetKinds  []record.Kind
-	TargetID     string
-	Country      string // the designating authority's country
-	Announcement string
-	ListedFrom   string
-	ListedTo     string
-	InForceOn    string
-}
-
-func (f DesignationFilter) params() map[string]any {
-	var authorities any
-	if len(f.Authorities) > 0 {
-		authorities = f.Authorities
-	}
-	return map[string]any{
-		"authorities": authorities, "program": nilIfEmpty(f.Program), "kinds": kindParam(f.TargetKinds),
-		"target": nilIfEmpty(f.TargetID), "country": nilIfEmpty(f.Country), "announcement": nilIfEmpty(f.Announcement),
-		"listedFrom": nilIfEmpty(f.ListedFrom), "listedTo": nilIfEmpty(f.ListedTo), "asOf": nilIfEmpty(f.InForceOn),
-	}
-}
-
-const designationFilterWhere = `
-  ($authorities IS NULL OR d.authorityId IN $authorities)
-  AND ($program IS NULL OR d.program = $program OR $program IN coalesce(d.programs, []))
-  AND ($kinds IS NULL OR EXISTS { MATCH (d)-[:TARGETS]->(t:Entity) WHERE t.kind IN $kinds })
-  AND ($target IS NULL OR EXISTS { (d)-[:TARGETS]->(:Entity {id: $target}) })
-  AND ($country IS NULL OR EXISTS { (d)-[:ISSUED_BY]->(:Authority)-[:OF_COUNTRY]->(:Country {code: $country}) })
-  AND ($announcement IS NULL OR EXISTS { (d)-[:ANNOUNCED_IN]->(:Announcement {id: $announcement}) })
-  AND ($listedFrom IS NULL OR d.listedOn >= $listedFrom)
-  AND ($listedTo IS NULL OR d.listedOn <= $listedTo)
-  AND ($asOf IS NULL OR (` + inForce + `))`
-
-// DesignationsStatement fetches one page of designations in id order.
-func DesignationsStatement(f DesignationFilter, first int, after string) (Statement, error) {
-	p := f.params()
-	p["first"] = first + 1
-	p["after"] = nil
-	if after != "" {
-		key, err := decodeCursor("after", after, 1)
-		if err != nil {
-			return Statement{}, err
-		}
-		p["after"] = key[0]
-	}
-	return Statement{Cypher: `
-MATCH (d:Designation)
-WHERE ($after IS NULL OR d.id > $after) AND ` + designationFilterWhere + `
-WITH d ORDER BY d.id LIMIT $first` + designationProjection + `
-RETURN designation
-ORDER BY d.id`, Params: p}, nil
-}
-
-// DesignationsCountStatement counts the designations the filter keeps.
-func DesignationsCountStatement(f DesignationFilter) Statement {
-	return Statement{Cypher: `
-MATCH (d:Designation)
-WHERE ` + designationFilterWhere + `
-RETURN count(d) AS n
-LIMIT 1`, Params: f.params()}
-}
-
-// Designations returns a page of designations in id order.
-func (s *Store) Designations(ctx context.Context, f DesignationFilter, first int, after string) (Page[Designation], error) {
-	st, err := DesignationsStatement(f, first, after)
-	if err != nil {
-		return Page[Designation]{}, err
-	}
-	recs, err := s.collect(ctx, st)
-	if err != nil {
-		return Page[Designation]{}, err
-	}
-	var page Page[Designation]
-	for i, r := range recs {
-		if i == first {
-			page.HasNext = true
-			break
-		}
-		d := designationOf(r.Values[0])
-		page.Items = append(page.Items, d)
-		page.Cursors = append(page.Cursors, encodeCursor(d.ID))
-	}
-	return page, nil
-}
-
-// CountDesignations counts the designations the filter keeps.
-func (s *Store) CountDesignations(ctx context.Context, f DesignationFilter) (int, error) {
-	return s.count(ctx, DesignationsCountStatement(f))
 }
 
 // maxDesignationsPerBatch bounds the designations one batch returns.
@@ -654,7 +435,6 @@ const (
 )
 
 var (
-	linkageCypher  = statementsByHops(MaxLinkageHops, linkageTemplate)
 	shortestCypher = statementsByHops(MaxShortestHops, shortestTemplate)
 	neighborCypher = statementsByHops(MaxDepth, neighborhoodTemplate)
 )
@@ -662,75 +442,12 @@ var (
 func statementsByHops(max int, template string) []string {
 	out := make([]string, max+1)
 	for h := 1; h <= max; h++ {
-		out[h] = strings.ReplaceAll(strings.ReplaceAll(template, "$$HOPS", fmt.Sprint(h)), "$$TYPES", NetworkTypes)
+		out[h] = strings.ReplaceAll(strings.ReplaceAll(template, "$$HOPS", fmt.Sprint(h)), "$$TYPES", armsgraph.NetworkPattern)
 	}
 	return out
 }
 
-// linkageTemplate: for each vessel, the distinct entities in reach whose
-// designation (by one of $authorities, if given) is in force on $asOf;
-// vessels with at least $min of them, most first; then one shortest path
-// to each.
-const linkageTemplate = `
-MATCH (v:Vessel)
-CALL (v) {
-  MATCH (v)-[:$$TYPES*1..$$HOPS]-(e:Entity)
-  WHERE e <> v
-  WITH DISTINCT e
-  WHERE EXISTS {
-    MATCH (e)<-[:TARGETS]-(d:Designation)
-    WHERE ($authorities IS NULL OR d.authorityId IN $authorities) AND ` + inForce + `
-  }
-  WITH e ORDER BY e.name, e.id
-  RETURN collect(e) AS entities
-}
-WITH v, entities WHERE size(entities) >= $min
-ORDER BY size(entities) DESC, v.name, v.id
-LIMIT $first
-CALL (v, entities) {
-  UNWIND entities AS e
-  MATCH p = shortestPath((v)-[:$$TYPES*1..$$HOPS]-(e))
-  RETURN collect({nodes: [n IN nodes(p) | ` + nodeProjection + `],
-                  rels: [r IN relationships(p) | ` + relProjection + `]}) AS paths
-}
-RETURN properties(v) AS vessel, [e IN entities | properties(e)] AS entities, paths`
-
-// LinkageStatement finds vessels linking at least min sanctioned entities
-// within hops (1..MaxLinkageHops).
-func LinkageStatement(min, hops int, authorities []string, asOf string, first int) Statement {
-	var auth any
-	if len(authorities) > 0 {
-		auth = authorities
-	}
-	return Statement{Cypher: linkageCypher[hops], Params: map[string]any{
-		"min": min, "authorities": auth, "asOf": asOf, "first": first,
-	}}
-}
-
-// VesselsLinkingSanctionedEntities answers DESIGN question 1.
-func (s *Store) VesselsLinkingSanctionedEntities(ctx context.Context, min, hops int, authorities []string, asOf string, first int) ([]VesselLinkage, error) {
-	recs, err := s.collect(ctx, LinkageStatement(min, hops, authorities, asOf, first))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]VesselLinkage, 0, len(recs))
-	for _, r := range recs {
-		l := VesselLinkage{Ship: entityOf(r.Values[0])}
-		es, _ := r.Values[1].([]any)
-		for _, e := range es {
-			l.Linked = append(l.Linked, entityOf(e))
-		}
-		ps, _ := r.Values[2].([]any)
-		for _, p := range ps {
-			m := mapOf(p)
-			l.Paths = append(l.Paths, pathOf(m["nodes"], m["rels"]))
-		}
-		out = append(out, l)
-	}
-	return out, nil
-}
-
-const shortestTemplate = `
+var shortestTemplate = `
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 WHERE a <> b
 MATCH p = shortestPath((a)-[:$$TYPES*1..$$HOPS]-(b))
@@ -756,7 +473,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, hops int, asO
 
 // neighborhoodTemplate: the nearest $first-1 nodes within the depth (the
 // centre makes $first), and the network relationships among them.
-const neighborhoodTemplate = `
+var neighborhoodTemplate = `
 MATCH (s:Entity {id: $id})
 CALL (s) {
   OPTIONAL MATCH p = (s)-[:$$TYPES*1..$$HOPS]-(n)

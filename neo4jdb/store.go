@@ -82,6 +82,8 @@ type Store struct {
 	driver neo4j.DriverWithContext
 	cfg    Config
 	health health
+	// est keeps the counts list statements are planned with (plan.go).
+	est estimates
 }
 
 // Open creates the driver. It does not contact the server: call Ping for

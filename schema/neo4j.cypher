@@ -36,6 +36,9 @@ CREATE INDEX entity_name_key IF NOT EXISTS FOR (n:Entity) ON (n.nameKey);
 CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
 CREATE INDEX designation_listed IF NOT EXISTS FOR (n:Designation) ON (n.listedOn);
 CREATE INDEX designation_authority IF NOT EXISTS FOR (n:Designation) ON (n.authorityId);
+// An authority's designations in id order: its pages read the index in
+// order and stop after the page.
+CREATE INDEX designation_authority_id IF NOT EXISTS FOR (n:Designation) ON (n.authorityId, n.id);
 CREATE INDEX designation_source_record IF NOT EXISTS FOR (n:Designation) ON (n.sourceRecordId);
 
 // Name search over names and aliases, case- and accent-insensitive.
@@ -46,3 +49,7 @@ CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organization|Vess
 // Browser guide shows): a text index answers them with an index scan for
 // the substring, where a range index would read every name.
 CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.name);
+
+// Designations of a program: program holds a designation's programs joined
+// with '; ', so a program is a substring of it, which a text index finds.
+CREATE TEXT INDEX designation_program IF NOT EXISTS FOR (n:Designation) ON (n.program);

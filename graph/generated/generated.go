@@ -303,7 +303,7 @@ type ComplexityRoot struct {
 		SearchEntities                   func(childComplexity int, text string, kinds []record.Kind, first *int, after *string) int
 		ShortestPath                     func(childComplexity int, from string, to string, maxHops *int) int
 		Vessel                           func(childComplexity int, imoNumber string) int
-		VesselsLinkingSanctionedEntities func(childComplexity int, minEntities *int, maxHops *int, authorities []string, asOf *string, first *int) int
+		VesselsLinkingSanctionedEntities func(childComplexity int, minEntities *int, maxHops *int, authorities []string, programs []string, countries []string, asOf *string, first *int) int
 	}
 
 	Resolution struct {
@@ -367,31 +367,32 @@ type ComplexityRoot struct {
 	}
 
 	Vessel struct {
-		Aliases          func(childComplexity int) int
-		BuildYear        func(childComplexity int) int
-		CallSign         func(childComplexity int) int
-		Controllers      func(childComplexity int) int
-		DesignatedBy     func(childComplexity int, asOf *string) int
-		DesignationCount func(childComplexity int, asOf *string) int
-		Designations     func(childComplexity int, asOf *string) int
-		Flag             func(childComplexity int) int
-		FlagHistory      func(childComplexity int) int
-		GrossTonnage     func(childComplexity int) int
-		ID               func(childComplexity int) int
-		IMONumber        func(childComplexity int) int
-		Kind             func(childComplexity int) int
-		MMSI             func(childComplexity int) int
-		Managers         func(childComplexity int) int
-		Name             func(childComplexity int) int
-		Operators        func(childComplexity int) int
-		Owners           func(childComplexity int) int
-		PreviousNames    func(childComplexity int) int
-		Sanctioned       func(childComplexity int, asOf *string) int
-		SourceRecordIDs  func(childComplexity int) int
-		SourceURLs       func(childComplexity int) int
-		Tonnage          func(childComplexity int) int
-		Transfers        func(childComplexity int) int
-		VesselType       func(childComplexity int) int
+		Aliases                  func(childComplexity int) int
+		BuildYear                func(childComplexity int) int
+		CallSign                 func(childComplexity int) int
+		Controllers              func(childComplexity int) int
+		DesignatedBy             func(childComplexity int, asOf *string) int
+		DesignationCount         func(childComplexity int, asOf *string) int
+		Designations             func(childComplexity int, asOf *string) int
+		Flag                     func(childComplexity int) int
+		FlagHistory              func(childComplexity int) int
+		GrossTonnage             func(childComplexity int) int
+		ID                       func(childComplexity int) int
+		IMONumber                func(childComplexity int) int
+		Kind                     func(childComplexity int) int
+		LinkedSanctionedEntities func(childComplexity int, maxHops *int, authorities []string, programs []string, countries []string, asOf *string) int
+		MMSI                     func(childComplexity int) int
+		Managers                 func(childComplexity int) int
+		Name                     func(childComplexity int) int
+		Operators                func(childComplexity int) int
+		Owners                   func(childComplexity int) int
+		PreviousNames            func(childComplexity int) int
+		Sanctioned               func(childComplexity int, asOf *string) int
+		SourceRecordIDs          func(childComplexity int) int
+		SourceURLs               func(childComplexity int) int
+		Tonnage                  func(childComplexity int) int
+		Transfers                func(childComplexity int) int
+		VesselType               func(childComplexity int) int
 	}
 
 	VesselControl struct {
@@ -512,7 +513,7 @@ type QueryResolver interface {
 	Resolutions(ctx context.Context) ([]neo4jdb.Resolution, error)
 	Announcements(ctx context.Context) ([]neo4jdb.Announcement, error)
 	Announcement(ctx context.Context, id string) (*neo4jdb.Announcement, error)
-	VesselsLinkingSanctionedEntities(ctx context.Context, minEntities *int, maxHops *int, authorities []string, asOf *string, first *int) ([]neo4jdb.VesselLinkage, error)
+	VesselsLinkingSanctionedEntities(ctx context.Context, minEntities *int, maxHops *int, authorities []string, programs []string, countries []string, asOf *string, first *int) ([]neo4jdb.VesselLinkage, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*neo4jdb.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, first *int) (*neo4jdb.Subgraph, error)
 	DesignationGap(ctx context.Context, designatedBy string, notDesignatedBy string, first *int, after *string) (*model.EntityConnection, error)
@@ -545,6 +546,7 @@ type VesselResolver interface {
 	Controllers(ctx context.Context, obj *model.Vessel) ([]neo4jdb.Control, error)
 
 	Transfers(ctx context.Context, obj *model.Vessel) ([]neo4jdb.Transfer, error)
+	LinkedSanctionedEntities(ctx context.Context, obj *model.Vessel, maxHops *int, authorities []string, programs []string, countries []string, asOf *string) (*neo4jdb.VesselLinkage, error)
 }
 type VesselControlResolver interface {
 	Entity(ctx context.Context, obj *neo4jdb.Control) (model.Entity, error)
@@ -1787,7 +1789,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.VesselsLinkingSanctionedEntities(childComplexity, args["minEntities"].(*int), args["maxHops"].(*int), args["authorities"].([]string), args["asOf"].(*string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.VesselsLinkingSanctionedEntities(childComplexity, args["minEntities"].(*int), args["maxHops"].(*int), args["authorities"].([]string), args["programs"].([]string), args["countries"].([]string), args["asOf"].(*string), args["first"].(*int)), true
 
 	case "Resolution.adoptedOn":
 		if e.ComplexityRoot.Resolution.AdoptedOn == nil {
@@ -2106,6 +2108,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Vessel.Kind(childComplexity), true
+	case "Vessel.linkedSanctionedEntities":
+		if e.ComplexityRoot.Vessel.LinkedSanctionedEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Vessel_linkedSanctionedEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Vessel.LinkedSanctionedEntities(childComplexity, args["maxHops"].(*int), args["authorities"].([]string), args["programs"].([]string), args["countries"].([]string), args["asOf"].(*string)), true
 	case "Vessel.mmsi":
 		if e.ComplexityRoot.Vessel.MMSI == nil {
 			break
@@ -2721,6 +2734,24 @@ type Vessel implements Entity & Node {
   buildYear: Int
   "Shipments and ship-to-ship transfers the vessel carried, oldest first."
   transfers: [Transfer!]!
+  """
+  DESIGN question 1 for this vessel: the distinct entities within ` + "`" + `maxHops` + "`" + `
+  relationships with a designation in force on ` + "`" + `asOf` + "`" + ` (default today),
+  scoped as in Query.vesselsLinkingSanctionedEntities, by name, with one
+  shortest path to each (at most 500). ` + "`" + `maxHops` + "`" + `: 1 to 4.
+  """
+  linkedSanctionedEntities(
+    "The most relationships between the vessel and an entity: 1 to 4."
+    maxHops: Int = 2
+    "Count only designations by these authorities; none for any authority."
+    authorities: [ID!]
+    "Count only designations under a program of these families, such as DPRK or RUSSIA; none for any program."
+    programs: [String!]
+    "Count only entities of these countries by nationality, registration or flag (ISO 3166-1 alpha-2); none for any country."
+    countries: [String!]
+    "The day designations must be in force, YYYY-MM-DD; default today."
+    asOf: Date
+  ): VesselLinkage!
 }
 
 """
@@ -3332,7 +3363,11 @@ type Query {
   sanctioned entities (other than the vessel itself) within ` + "`" + `maxHops` + "`" + `
   relationships, most entities first, each with one shortest path to every
   such entity. Sanctioned means a designation in force on ` + "`" + `asOf` + "`" + ` (default
-  today), by one of ` + "`" + `authorities` + "`" + ` when given.
+  today) and, when given, by one of ` + "`" + `authorities` + "`" + `, under a program of one of
+  the ` + "`" + `programs` + "`" + ` families (DPRK takes in DPRK2, DPRK3 and DPRK4; RUSSIA takes
+  in RUSSIA-EO14024), of an entity of one of ` + "`" + `countries` + "`" + ` (nationality,
+  registration or flag, ISO 3166-1 alpha-2). The question starts from the
+  sanctioned entities in scope, so a scope makes it both narrower and faster.
   ` + "`" + `minEntities` + "`" + `: at least 1. ` + "`" + `maxHops` + "`" + `: 1 to 4. ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
   vesselsLinkingSanctionedEntities(
@@ -3342,6 +3377,10 @@ type Query {
     maxHops: Int = 2
     "Count only designations by these authorities; none for any authority."
     authorities: [ID!]
+    "Count only designations under a program of these families, such as DPRK or RUSSIA; none for any program."
+    programs: [String!]
+    "Count only entities of these countries by nationality, registration or flag (ISO 3166-1 alpha-2); none for any country."
+    countries: [String!]
     "The day designations must be in force, YYYY-MM-DD; default today."
     asOf: Date
     "How many vessels: default 20, maximum 100."
@@ -3953,6 +3992,8 @@ func (ec *executionContext) childFields_Vessel(ctx context.Context, field graphq
 		return ec.fieldContext_Vessel_buildYear(ctx, field)
 	case "transfers":
 		return ec.fieldContext_Vessel_transfers(ctx, field)
+	case "linkedSanctionedEntities":
+		return ec.fieldContext_Vessel_linkedSanctionedEntities(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Vessel", field.Name)
 }
@@ -4704,22 +4745,38 @@ func (ec *executionContext) field_Query_vesselsLinkingSanctionedEntities_args(ct
 		return nil, err
 	}
 	args["authorities"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "programs",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programs"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "countries",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["countries"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalODate2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["asOf"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
+	args["first"] = arg6
 	return args, nil
 }
 
@@ -4784,6 +4841,52 @@ func (ec *executionContext) field_Vessel_designations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Vessel_linkedSanctionedEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "authorities",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["authorities"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "programs",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programs"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "countries",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["countries"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalODate2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
 	return args, nil
 }
 
@@ -9679,7 +9782,7 @@ func (ec *executionContext) _Query_vesselsLinkingSanctionedEntities(ctx context.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().VesselsLinkingSanctionedEntities(ctx, fc.Args["minEntities"].(*int), fc.Args["maxHops"].(*int), fc.Args["authorities"].([]string), fc.Args["asOf"].(*string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().VesselsLinkingSanctionedEntities(ctx, fc.Args["minEntities"].(*int), fc.Args["maxHops"].(*int), fc.Args["authorities"].([]string), fc.Args["programs"].([]string), fc.Args["countries"].([]string), fc.Args["asOf"].(*string), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []neo4jdb.VesselLinkage) graphql.Marshaler {
@@ -11619,6 +11722,50 @@ func (ec *executionContext) fieldContext_Vessel_transfers(_ context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Transfer(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Vessel_linkedSanctionedEntities(ctx context.Context, field graphql.CollectedField, obj *model.Vessel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Vessel_linkedSanctionedEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Vessel().LinkedSanctionedEntities(ctx, obj, fc.Args["maxHops"].(*int), fc.Args["authorities"].([]string), fc.Args["programs"].([]string), fc.Args["countries"].([]string), fc.Args["asOf"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *neo4jdb.VesselLinkage) graphql.Marshaler {
+			return ec.marshalNVesselLinkage2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Vessel_linkedSanctionedEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Vessel",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VesselLinkage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Vessel_linkedSanctionedEntities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -15655,6 +15802,12 @@ func (ec *executionContext) _Vessel(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Vessel_transfers(ctx, field, obj)
 				})
+		case "linkedSanctionedEntities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Vessel_linkedSanctionedEntities(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16911,6 +17064,14 @@ func (ec *executionContext) marshalNVesselControl2ᚕgithubᚗcomᚋarmsgraphᚋ
 
 func (ec *executionContext) marshalNVesselLinkage2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkage(ctx context.Context, sel ast.SelectionSet, v neo4jdb.VesselLinkage) graphql.Marshaler {
 	return ec._VesselLinkage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNVesselLinkage2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐVesselLinkage(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.VesselLinkage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VesselLinkage!")
+		return graphql.Null
+	}
+	return ec._VesselLinkage(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

@@ -1,0 +1,56 @@
+// Package armsgraph is the domain's vocabulary, in one place for the
+// Cypher of the Neo4j adapter, the GraphQL resolvers and the Browser
+// guide: the relationships network questions walk, the links to
+// countries, what "in force" means and what a program family is. It
+// imports no database driver.
+package armsgraph
+
+import (
+	"strings"
+
+	"github.com/armsgraph/armsgraph/record"
+)
+
+// NetworkTypes are the relationships network questions walk: those between
+// actors, and transfers (a vessel CARRIED a transfer; actors were PARTY_TO
+// it). Country, Authority, Resolution, Announcement, Designation and
+// Identifier nodes are never reached through them.
+var NetworkTypes = append(append([]string{}, record.ActorRelationshipTypes...), "CARRIED", "PARTY_TO")
+
+// NetworkPattern is NetworkTypes as a Cypher relationship type expression.
+var NetworkPattern = strings.Join(NetworkTypes, "|")
+
+// CountryLinkPattern is an entity's links to a country: nationality,
+// registration and flag.
+const CountryLinkPattern = "NATIONAL_OF|REGISTERED_IN|FLAGGED"
+
+// InForce reports whether a designation is in force on date (YYYY-MM-DD):
+// only if one of its in-force periods holds it (docs/designations.md). The
+// loader derives the periods from the evidence and stores them as two
+// parallel lists, from and until ("" while open); a designation without
+// evidence has no period and is never in force.
+func InForce(from, until []string, date string) bool {
+	for i := range from {
+		if i < len(until) && from[i] <= date && (until[i] == "" || until[i] > date) {
+			return true
+		}
+	}
+	return false
+}
+
+// InForceCypher is InForce as a Cypher condition on designation variable d
+// and the date expression date (a parameter such as $asOf, or
+// toString(date()) in the guide).
+func InForceCypher(d, date string) string {
+	return "any(i IN range(0, size(coalesce(" + d + ".inForceFrom, [])) - 1) WHERE " +
+		d + ".inForceFrom[i] <= " + date + " AND (" + d + ".inForceUntil[i] = '' OR " + d + ".inForceUntil[i] > " + date + "))"
+}
+
+// ProgramFamilyCypher is true when designation d has a program of the
+// family family (a parameter or a literal): the program itself or one that
+// begins with it, so DPRK takes in OFAC's DPRK2, DPRK3 and DPRK4, and RUSSIA
+// takes in RUSSIA-EO14024. The joined program text is searched first, which
+// the designation_program text index answers; the list then decides.
+func ProgramFamilyCypher(d, family string) string {
+	return d + ".program CONTAINS " + family + " AND any(program IN " + d + ".programs WHERE program STARTS WITH " + family + ")"
+}

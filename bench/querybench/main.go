@@ -1,0 +1,397 @@
+// Command querybench times each question of the GraphQL API two ways on
+// the same graph in the same run: through the API over HTTP (the
+// armsgraph binary, `serve`, as a process of its own), and as the best
+// single Cypher statement written by hand for the same answer, run through
+// the Go driver in a read transaction. For each it prints p50, p99 and
+// throughput at 1 and at 8 clients, the ratio of throughputs, and the API
+// process's peak memory.
+//
+//	go run ./bench/querybench -graph real-lists|synthetic [-duration 5s] [-api bin/armsgraph]
+//
+// It runs only against the benchmark instance: ARMSGRAPH_NEO4J_INSTANCE
+// must name an instance whose name ends in "bench", and the server's data
+// folder must be that instance's (.neo4j/<instance>/data), so it can never
+// time, or be blamed for the load on, a database in use.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/armsgraph/armsgraph/bench/synthetic"
+)
+
+// question is one question: its GraphQL text and the hand-written
+// statement that gives the same answer.
+type question struct {
+	name    string
+	graphql string
+	cypher  string
+	params  map[string]any
+}
+
+// probes are the values the questions ask about, per graph.
+type probes struct {
+	authority, otherAuthority, imo, search, neighbour string
+	programs                                          []string
+}
+
+var graphs = map[string]probes{
+	"real-lists": {authority: "un-sc", otherAuthority: "us-ofac", imo: "9358010", search: "lady r",
+		neighbour: "transmorflot-llc", programs: []string{"DPRK", "RUSSIA"}},
+	"synthetic": {authority: "un-sc", otherAuthority: "us-ofac", imo: synthetic.IMO(0), search: synthetic.VesselName(0),
+		neighbour: synthetic.OrgID(0), programs: []string{"DPRK", "RUSSIA"}},
+}
+
+const designationFields = `{program: d.program, listedOn: d.listedOn, authority: d.authorityId}`
+
+func questions(p probes) []question {
+	today := time.Now().UTC().Format(time.DateOnly)
+	return []question{
+		{name: "50 vessels with designations and owners",
+			graphql: `{ entities(filter: {kinds: [VESSEL]}, first: 50) { edges { node { id name ... on Vessel { imoNumber
+  designations { program listedOn authority { id } } owners { id name designations { program listedOn authority { id } } } } } } } }`,
+			cypher: `MATCH (v:Vessel) WHERE v.name IS NOT NULL
+WITH v ORDER BY v.name, v.id LIMIT 50
+RETURN v.id, v.name, v.imoNumber,
+  [(v)<-[:TARGETS]-(d:Designation) | ` + designationFields + `] AS designations,
+  [(v)<-[:OWNS]-(o:Entity) | {id: o.id, name: o.name,
+    designations: [(o)<-[:TARGETS]-(d:Designation) | ` + designationFields + `]}] AS owners`},
+		{name: "entities designated by an authority",
+			graphql: fmt.Sprintf(`{ entities(filter: {designatedBy: %q}, first: 50) { edges { node { id name kind } } } }`, p.authority),
+			cypher: `MATCH (d:Designation) USING INDEX d:Designation(authorityId) WHERE d.authorityId = $by
+MATCH (d)-[:TARGETS]->(e:Entity)
+WITH DISTINCT e ORDER BY e.name, e.id LIMIT 50
+RETURN e.id, e.name, e.kind`, params: map[string]any{"by": p.authority}},
+		{name: "vessel by IMO number",
+			graphql: fmt.Sprintf(`{ vessel(imoNumber: %q) { id name imoNumber designations { program listedOn authority { id } } owners { id name } } }`, p.imo),
+			cypher: `MATCH (v:Vessel {imoNumber: $imo})
+RETURN v.id, v.name, v.imoNumber,
+  [(v)<-[:TARGETS]-(d:Designation) | ` + designationFields + `] AS designations,
+  [(v)<-[:OWNS]-(o:Entity) | {id: o.id, name: o.name}] AS owners`, params: map[string]any{"imo": p.imo}},
+		{name: "search",
+			graphql: fmt.Sprintf(`{ search(text: %q) { score entity { id name kind } } }`, p.search),
+			cypher: `CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score
+RETURN node.id, node.name, node.kind, score ORDER BY score DESC, node.name, node.id LIMIT 10`,
+			params: map[string]any{"q": luceneAll(p.search)}},
+		{name: "neighbourhood at depth 2",
+			graphql: fmt.Sprintf(`{ neighborhood(id: %q, depth: 2) { truncated nodes { id caption sanctioned } relationships { type startId endId } } }`, p.neighbour),
+			cypher: `MATCH (s:Entity {id: $id})
+CALL (s) {
+  MATCH p = (s)-[:OWNS|OPERATES|MANAGES|DIRECTS|LINKED_TO|FAMILY_OF|CARRIED|PARTY_TO*1..2]-(n)
+  WHERE n <> s
+  WITH n, min(length(p)) AS distance ORDER BY distance, coalesce(n.name, n.id), n.id LIMIT 100
+  RETURN collect(n) AS reached
+}
+WITH [s] + reached[..99] AS members
+UNWIND members AS a
+OPTIONAL MATCH (a)-[r:OWNS|OPERATES|MANAGES|DIRECTS|LINKED_TO|FAMILY_OF|CARRIED|PARTY_TO]->(b) WHERE b IN members
+RETURN a.id, coalesce(a.name, a.id),
+  EXISTS { (a)<-[:TARGETS]-(d:Designation) WHERE (d.listedOn IS NULL OR d.listedOn <= $today) AND (d.delistedOn IS NULL OR d.delistedOn > $today) },
+  collect([type(r), b.id])`, params: map[string]any{"id": p.neighbour, "today": today}},
+		{name: "scoped linkage (DPRK, RUSSIA programs)",
+			graphql: fmt.Sprintf(`{ vesselsLinkingSanctionedEntities(programs: %s, first: 20) { vessel { id name } entities { id name } paths { length nodes { id } } } }`, gqlList(p.programs)),
+			cypher: `MATCH (d:Designation)
+WHERE (d.program CONTAINS $p0 AND any(x IN d.programs WHERE x STARTS WITH $p0)
+    OR d.program CONTAINS $p1 AND any(x IN d.programs WHERE x STARTS WITH $p1))
+  AND (d.listedOn IS NULL OR d.listedOn <= $today) AND (d.delistedOn IS NULL OR d.delistedOn > $today)
+MATCH (d)-[:TARGETS]->(e:Entity)
+WITH DISTINCT e
+MATCH (e)-[:OWNS|OPERATES|MANAGES|DIRECTS|LINKED_TO|FAMILY_OF|CARRIED|PARTY_TO*1..2]-(v:Vessel) WHERE v <> e
+WITH DISTINCT v, e ORDER BY e.name, e.id
+WITH v, collect(e) AS es WHERE size(es) >= 2
+ORDER BY size(es) DESC, v.name, v.id LIMIT 20
+UNWIND es AS e
+MATCH p = shortestPath((v)-[:OWNS|OPERATES|MANAGES|DIRECTS|LINKED_TO|FAMILY_OF|CARRIED|PARTY_TO*1..2]-(e))
+RETURN v.id, v.name, collect([e.id, e.name, length(p), [n IN nodes(p) | n.id]])`,
+			params: map[string]any{"p0": p.programs[0], "p1": p.programs[1], "today": today}},
+		{name: "designations page of an authority",
+			graphql: fmt.Sprintf(`{ designations(filter: {authorities: [%q]}, first: 50) { edges { node { id listedOn program authority { id } target { id name } } } } }`, p.otherAuthority),
+			cypher: `MATCH (d:Designation) WHERE d.authorityId = $a AND d.id IS NOT NULL
+WITH d ORDER BY d.authorityId, d.id LIMIT 50
+MATCH (d)-[:TARGETS]->(t:Entity)
+RETURN d.id, d.listedOn, d.program, d.authorityId, t.id, t.name`, params: map[string]any{"a": p.otherAuthority}},
+		{name: "designation gap",
+			graphql: fmt.Sprintf(`{ designationGap(designatedBy: %q, notDesignatedBy: %q) { edges { node { id name } } } }`, p.authority, p.otherAuthority),
+			cypher: `MATCH (d:Designation) USING INDEX d:Designation(authorityId)
+WHERE d.authorityId = $by AND (d.listedOn IS NULL OR d.listedOn <= $today) AND (d.delistedOn IS NULL OR d.delistedOn > $today)
+MATCH (d)-[:TARGETS]->(e:Entity)
+WITH DISTINCT e
+WHERE NOT EXISTS { MATCH (e)<-[:TARGETS]-(o:Designation {authorityId: $not})
+  WHERE (o.listedOn IS NULL OR o.listedOn <= $today) AND (o.delistedOn IS NULL OR o.delistedOn > $today) }
+WITH e ORDER BY e.name, e.id LIMIT 20
+RETURN e.id, e.name`, params: map[string]any{"by": p.authority, "not": p.otherAuthority, "today": today}},
+	}
+}
+
+func gqlList(xs []string) string {
+	b, _ := json.Marshal(xs)
+	return string(b)
+}
+
+// luceneAll is a full-text query requiring every word, as the API builds.
+func luceneAll(text string) string {
+	words := strings.Fields(strings.ToLower(text))
+	for i, w := range words {
+		words[i] = "(" + w + ")"
+	}
+	return strings.Join(words, " AND ")
+}
+
+func main() {
+	graph := flag.String("graph", "real-lists", "which graph the bench instance holds: real-lists or synthetic")
+	duration := flag.Duration("duration", 5*time.Second, "how long each question runs per path and client count")
+	apiBin := flag.String("api", "bin/armsgraph", "the armsgraph binary to serve the API")
+	only := flag.String("only", "", "run only the questions whose name contains one of these comma-separated words")
+	flag.Parse()
+	if err := run(*graph, *duration, *apiBin, *only); err != nil {
+		fmt.Fprintln(os.Stderr, "querybench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(graphName string, duration time.Duration, apiBin, only string) error {
+	p, ok := graphs[graphName]
+	if !ok {
+		return fmt.Errorf("unknown graph %q (real-lists or synthetic)", graphName)
+	}
+	ctx := context.Background()
+	uri, password := os.Getenv("NEO4J_URI"), os.Getenv("NEO4J_PASSWORD")
+	driver, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth("neo4j", password, ""), func(c *neo4j.Config) {
+		c.MaxConnectionPoolSize = 50
+	})
+	if err != nil {
+		return err
+	}
+	defer driver.Close(ctx)
+	if err := refuseUnlessBench(ctx, driver); err != nil {
+		return err
+	}
+	// A freshly imported graph builds its indexes in the background; the
+	// server ends any transaction after a minute (db.transaction.timeout),
+	// so wait in steps.
+	for {
+		res, err := neo4j.ExecuteQuery(ctx, driver, "SHOW INDEXES YIELD state WHERE state <> 'ONLINE' RETURN count(*) AS building",
+			nil, neo4j.EagerResultTransformer)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.Records[0].Values[0].(int64); n == 0 {
+			break
+		}
+		time.Sleep(5 * time.Second)
+	}
+	api, stop, err := startAPI(apiBin)
+	if err != nil {
+		return err
+	}
+	defer stop()
+
+	out := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	defer out.Flush() // what was measured before a failure still prints
+	fmt.Fprintf(out, "question\tclients\tAPI p50\tAPI p99\tAPI req/s\tCypher p50\tCypher p99\tCypher req/s\tthroughput ratio\t\n")
+	for _, q := range questions(p) {
+		if only != "" && !slices.ContainsFunc(strings.Split(only, ","), func(w string) bool { return strings.Contains(q.name, w) }) {
+			continue
+		}
+		// Warm both paths: plans, pools, page cache.
+		for i := 0; i < 3; i++ {
+			if err := callAPI(api.url, q.graphql); err != nil {
+				return fmt.Errorf("%s through the API: %w", q.name, err)
+			}
+			if err := callDriver(ctx, driver, q); err != nil {
+				return fmt.Errorf("%s through the driver: %w", q.name, err)
+			}
+		}
+		for _, clients := range []int{1, 8} {
+			a, err := load(clients, duration, func() error { return callAPI(api.url, q.graphql) })
+			if err != nil {
+				return fmt.Errorf("%s through the API: %w", q.name, err)
+			}
+			d, err := load(clients, duration, func() error { return callDriver(ctx, driver, q) })
+			if err != nil {
+				return fmt.Errorf("%s through the driver: %w", q.name, err)
+			}
+			fmt.Fprintf(out, "%s\t%d\t%s\t%s\t%.0f\t%s\t%s\t%.0f\t%.2f×\t\n", q.name, clients,
+				ms(a.p50), ms(a.p99), a.rate, ms(d.p50), ms(d.p99), d.rate, a.rate/d.rate)
+			fmt.Fprintf(os.Stderr, "querybench: %s at %d clients done\n", q.name, clients)
+		}
+	}
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	peak, err := api.peakMemory()
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nAPI process peak memory (VmHWM): %.0f MB\n", float64(peak)/(1<<20))
+	return nil
+}
+
+// refuseUnlessBench checks that the driver reaches the benchmark instance
+// named by ARMSGRAPH_NEO4J_INSTANCE, by the server's own data folder.
+func refuseUnlessBench(ctx context.Context, driver neo4j.DriverWithContext) error {
+	instance := os.Getenv("ARMSGRAPH_NEO4J_INSTANCE")
+	if !strings.HasSuffix(instance, "bench") {
+		return fmt.Errorf("ARMSGRAPH_NEO4J_INSTANCE=%q is not a benchmark instance (its name must end in \"bench\"); run `make bench`", instance)
+	}
+	res, err := neo4j.ExecuteQuery(ctx, driver, `SHOW SETTINGS YIELD name, value WHERE name = 'server.directories.data' RETURN value`,
+		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return err
+	}
+	if len(res.Records) != 1 {
+		return errors.New("the server does not say where its data is")
+	}
+	dir, _ := res.Records[0].Values[0].(string)
+	if !strings.HasSuffix(strings.TrimSuffix(dir, "/"), "/.neo4j/"+instance+"/data") {
+		return fmt.Errorf("the server at NEO4J_URI keeps its data in %s, not in the benchmark instance %q: refusing to run", dir, instance)
+	}
+	return nil
+}
+
+type apiProcess struct {
+	url string
+	cmd *exec.Cmd
+}
+
+// startAPI serves the API from the binary on a free port and waits until
+// it is ready.
+func startAPI(bin string) (*apiProcess, func(), error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, nil, err
+	}
+	addr := l.Addr().String()
+	l.Close()
+	// The machine may be shared: a generous timeout keeps a slow moment a
+	// slow sample rather than a failed run.
+	cmd := exec.Command(bin, "serve", "--addr", addr, "--read-timeout", "60s")
+	cmd.Env = os.Environ()
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		return nil, nil, fmt.Errorf("starting %s serve: %w", bin, err)
+	}
+	stop := func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return &apiProcess{url: "http://" + addr + "/graphql", cmd: cmd}, stop, nil
+			}
+		}
+	}
+	stop()
+	return nil, nil, errors.New("the API did not become ready in 60 s")
+}
+
+// peakMemory is the API process's peak resident memory.
+func (a *apiProcess) peakMemory() (int64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", a.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			var kb int64
+			_, err := fmt.Sscanf(strings.TrimPrefix(line, "VmHWM:"), "%d", &kb)
+			return kb << 10, err
+		}
+	}
+	return 0, errors.New("no VmHWM in /proc status")
+}
+
+var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+
+func callAPI(url, query string) error {
+	body, _ := json.Marshal(map[string]any{"query": query})
+	resp, err := client.Post(url, "application/json", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	var r struct {
+		Errors []json.RawMessage `json:"errors"`
+	}
+	if err := json.Unmarshal(raw, &r); err != nil || len(r.Errors) > 0 || resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("HTTP %d: %.300s", resp.StatusCode, raw)
+	}
+	return nil
+}
+
+func callDriver(ctx context.Context, driver neo4j.DriverWithContext, q question) error {
+	sess := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, q.cypher, q.params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Collect(ctx)
+	}, neo4j.WithTxTimeout(60*time.Second))
+	return err
+}
+
+type stats struct {
+	p50, p99 time.Duration
+	rate     float64
+}
+
+// load runs call from clients goroutines for d and measures each call.
+func load(clients int, d time.Duration, call func() error) (stats, error) {
+	var mu sync.Mutex
+	var times []time.Duration
+	var firstErr error
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := 0; i < clients; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Since(start) < d {
+				t := time.Now()
+				err := call()
+				el := time.Since(t)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				times = append(times, el)
+				mu.Unlock()
+				if err != nil {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if firstErr != nil {
+		return stats{}, firstErr
+	}
+	slices.Sort(times)
+	return stats{p50: times[len(times)/2], p99: times[len(times)*99/100], rate: float64(len(times)) / elapsed.Seconds()}, nil
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }

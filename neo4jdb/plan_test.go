@@ -1,0 +1,177 @@
+package neo4jdb_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
+	"github.com/armsgraph/armsgraph/record"
+)
+
+// asOf is the frozen "today" of the real-lists tests: after the UN list
+// of 2024-09-26, the newest file loaded.
+const asOf = "2024-10-01"
+
+// question is one read the API sends, planned as the store plans it.
+type question struct {
+	name string
+	// build returns the statement (it may plan with counts first).
+	build func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error)
+	// page is the rows the question returns at most; its plan may read
+	// pageFactor times as many.
+	page int
+	// global says why the question reads more than its page, by nature:
+	// its cost is logged, not bounded.
+	global string
+	// midOf marks a filter that keeps neither few nor most of the entities
+	// of this many: the cheaper of walking the name index and starting from
+	// the matches reads about √(page × midOf) rows (plan.go); within 3×, as
+	// a count of a country's links takes in every kind.
+	midOf int
+}
+
+// pageFactor is how many rows per returned row a page may read at any
+// step of its plan.
+const pageFactor = 5
+
+func fixed(st neo4jdb.Statement) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
+	return func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) { return st, nil }
+}
+
+func entities(f neo4jdb.EntityFilter, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
+	return func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
+		return s.EntitiesStatement(ctx, f, first, after)
+	}
+}
+
+func designations(f neo4jdb.DesignationFilter, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
+	return func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
+		return neo4jdb.DesignationsStatement(f, first, after)
+	}
+}
+
+// cursor is the opaque cursor the API gives for a sort key.
+func cursor(t *testing.T, s *neo4jdb.Store, f neo4jdb.EntityFilter, n int) string {
+	t.Helper()
+	page, err := s.Entities(context.Background(), f, n, "")
+	if err != nil || len(page.Cursors) < n {
+		t.Fatalf("no cursor after %d entities: %v", n, err)
+	}
+	return page.Cursors[n-1]
+}
+
+// Every list question on the real lists reads from an index, never every
+// node or every entity, and reads about as many rows as it returns.
+func TestListQuestionsReadAboutAPage(t *testing.T) {
+	s := neo4jtest.RealLists(t)
+	ctx := context.Background()
+	vessels := neo4jdb.EntityFilter{Kinds: []record.Kind{record.Vessel}}
+	pageIDs := func() []string {
+		page, err := s.Entities(ctx, vessels, 50, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := make([]string, len(page.Items))
+		for i, e := range page.Items {
+			ids[i] = e.ID
+		}
+		return ids
+	}()
+	count := func(f neo4jdb.EntityFilter) int {
+		n, err := s.CountEntities(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	allEntities, allVessels := count(neo4jdb.EntityFilter{}), count(vessels)
+	dprkRussia := neo4jdb.SanctionScope{Programs: []string{"DPRK", "RUSSIA"}, AsOf: asOf}
+	search, _ := neo4jdb.SearchStatement("lady r", nil, 10)
+	questions := []question{
+		{name: "entities, first page", build: entities(neo4jdb.EntityFilter{}, 50, ""), page: 51},
+		{name: "vessels, first page", build: entities(vessels, 50, ""), page: 51},
+		{name: "vessels, third page", build: entities(vessels, 50, cursor(t, s, vessels, 100)), page: 51},
+		{name: "persons and organisations", build: entities(neo4jdb.EntityFilter{Kinds: []record.Kind{record.Person, record.Organization}}, 50, ""), page: 51},
+		{name: "entities designated by OFAC (most)", build: entities(neo4jdb.EntityFilter{DesignatedBy: "us-ofac"}, 50, ""), page: 51},
+		{name: "entities designated by the UN", build: entities(neo4jdb.EntityFilter{DesignatedBy: "un-sc"}, 50, ""), page: 51, midOf: allEntities},
+		{name: "vessels designated by South Korea (few)", build: entities(neo4jdb.EntityFilter{DesignatedBy: "kr-mofa", Kinds: []record.Kind{record.Vessel}}, 50, ""), page: 51},
+		{name: "entities of program DPRK3", build: entities(neo4jdb.EntityFilter{Program: "DPRK3"}, 50, ""), page: 51},
+		{name: "entities of program RUSSIA-EO14024", build: entities(neo4jdb.EntityFilter{Program: "RUSSIA-EO14024"}, 50, ""), page: 51, midOf: allEntities},
+		{name: "entities of North Korea", build: entities(neo4jdb.EntityFilter{Country: "KP"}, 50, ""), page: 51},
+		{name: "vessels of Russia", build: entities(neo4jdb.EntityFilter{Country: "RU", Kinds: []record.Kind{record.Vessel}}, 50, ""), page: 51, midOf: allVessels},
+		{name: "entities sanctioned on a date", build: entities(neo4jdb.EntityFilter{SanctionedAsOf: asOf}, 50, ""), page: 51},
+		{name: "entities listed in May 2024", build: entities(neo4jdb.EntityFilter{ListedFrom: "2024-05-01", ListedTo: "2024-05-31"}, 50, ""), page: 51},
+		{name: "designation gap OFAC not UN", build: entities(neo4jdb.EntityFilter{DesignatedBy: "us-ofac", NotDesignatedBy: "un-sc", SanctionedAsOf: asOf, NotDesignatedAsOf: asOf}, 50, ""), page: 51},
+		{name: "designation gap Japan not Australia", build: entities(neo4jdb.EntityFilter{DesignatedBy: "jp-mof", NotDesignatedBy: "au-dfat", SanctionedAsOf: asOf, NotDesignatedAsOf: asOf}, 50, ""), page: 51},
+		{name: "designations, first page", build: designations(neo4jdb.DesignationFilter{}, 50, ""), page: 51},
+		{name: "designations of OFAC and the UN", build: designations(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac", "un-sc"}}, 50, ""), page: 102},
+		{name: "designations of US authorities", build: designations(neo4jdb.DesignationFilter{Country: "US"}, 50, ""), page: 102},
+		{name: "designations of OFAC after a cursor", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
+			page, err := s.Designations(ctx, neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, 50, "")
+			if err != nil {
+				return neo4jdb.Statement{}, err
+			}
+			return neo4jdb.DesignationsStatement(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, 50, page.Cursors[49])
+		}, page: 51},
+		{name: "designations in force", build: designations(neo4jdb.DesignationFilter{InForceOn: asOf}, 50, ""), page: 51},
+		{name: "designations of program DPRK3", build: designations(neo4jdb.DesignationFilter{Program: "DPRK3"}, 50, ""), page: 51},
+		{name: "designations of a target", build: designations(neo4jdb.DesignationFilter{TargetID: "imo-8517839"}, 50, ""), page: 51},
+		{name: "vessel by IMO number", build: fixed(neo4jdb.VesselStatement("9358010")), page: 1},
+		{name: "search", build: fixed(search), page: 10},
+		{name: "designations of a page of vessels", build: fixed(neo4jdb.DesignationsOfEntitiesStatement(pageIDs)), page: 100},
+		{name: "owners of a page of vessels", build: fixed(neo4jdb.ControlsStatement(pageIDs)), page: 100},
+		{name: "flags of a page of vessels", build: fixed(neo4jdb.CountryLinksStatement(pageIDs)), page: 100},
+		{name: "neighbourhood at depth 2", build: fixed(neo4jdb.NeighborhoodStatement("transmorflot-llc", 2, 100, asOf)), page: 100},
+		{name: "linkage of one vessel, DPRK and RUSSIA programs", build: fixed(neo4jdb.LinkedSanctionedEntitiesStatement([]string{"imo-9161003"}, 2, dprkRussia)), page: 16},
+		{name: "vessels linking entities of North Korea", build: fixed(neo4jdb.LinkageStatement(2, 2, neo4jdb.SanctionScope{Countries: []string{"KP"}, AsOf: asOf}, 20)), page: 20,
+			global: "reads every designation in scope and every vessel within reach of them, to rank vessels by how many they link"},
+		{name: "vessels linking entities of DPRK and RUSSIA programs", build: fixed(neo4jdb.LinkageStatement(2, 2, dprkRussia, 20)), page: 20,
+			global: "reads every designation in scope and every vessel within reach of them, to rank vessels by how many they link"},
+		{name: "vessels linking sanctioned entities, unscoped", build: fixed(neo4jdb.LinkageStatement(2, 2, neo4jdb.SanctionScope{AsOf: asOf}, 20)), page: 20,
+			global: "reads every designation in force and every vessel within reach, to rank vessels by how many they link"},
+		{name: "designations of vessels in force", build: designations(neo4jdb.DesignationFilter{InForceOn: asOf, TargetKinds: []record.Kind{record.Vessel}}, 50, ""), page: 51,
+			global: "walks designations in id order and keeps those of vessels (about 1 in 17 on the real lists)"},
+		{name: "count of entities sanctioned on a date", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
+			return s.EntitiesCountStatement(ctx, neo4jdb.EntityFilter{SanctionedAsOf: asOf})
+		}, page: 1, global: "a count reads every match"},
+	}
+	var report strings.Builder
+	fmt.Fprintf(&report, "%-55s %8s %9s %8s\n", "question", "returned", "max rows", "db hits")
+	for _, q := range questions {
+		t.Run(q.name, func(t *testing.T) {
+			st, err := q.build(ctx, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ops, returned, err := s.Profile(ctx, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var maxRows, hits int64
+			for _, op := range ops {
+				if op.Name == "AllNodesScan" || (op.Name == "NodeByLabelScan" && strings.Contains(op.Details, ":Entity")) {
+					t.Errorf("plan scans %s: %s\n%s", op.Name, op.Details, st.Cypher)
+				}
+				maxRows = max(maxRows, op.Rows)
+				hits += op.DBHits
+			}
+			fmt.Fprintf(&report, "%-55s %8d %9d %8d %s\n", q.name, returned, maxRows, hits, q.global)
+			budget := pageFactor * q.page
+			if q.midOf > 0 {
+				budget = int(3 * math.Sqrt(float64(q.page*q.midOf)))
+			}
+			if q.global == "" && maxRows > int64(budget) {
+				var plan strings.Builder
+				for _, op := range ops {
+					plan.WriteString("  " + op.String() + "\n")
+				}
+				t.Errorf("an operator reads %d rows for a page of %d (at most %d):\n%s\n%s", maxRows, q.page, budget, st.Cypher, plan.String())
+			}
+		})
+	}
+	t.Log("\n" + report.String())
+}
