@@ -94,6 +94,24 @@ func (l *loader[V]) load(ctx context.Context, id string) (V, error) {
 	return b.result[id], b.err
 }
 
+// prime stores values fetched by another statement (a page that brought
+// its nested data along) as one finished batch: loading any of their ids
+// then runs nothing.
+func (l *loader[V]) prime(values map[string]V) {
+	if len(values) == 0 {
+		return
+	}
+	b := &batch[V]{result: values}
+	b.once.Do(func() {})
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for id := range values {
+		if l.batches[id] == nil {
+			l.batches[id] = b
+		}
+	}
+}
+
 // loaders are the batch loaders of one request.
 type loaders struct {
 	siblings *siblings
@@ -248,6 +266,18 @@ func (l *loaders) country(ctx context.Context, s *neo4jdb.Store, code string) (*
 func (l *loaders) allSources(ctx context.Context, s *neo4jdb.Store) (map[string]neo4jdb.Source, error) {
 	l.sourcesOnce.Do(func() { l.sources, l.sourcesErr = s.Sources(ctx) })
 	return l.sources, l.sourcesErr
+}
+
+// primeNested stores the nested data a read brought along, and makes the
+// holders of controls siblings for their other fields.
+func (l *loaders) primeNested(n neo4jdb.Nested) {
+	l.designations.prime(n.Designations)
+	l.controls.prime(n.Controls)
+	for _, cs := range n.Controls {
+		for _, c := range cs {
+			l.siblings.add(entityIDs, []string{c.Holder.ID})
+		}
+	}
 }
 
 func (l *loaders) primeEntities(es []neo4jdb.Entity) {

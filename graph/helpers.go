@@ -164,11 +164,12 @@ func (r *Resolver) entities(ctx context.Context, f neo4jdb.EntityFilter, first *
 	if err := r.checkCodes(ctx, entityFilterCodes(f)); err != nil {
 		return nil, err
 	}
-	page, err := r.store.Entities(ctx, f, n, deref(after))
+	page, nested, err := r.store.Entities(ctx, f, n, deref(after), nestedOfConnection(ctx))
 	if err != nil {
 		return nil, err
 	}
 	r.loaders(ctx).primeEntities(page.Items)
+	r.loaders(ctx).primeNested(nested)
 	c := model.NewEntityConnection(page, f)
 	c.PageInfo.HasPreviousPage = deref(after) != ""
 	return c, nil

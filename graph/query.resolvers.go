@@ -26,10 +26,11 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, er
 }
 
 func (r *queryResolver) Vessel(ctx context.Context, imoNumber string) (*model.Vessel, error) {
-	e, err := r.store.Vessel(ctx, imoNumber)
+	e, nested, err := r.store.Vessel(ctx, imoNumber, nestedOfField(ctx))
 	if err != nil {
 		return nil, err
 	}
+	r.loaders(ctx).primeNested(nested)
 	if e == nil {
 		return nil, refuse(codeNotFound, "no vessel with IMO number %q", imoNumber)
 	}

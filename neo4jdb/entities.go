@@ -172,9 +172,10 @@ func (s *Store) planEntities(ctx context.Context, f EntityFilter, pageRows int) 
 }
 
 // statement builds one page in name order after the cursor key (nil for
-// the first page), asking for first+1 rows to know whether more follow.
-// Walking, the name index gives the order and the page stops the walk.
-func (p entitiesPlan) statement(first int, afterKey []string) Statement {
+// the first page), asking for first+1 rows to know whether more follow,
+// with the nested data w names. Walking, the name index gives the order
+// and the page stops the walk.
+func (p entitiesPlan) statement(first int, afterKey []string, w With) Statement {
 	params := map[string]any{"first": first + 1}
 	for k, v := range p.q.params {
 		params[k] = v
@@ -200,8 +201,14 @@ func (p entitiesPlan) statement(first int, afterKey []string) Statement {
 	if len(conds) > 0 {
 		b.WriteString("\nWHERE " + strings.Join(conds, "\n  AND "))
 	}
-	// Sorting e before projecting it lets the name index give the order.
-	b.WriteString("\nWITH e ORDER BY e.name, e.id LIMIT $first\nRETURN properties(e) AS e")
+	// Sorting e before projecting it lets the name index give the order;
+	// the nested data is read for the page's rows only.
+	b.WriteString("\nWITH e ORDER BY e.name, e.id LIMIT $first")
+	calls, columns := w.cypher(params)
+	b.WriteString(calls + "\nRETURN properties(e) AS e" + columns)
+	if calls != "" {
+		b.WriteString("\nORDER BY e.name, e.id")
+	}
 	return Statement{Cypher: b.String(), Params: params}
 }
 
@@ -222,9 +229,9 @@ func (p entitiesPlan) countStatement() Statement {
 }
 
 // EntitiesStatement plans one page of entities in name order after the
-// cursor after ("" for the first page) and returns the statement the store
-// runs for it.
-func (s *Store) EntitiesStatement(ctx context.Context, f EntityFilter, first int, after string) (Statement, error) {
+// cursor after ("" for the first page), with the nested data w names, and
+// returns the statement the store runs for it.
+func (s *Store) EntitiesStatement(ctx context.Context, f EntityFilter, first int, after string, w With) (Statement, error) {
 	var key []string
 	if after != "" {
 		var err error
@@ -236,20 +243,22 @@ func (s *Store) EntitiesStatement(ctx context.Context, f EntityFilter, first int
 	if err != nil {
 		return Statement{}, err
 	}
-	return p.statement(first, key), nil
+	return p.statement(first, key, w), nil
 }
 
-// Entities returns a page of entities in name order.
-func (s *Store) Entities(ctx context.Context, f EntityFilter, first int, after string) (Page[Entity], error) {
-	st, err := s.EntitiesStatement(ctx, f, first, after)
+// Entities returns a page of entities in name order, and the nested data
+// w names for them.
+func (s *Store) Entities(ctx context.Context, f EntityFilter, first int, after string, w With) (Page[Entity], Nested, error) {
+	st, err := s.EntitiesStatement(ctx, f, first, after, w)
 	if err != nil {
-		return Page[Entity]{}, err
+		return Page[Entity]{}, Nested{}, err
 	}
 	recs, err := s.collect(ctx, st)
 	if err != nil {
-		return Page[Entity]{}, err
+		return Page[Entity]{}, Nested{}, err
 	}
 	var page Page[Entity]
+	var nested Nested
 	for i, r := range recs {
 		if i == first {
 			page.HasNext = true
@@ -258,8 +267,9 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, first int, after s
 		e := entityOf(r.Values[0])
 		page.Items = append(page.Items, e)
 		page.Cursors = append(page.Cursors, encodeCursor(e.Name, e.ID))
+		w.add(&nested, e.ID, r.Values)
 	}
-	return page, nil
+	return page, nested, nil
 }
 
 // countAll is the page size that makes chooseStart prefer any start that

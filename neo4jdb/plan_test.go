@@ -44,7 +44,7 @@ func fixed(st neo4jdb.Statement) func(context.Context, *neo4jdb.Store) (neo4jdb.
 
 func entities(f neo4jdb.EntityFilter, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
 	return func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
-		return s.EntitiesStatement(ctx, f, first, after)
+		return s.EntitiesStatement(ctx, f, first, after, neo4jdb.With{})
 	}
 }
 
@@ -57,7 +57,7 @@ func designations(f neo4jdb.DesignationFilter, first int, after string) func(con
 // cursor is the opaque cursor the API gives for a sort key.
 func cursor(t *testing.T, s *neo4jdb.Store, f neo4jdb.EntityFilter, n int) string {
 	t.Helper()
-	page, err := s.Entities(context.Background(), f, n, "")
+	page, _, err := s.Entities(context.Background(), f, n, "", neo4jdb.With{})
 	if err != nil || len(page.Cursors) < n {
 		t.Fatalf("no cursor after %d entities: %v", n, err)
 	}
@@ -71,7 +71,7 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 	ctx := context.Background()
 	vessels := neo4jdb.EntityFilter{Kinds: []record.Kind{record.Vessel}}
 	pageIDs := func() []string {
-		page, err := s.Entities(ctx, vessels, 50, "")
+		page, _, err := s.Entities(ctx, vessels, 50, "", neo4jdb.With{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,6 +89,7 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		return n
 	}
 	allEntities, allVessels := count(neo4jdb.EntityFilter{}), count(vessels)
+	everything := neo4jdb.With{Designations: true, Controls: true, ControllerDesignations: true}
 	dprkRussia := neo4jdb.SanctionScope{Programs: []string{"DPRK", "RUSSIA"}, AsOf: asOf}
 	search, _ := neo4jdb.SearchStatement("lady r", nil, 10)
 	questions := []question{
@@ -120,7 +121,11 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		{name: "designations in force", build: designations(neo4jdb.DesignationFilter{InForceOn: asOf}, 50, ""), page: 51},
 		{name: "designations of program DPRK3", build: designations(neo4jdb.DesignationFilter{Program: "DPRK3"}, 50, ""), page: 51},
 		{name: "designations of a target", build: designations(neo4jdb.DesignationFilter{TargetID: "imo-8517839"}, 50, ""), page: 51},
-		{name: "vessel by IMO number", build: fixed(neo4jdb.VesselStatement("9358010")), page: 1},
+		{name: "vessels with designations, owners and theirs", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
+			return s.EntitiesStatement(ctx, vessels, 50, "", everything)
+		}, page: 51},
+		{name: "vessel by IMO number", build: fixed(neo4jdb.VesselStatement("9358010", neo4jdb.With{})), page: 1},
+		{name: "vessel by IMO number with designations and owners", build: fixed(neo4jdb.VesselStatement("9358010", everything)), page: 5},
 		{name: "search", build: fixed(search), page: 10},
 		{name: "designations of a page of vessels", build: fixed(neo4jdb.DesignationsOfEntitiesStatement(pageIDs)), page: 100},
 		{name: "owners of a page of vessels", build: fixed(neo4jdb.ControlsStatement(pageIDs)), page: 100},

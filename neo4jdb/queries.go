@@ -75,22 +75,28 @@ func (s *Store) Entity(ctx context.Context, id string) (*Entity, error) {
 	return nil, err
 }
 
-// VesselStatement finds a vessel by IMO number.
-func VesselStatement(imoNumber string) Statement {
+// VesselStatement finds a vessel by IMO number, with the nested data w
+// names.
+func VesselStatement(imoNumber string, w With) Statement {
+	params := map[string]any{"imo": imoNumber}
+	calls, columns := w.cypher(params)
 	return Statement{Cypher: `
 MATCH (e:Vessel {imoNumber: $imo})
-RETURN properties(e) AS e
-LIMIT 1`, Params: map[string]any{"imo": imoNumber}}
+WITH e LIMIT 1` + calls + `
+RETURN properties(e) AS e` + columns, Params: params}
 }
 
-// Vessel returns the vessel with this IMO number, or nil.
-func (s *Store) Vessel(ctx context.Context, imoNumber string) (*Entity, error) {
-	recs, err := s.collect(ctx, VesselStatement(imoNumber))
+// Vessel returns the vessel with this IMO number, or nil, and the nested
+// data w names.
+func (s *Store) Vessel(ctx context.Context, imoNumber string, w With) (*Entity, Nested, error) {
+	recs, err := s.collect(ctx, VesselStatement(imoNumber, w))
 	if err != nil || len(recs) == 0 {
-		return nil, err
+		return nil, Nested{}, err
 	}
 	e := entityOf(recs[0].Values[0])
-	return &e, nil
+	var nested Nested
+	w.add(&nested, e.ID, recs[0].Values)
+	return &e, nested, nil
 }
 
 // SearchStatement looks text up in the entity_names full-text index. ok is
@@ -283,13 +289,18 @@ func (s *Store) Controls(ctx context.Context, ids []string) (map[string][]Contro
 	for _, r := range recs {
 		id, _ := r.Values[0].(string)
 		typ, _ := r.Values[1].(string)
-		rel := mapOf(r.Values[2])
-		out[id] = append(out[id], Control{
-			Type: typ, Role: Text(str(rel, "role")), Since: str(rel, "since"), Until: str(rel, "until"),
-			Sources: strList(rel, "sources"), Holder: entityOf(r.Values[3]),
-		})
+		out[id] = append(out[id], controlOf(typ, mapOf(r.Values[2]), r.Values[3]))
 	}
 	return out, nil
+}
+
+// controlOf decodes a control from its type, the relationship's properties
+// and the holder.
+func controlOf(typ string, rel map[string]any, holder any) Control {
+	return Control{
+		Type: typ, Role: Text(str(rel, "role")), Since: str(rel, "since"), Until: str(rel, "until"),
+		Sources: strList(rel, "sources"), Holder: entityOf(holder),
+	}
 }
 
 // transferProjection turns transfer t into the map transferOf decodes,

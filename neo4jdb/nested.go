@@ -1,0 +1,114 @@
+package neo4jdb
+
+import (
+	"cmp"
+	"slices"
+)
+
+// A request that reads a page of entities usually asks for their
+// designations and, for vessels, their owners and the owners'
+// designations. Fetched by the batch loaders, that is three more round
+// trips after the page; here the page's own statement returns them, so
+// the whole request is one statement.
+
+// With names the nested data a read of entities returns with each entity.
+type With struct {
+	Designations bool // every designation of the entity, in force or not
+	Controls     bool // a vessel's owners, operators and managers
+	// ControllerDesignations adds the designations of those holders.
+	ControllerDesignations bool
+}
+
+// Nested is the data With asked for, by entity id, with an entry (empty
+// when there is nothing) for every entity read, holders included.
+type Nested struct {
+	Designations map[string][]Designation
+	Controls     map[string][]Control
+}
+
+// perEntityRows bounds the designations and the controls one entity
+// brings along; the batch statements bound a whole batch the same way.
+const (
+	perEntityDesignations = maxDesignationsPerBatch
+	perVesselControls     = 100
+)
+
+// designationsOfNode is a subquery collecting every designation of node
+// variable v into `designations` (add puts them in order).
+func designationsOfNode(v string) string {
+	return `
+CALL (` + v + `) {
+  MATCH (` + v + `)<-[:TARGETS]-(d:Designation)
+  WITH d ORDER BY coalesce(d.listedOn, ''), d.id
+  LIMIT $perEntityDesignations` + designationProjection + `
+  RETURN collect(designation) AS designations
+}`
+}
+
+// cypher returns the subqueries that follow the entity variable e once the
+// page is cut, and the columns they add to RETURN.
+func (w With) cypher(params map[string]any) (calls, columns string) {
+	if w.Designations {
+		calls += designationsOfNode("e")
+		columns += ", designations"
+		params["perEntityDesignations"] = perEntityDesignations
+	}
+	if w.Controls {
+		holder := "{type: type(r), rel: properties(r), e: properties(h)}"
+		inner := ""
+		if w.ControllerDesignations {
+			inner = designationsOfNode("h")
+			holder = "{type: type(r), rel: properties(r), e: properties(h), designations: designations}"
+			params["perEntityDesignations"] = perEntityDesignations
+		}
+		calls += `
+CALL (e) {
+  MATCH (e:Vessel)<-[r:OWNS|OPERATES|MANAGES]-(h:Entity)
+  WITH r, h ORDER BY type(r), h.name, h.id
+  LIMIT $perVesselControls` + inner + `
+  RETURN collect(` + holder + `) AS controls
+}`
+		columns += ", controls"
+		params["perVesselControls"] = perVesselControls
+	}
+	return calls, columns
+}
+
+// add decodes the nested columns of one entity's row, values[0] being the
+// entity and the rest the columns of cypher in order.
+func (w With) add(n *Nested, id string, values []any) {
+	col := 1
+	if w.Designations {
+		n.addDesignations(id, values[col])
+		col++
+	}
+	if w.Controls {
+		if n.Controls == nil {
+			n.Controls = map[string][]Control{}
+		}
+		cs := []Control{}
+		for _, v := range values[col].([]any) {
+			m := mapOf(v)
+			c := controlOf(str(m, "type"), mapOf(m["rel"]), m["e"])
+			cs = append(cs, c)
+			if w.ControllerDesignations {
+				n.addDesignations(c.Holder.ID, m["designations"])
+			}
+		}
+		n.Controls[id] = cs
+	}
+}
+
+func (n *Nested) addDesignations(id string, v any) {
+	if n.Designations == nil {
+		n.Designations = map[string][]Designation{}
+	}
+	ds := []Designation{}
+	for _, x := range v.([]any) {
+		ds = append(ds, designationOf(x))
+	}
+	slices.SortStableFunc(ds, func(a, b Designation) int {
+		return cmp.Or(cmp.Compare(a.ListedOn, b.ListedOn), cmp.Compare(a.ID, b.ID))
+	})
+	n.Designations[id] = ds
+}
