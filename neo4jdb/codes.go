@@ -3,7 +3,9 @@ package neo4jdb
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 )
 
 // Codes a request names: authorities, countries and programs. A filter on
@@ -60,8 +62,12 @@ func nonNil(s []string) []string {
 // CheckCodes refuses, with an InputError naming the first unknown code,
 // a request that names an authority, country or program the graph does
 // not hold. It runs no statement when c names nothing.
+//
+// Codes found are remembered for estimateTTL, like the planner's counts:
+// a dashboard asks about the same few authorities and programs in every
+// request, and this saves each of them a round trip.
 func (s *Store) CheckCodes(ctx context.Context, c Codes) error {
-	if c.empty() {
+	if c.empty() || s.allKnown(c) {
 		return nil
 	}
 	recs, err := s.collect(ctx, UnknownCodesStatement(c))
@@ -69,6 +75,7 @@ func (s *Store) CheckCodes(ctx context.Context, c Codes) error {
 		return err
 	}
 	v := recs[0].Values
+	s.remember(c, anyStrings(v[0]), anyStrings(v[1]), anyStrings(v[2]))
 	if unknown := anyStrings(v[0]); len(unknown) > 0 {
 		return &InputError{Field: "authority", Message: fmt.Sprintf("no authority with id %q (the authorities query lists them, such as us-ofac or jp-mof)", unknown[0])}
 	}
@@ -94,4 +101,46 @@ func anyStrings(v any) []string {
 		}
 	}
 	return out
+}
+
+// keys lists the cache keys of c's codes, by kind.
+func (c Codes) keys() [3][]string {
+	var out [3][]string
+	for i, list := range [3][]string{c.Authorities, c.Countries, c.Programs} {
+		for _, code := range list {
+			out[i] = append(out[i], fmt.Sprint(i, "\x00", code))
+		}
+	}
+	return out
+}
+
+func (s *Store) allKnown(c Codes) bool {
+	s.known.mu.Lock()
+	defer s.known.mu.Unlock()
+	for _, keys := range c.keys() {
+		for _, k := range keys {
+			if e, ok := s.known.m[k]; !ok || time.Since(e.at) >= estimateTTL {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// remember records the codes of c that are not among the unknown ones.
+func (s *Store) remember(c Codes, unknown ...[]string) {
+	s.known.mu.Lock()
+	defer s.known.mu.Unlock()
+	if s.known.m == nil {
+		s.known.m = map[string]estimate{}
+	}
+	lists := [3][]string{c.Authorities, c.Countries, c.Programs}
+	keys := c.keys()
+	for i := range lists {
+		for j, code := range lists[i] {
+			if !slices.Contains(unknown[i], code) {
+				s.known.m[keys[i][j]] = estimate{n: 1, at: time.Now()}
+			}
+		}
+	}
 }

@@ -84,6 +84,8 @@ type Store struct {
 	health health
 	// est keeps the counts list statements are planned with (plan.go).
 	est estimates
+	// known keeps the codes CheckCodes found in the graph (codes.go).
+	known estimates
 }
 
 // Open creates the driver. It does not contact the server: call Ping for
@@ -297,11 +299,37 @@ func (s *Store) ApplySchema(ctx context.Context) error {
 			return fmt.Errorf("applying schema statement %q: %w", firstLine(stmt), s.Explain(err))
 		}
 	}
-	res, err := sess.Run(ctx, "CALL db.awaitIndexes($seconds)", map[string]any{"seconds": 300})
-	if err == nil {
-		_, err = res.Consume(ctx)
+	return s.awaitIndexes(ctx)
+}
+
+// indexPollInterval is how often awaitIndexes asks for the indexes' state.
+const indexPollInterval = time.Second
+
+// awaitIndexes waits until every index is online. A graph imported in bulk
+// builds its indexes for minutes, longer than any one transaction may
+// last, so it asks in short reads rather than with db.awaitIndexes.
+func (s *Store) awaitIndexes(ctx context.Context) error {
+	for {
+		recs, err := s.collect(ctx, Statement{Cypher: `
+SHOW INDEXES YIELD name, state, populationPercent WHERE state <> 'ONLINE'
+RETURN name, state, populationPercent ORDER BY name LIMIT 100`})
+		if err != nil {
+			return s.Explain(err)
+		}
+		if len(recs) == 0 {
+			return nil
+		}
+		for _, r := range recs {
+			if state, _ := r.Values[1].(string); state == "FAILED" {
+				return fmt.Errorf("index %v failed to build (SHOW INDEXES says why)", r.Values[0])
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(indexPollInterval):
+		}
 	}
-	return s.Explain(err)
 }
 
 func firstLine(s string) string {
