@@ -232,7 +232,7 @@ func Generate(dir string, n int, seed uint64) (Counts, error) {
 		return c, err
 	}
 
-	des, err := create(dir, "nodes-designations.csv", ":ID(Designation)", "id", "authorityId", "program", "programs:string[]", "listedOn", "delistedOn", "sourceKind", ":LABEL")
+	des, err := create(dir, "nodes-designations.csv", ":ID(Designation)", "id", "authorityId", "program", "programs:string[]", "listedOn", "delistedOn", "inForceFrom:string[]", "inForceUntil:string[]", "sourceKind", ":LABEL")
 	if err != nil {
 		return c, err
 	}
@@ -294,8 +294,16 @@ func Generate(dir string, n int, seed uint64) (Counts, error) {
 			if listed != "" && r.IntN(20) == 0 {
 				delisted = "2025-01-15"
 			}
+			// In force from the listing date, or from the snapshot that
+			// lists it when the list gives no date (as OFAC's SDN list);
+			// an open period ends in "", which neo4j-admin cannot write
+			// inside an array: FinishStatement sets it after the import.
+			from := listed
+			if from == "" {
+				from = SnapshotDate
+			}
 			id := fmt.Sprintf("%s:%d", auth.id, i)
-			if err := des.row(id, id, auth.id, strings.Join(ps, "; "), strings.Join(ps, "|"), listed, delisted, "synthetic", "Designation"); err != nil {
+			if err := des.row(id, id, auth.id, strings.Join(ps, "; "), strings.Join(ps, "|"), listed, delisted, from, delisted, "synthetic", "Designation"); err != nil {
 				return c, err
 			}
 			if err := targets.row(id, entity(i), "TARGETS"); err != nil {
@@ -326,6 +334,16 @@ func Generate(dir string, n int, seed uint64) (Counts, error) {
 	}
 	return c, of.close()
 }
+
+// SnapshotDate is the date of the list snapshot that states the
+// designations without a listing date.
+const SnapshotDate = "2024-05-03"
+
+// FinishStatement completes the imported graph: the open in-force periods
+// end in "" (the import leaves an empty array field out), as the loader
+// writes them. It runs in batches of its own transactions.
+const FinishStatement = `MATCH (d:Designation) WHERE d.inForceUntil IS NULL
+CALL (d) { SET d.inForceUntil = [''] } IN TRANSACTIONS OF 50000 ROWS`
 
 // ImportArgs are the neo4j-admin `database import full` arguments for the
 // files Generate wrote into dir.
