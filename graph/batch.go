@@ -116,8 +116,13 @@ func (l *loader[V]) prime(values map[string]V) {
 type loaders struct {
 	siblings *siblings
 
-	entities                 *loader[neo4jdb.Entity]
-	designations             *loader[[]neo4jdb.Designation]
+	entities     *loader[neo4jdb.Entity]
+	designations *loader[[]neo4jdb.Designation]
+	// designationsWithoutLinks serves fields that need no node around a
+	// designation (graph/lookahead.go): a page may prime it with
+	// designations read without those nodes, which must never answer a
+	// field that needs them. Its own batches read everything.
+	designationsWithoutLinks *loader[[]neo4jdb.Designation]
 	countryLinks             *loader[[]neo4jdb.CountryLink]
 	controls                 *loader[[]neo4jdb.Control]
 	transfersOfVessel        *loader[[]neo4jdb.Transfer]
@@ -145,6 +150,7 @@ func newLoaders(s *neo4jdb.Store) *loaders {
 		linkages: map[string]*loader[neo4jdb.VesselLinkage]{}}
 	l.entities = newLoader(sib, entityIDs, s.EntitiesByID)
 	l.designations = newLoader(sib, entityIDs, s.DesignationsOfEntities)
+	l.designationsWithoutLinks = newLoader(sib, entityIDs, s.DesignationsOfEntities)
 	l.countryLinks = newLoader(sib, entityIDs, s.CountryLinks)
 	l.controls = newLoader(sib, entityIDs, func(ctx context.Context, ids []string) (map[string][]neo4jdb.Control, error) {
 		m, err := s.Controls(ctx, ids)
@@ -268,10 +274,14 @@ func (l *loaders) allSources(ctx context.Context, s *neo4jdb.Store) (map[string]
 	return l.sources, l.sourcesErr
 }
 
-// primeNested stores the nested data a read brought along, and makes the
-// holders of controls siblings for their other fields.
-func (l *loaders) primeNested(n neo4jdb.Nested) {
-	l.designations.prime(n.Designations)
+// primeNested stores the nested data a read brought along (w says what
+// it holds), and makes the holders of controls siblings for their other
+// fields.
+func (l *loaders) primeNested(w neo4jdb.With, n neo4jdb.Nested) {
+	l.designationsWithoutLinks.prime(n.Designations)
+	if w.DesignationLinks {
+		l.designations.prime(n.Designations)
+	}
 	l.controls.prime(n.Controls)
 	for _, cs := range n.Controls {
 		for _, c := range cs {

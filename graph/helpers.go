@@ -30,7 +30,11 @@ func deref(s *string) string {
 // of them when asOf is nil. The loader fetches them all once per batch, so
 // every asOf of the same request shares one statement.
 func (r *Resolver) designations(ctx context.Context, id string, asOf *string) ([]neo4jdb.Designation, error) {
-	all, err := r.loaders(ctx).designations.load(ctx, id)
+	l := r.loaders(ctx).designations
+	if !fieldNeedsDesignationLinks(ctx) {
+		l = r.loaders(ctx).designationsWithoutLinks
+	}
+	all, err := l.load(ctx, id)
 	if err != nil || asOf == nil {
 		return all, err
 	}
@@ -164,12 +168,13 @@ func (r *Resolver) entities(ctx context.Context, f neo4jdb.EntityFilter, first *
 	if err := r.checkCodes(ctx, entityFilterCodes(f)); err != nil {
 		return nil, err
 	}
-	page, nested, err := r.store.Entities(ctx, f, n, deref(after), nestedOfConnection(ctx))
+	with := nestedOfConnection(ctx)
+	page, nested, err := r.store.Entities(ctx, f, n, deref(after), with)
 	if err != nil {
 		return nil, err
 	}
 	r.loaders(ctx).primeEntities(page.Items)
-	r.loaders(ctx).primeNested(nested)
+	r.loaders(ctx).primeNested(with, nested)
 	c := model.NewEntityConnection(page, f)
 	c.PageInfo.HasPreviousPage = deref(after) != ""
 	return c, nil

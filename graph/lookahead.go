@@ -27,6 +27,40 @@ var entityTypes = [][]string{
 // answers.
 var designationFields = map[string]bool{"designations": true, "sanctioned": true, "designationCount": true, "designatedBy": true}
 
+// designationsWithoutLinks are the fields of a designation answered
+// without the nodes around it (authority, announcement, resolutions): its
+// own properties, its target (the entity asked about) and its sources.
+var designationsWithoutLinks = map[string]bool{
+	"__typename": true, "id": true, "target": true, "listedOn": true, "delistedOn": true, "program": true,
+	"programs": true, "measures": true, "reason": true, "sourceRecordId": true, "sourceKind": true,
+	"sources": true, "sourceUrls": true, "inForce": true, "dateEvidence": true,
+}
+
+// onlyAuthorityID reports whether a selection on an Authority asks for
+// nothing but its id, which a designation holds without the node.
+func onlyAuthorityID(op *graphql.OperationContext, set ast.SelectionSet) bool {
+	for _, f := range graphql.CollectFields(op, set, []string{"Authority", "Node"}) {
+		if f.Name != "id" && f.Name != "__typename" {
+			return false
+		}
+	}
+	return true
+}
+
+// needsDesignationLinks reports whether a selection on designations asks
+// for the nodes around them.
+func needsDesignationLinks(op *graphql.OperationContext, set ast.SelectionSet) bool {
+	for _, f := range graphql.CollectFields(op, set, []string{"Designation", "Node"}) {
+		if f.Name == "authority" && onlyAuthorityID(op, f.Selections) {
+			continue
+		}
+		if !designationsWithoutLinks[f.Name] {
+			return true
+		}
+	}
+	return false
+}
+
 // nestedOfConnection is the nested data a request selects on the entities
 // of the EntityConnection the current field returns (edges.node and
 // nodes).
@@ -68,14 +102,20 @@ func nestedOf(op *graphql.OperationContext, sets ...ast.SelectionSet) neo4jdb.Wi
 				switch {
 				case designationFields[f.Name]:
 					w.Designations = true
+					switch f.Name {
+					case "designations":
+						w.DesignationLinks = w.DesignationLinks || needsDesignationLinks(op, f.Selections)
+					case "designatedBy":
+						w.DesignationLinks = w.DesignationLinks || !onlyAuthorityID(op, f.Selections)
+					}
 				case typ[0] == "Vessel" && (f.Name == "owners" || f.Name == "operators" || f.Name == "managers"):
 					w.Controls = true
-					w.ControllerDesignations = w.ControllerDesignations || nestedOf(op, f.Selections).Designations
+					w = withHolders(w, nestedOf(op, f.Selections))
 				case typ[0] == "Vessel" && f.Name == "controllers":
 					w.Controls = true
 					for _, g := range graphql.CollectFields(op, f.Selections, []string{"VesselControl"}) {
 						if g.Name == "entity" {
-							w.ControllerDesignations = w.ControllerDesignations || nestedOf(op, g.Selections).Designations
+							w = withHolders(w, nestedOf(op, g.Selections))
 						}
 					}
 				}
@@ -83,4 +123,31 @@ func nestedOf(op *graphql.OperationContext, sets ...ast.SelectionSet) neo4jdb.Wi
 		}
 	}
 	return w
+}
+
+// withHolders adds to w what a selection on the holders of a vessel's
+// controls asks of their designations.
+func withHolders(w, holders neo4jdb.With) neo4jdb.With {
+	w.ControllerDesignations = w.ControllerDesignations || holders.Designations
+	w.DesignationLinks = w.DesignationLinks || holders.DesignationLinks
+	return w
+}
+
+// fieldNeedsDesignationLinks reports whether the entity field being
+// resolved (designations, designatedBy, sanctioned, designationCount)
+// needs the nodes around its designations.
+func fieldNeedsDesignationLinks(ctx context.Context) bool {
+	if !graphql.HasOperationContext(ctx) || graphql.GetFieldContext(ctx) == nil {
+		return true
+	}
+	op, field := graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field
+	switch field.Name {
+	case "designations":
+		return needsDesignationLinks(op, field.Selections)
+	case "designatedBy":
+		return !onlyAuthorityID(op, field.Selections)
+	case "sanctioned", "designationCount":
+		return false
+	}
+	return true
 }

@@ -26,11 +26,12 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, er
 }
 
 func (r *queryResolver) Vessel(ctx context.Context, imoNumber string) (*model.Vessel, error) {
-	e, nested, err := r.store.Vessel(ctx, imoNumber, nestedOfField(ctx))
+	with := nestedOfField(ctx)
+	e, nested, err := r.store.Vessel(ctx, imoNumber, with)
 	if err != nil {
 		return nil, err
 	}
-	r.loaders(ctx).primeNested(nested)
+	r.loaders(ctx).primeNested(with, nested)
 	if e == nil {
 		return nil, refuse(codeNotFound, "no vessel with IMO number %q", imoNumber)
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -133,5 +134,54 @@ func TestRoundTripsDoNotGrowWithResults(t *testing.T) {
 	}
 	if n := trips.Count(); n != 1 {
 		t.Errorf("vessel by IMO number with designations and owners: %d round trips, want 1", n)
+	}
+}
+
+// A page that read designations without the nodes around them (only the
+// fields it selects) never answers, in the same request, a field that
+// needs those nodes: another root field asking for authorities and
+// announcements of the same vessel gets them whole.
+func TestDesignationsReadWithoutLinksNeverAnswerAFieldThatNeedsThem(t *testing.T) {
+	a := newAPI(t, DefaultConfig())
+	r := a.query(`{ entities(filter: {kinds: [VESSEL]}, first: 50) { nodes { id designations { program authority { id } } } }
+	  entity(id: "imo-8517839") { designations { authority { id name } announcement { id } } designatedBy { id name } } }`, nil)
+	if len(r.Errors) > 0 {
+		t.Fatalf("%s", r.raw)
+	}
+	var data struct {
+		Entities struct {
+			Nodes []struct{ ID string }
+		}
+		Entity struct {
+			Designations []struct {
+				Authority    struct{ ID, Name string }
+				Announcement *struct{ ID string }
+			}
+			DesignatedBy []struct{ ID, Name string }
+		}
+	}
+	if err := json.Unmarshal(r.Data, &data); err != nil {
+		t.Fatal(err)
+	}
+	onPage := slices.ContainsFunc(data.Entities.Nodes, func(n struct{ ID string }) bool { return n.ID == "imo-8517839" })
+	if !onPage || len(data.Entity.Designations) == 0 || len(data.Entity.DesignatedBy) == 0 {
+		t.Fatalf("imo-8517839 should be on the page and designated: %s", r.raw)
+	}
+	announced := 0
+	for _, d := range data.Entity.Designations {
+		if d.Authority.ID == "" || d.Authority.Name == "" {
+			t.Errorf("a designation's authority without its name: %+v", d.Authority)
+		}
+		if d.Announcement != nil {
+			announced++
+		}
+	}
+	for _, au := range data.Entity.DesignatedBy {
+		if au.Name == "" {
+			t.Errorf("designatedBy without a name: %+v", au)
+		}
+	}
+	if announced == 0 {
+		t.Errorf("no designation of imo-8517839 came with its announcement: %s", r.raw)
 	}
 }

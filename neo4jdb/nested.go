@@ -17,6 +17,10 @@ type With struct {
 	Controls     bool // a vessel's owners, operators and managers
 	// ControllerDesignations adds the designations of those holders.
 	ControllerDesignations bool
+	// DesignationLinks adds the nodes around each designation: its
+	// authority (without it, only the authority's id is known), its
+	// announcement and the resolutions it cites.
+	DesignationLinks bool
 }
 
 // Nested is the data With asked for, by entity id, with an entry (empty
@@ -34,13 +38,21 @@ const (
 )
 
 // designationsOfNode is a subquery collecting every designation of node
-// variable v into `designations` (add puts them in order).
-func designationsOfNode(v string) string {
+// variable v into `designations` (add puts them in order), with the nodes
+// around each when w asks for them.
+func (w With) designationsOfNode(v string) string {
+	// The target is v itself: add fills it in rather than the statement
+	// sending v's properties once per designation.
+	projection := `
+  WITH d, {d: properties(d), authority: {id: d.authorityId}} AS designation`
+	if w.DesignationLinks {
+		projection = designationProjection
+	}
 	return `
 CALL (` + v + `) {
   MATCH (` + v + `)<-[:TARGETS]-(d:Designation)
   WITH d ORDER BY coalesce(d.listedOn, ''), d.id
-  LIMIT $perEntityDesignations` + designationProjection + `
+  LIMIT $perEntityDesignations` + projection + `
   RETURN collect(designation) AS designations
 }`
 }
@@ -49,7 +61,7 @@ CALL (` + v + `) {
 // page is cut, and the columns they add to RETURN.
 func (w With) cypher(params map[string]any) (calls, columns string) {
 	if w.Designations {
-		calls += designationsOfNode("e")
+		calls += w.designationsOfNode("e")
 		columns += ", designations"
 		params["perEntityDesignations"] = perEntityDesignations
 	}
@@ -57,7 +69,7 @@ func (w With) cypher(params map[string]any) (calls, columns string) {
 		holder := "{type: type(r), rel: properties(r), e: properties(h)}"
 		inner := ""
 		if w.ControllerDesignations {
-			inner = designationsOfNode("h")
+			inner = w.designationsOfNode("h")
 			holder = "{type: type(r), rel: properties(r), e: properties(h), designations: designations}"
 			params["perEntityDesignations"] = perEntityDesignations
 		}
@@ -74,12 +86,12 @@ CALL (e) {
 	return calls, columns
 }
 
-// add decodes the nested columns of one entity's row, values[0] being the
+// add decodes the nested columns of entity id's row, values[0] being the
 // entity and the rest the columns of cypher in order.
 func (w With) add(n *Nested, id string, values []any) {
 	col := 1
 	if w.Designations {
-		n.addDesignations(id, values[col])
+		n.addDesignations(entityOf(values[0]), values[col])
 		col++
 	}
 	if w.Controls {
@@ -92,23 +104,26 @@ func (w With) add(n *Nested, id string, values []any) {
 			c := controlOf(str(m, "type"), mapOf(m["rel"]), m["e"])
 			cs = append(cs, c)
 			if w.ControllerDesignations {
-				n.addDesignations(c.Holder.ID, m["designations"])
+				n.addDesignations(c.Holder, m["designations"])
 			}
 		}
 		n.Controls[id] = cs
 	}
 }
 
-func (n *Nested) addDesignations(id string, v any) {
+// addDesignations decodes the designations of target.
+func (n *Nested) addDesignations(target Entity, v any) {
 	if n.Designations == nil {
 		n.Designations = map[string][]Designation{}
 	}
 	ds := []Designation{}
 	for _, x := range v.([]any) {
-		ds = append(ds, designationOf(x))
+		d := designationOf(x)
+		d.TargetNode = target
+		ds = append(ds, d)
 	}
 	slices.SortStableFunc(ds, func(a, b Designation) int {
 		return cmp.Or(cmp.Compare(a.ListedOn, b.ListedOn), cmp.Compare(a.ID, b.ID))
 	})
-	n.Designations[id] = ds
+	n.Designations[target.ID] = ds
 }
