@@ -224,37 +224,15 @@ func run(graphName string, duration time.Duration, apiBin, only string) error {
 	out := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	defer out.Flush() // what was measured before a failure still prints
 	fmt.Fprintf(out, "question\tclients\tAPI p50\tAPI p99\tAPI req/s\tCypher p50\tCypher p99\tCypher req/s\tthroughput ratio\t\n")
+	var failed []string
 	for _, q := range questions(p) {
 		if only != "" && !slices.ContainsFunc(strings.Split(only, ","), func(w string) bool { return strings.Contains(q.name, w) }) {
 			continue
 		}
-		if q.alternative != "" {
-			var err error
-			if q, err = fastest(ctx, driver, q); err != nil {
-				return err
-			}
-		}
-		// Warm both paths: plans, pools, page cache.
-		for i := 0; i < 3; i++ {
-			if err := callAPI(api.url, q.graphql); err != nil {
-				return fmt.Errorf("%s through the API: %w", q.name, err)
-			}
-			if err := callDriver(ctx, driver, q); err != nil {
-				return fmt.Errorf("%s through the driver: %w", q.name, err)
-			}
-		}
-		for _, clients := range []int{1, 8} {
-			a, err := load(clients, duration, func() error { return callAPI(api.url, q.graphql) })
-			if err != nil {
-				return fmt.Errorf("%s through the API: %w", q.name, err)
-			}
-			d, err := load(clients, duration, func() error { return callDriver(ctx, driver, q) })
-			if err != nil {
-				return fmt.Errorf("%s through the driver: %w", q.name, err)
-			}
-			fmt.Fprintf(out, "%s\t%d\t%s\t%s\t%.0f\t%s\t%s\t%.0f\t%.2f×\t\n", q.name, clients,
-				ms(a.p50), ms(a.p99), a.rate, ms(d.p50), ms(d.p99), d.rate, a.rate/d.rate)
-			fmt.Fprintf(os.Stderr, "querybench: %s at %d clients done\n", q.name, clients)
+		if err := measure(ctx, out, api, driver, q, duration); err != nil {
+			// Say what failed in the table and go on with the others.
+			fmt.Fprintf(out, "%s\t\tfailed: %.120s\t\t\t\t\t\t\t\n", q.name, err)
+			failed = append(failed, q.name)
 		}
 	}
 	if err := out.Flush(); err != nil {
@@ -265,6 +243,46 @@ func run(graphName string, duration time.Duration, apiBin, only string) error {
 		return err
 	}
 	fmt.Printf("\nAPI process peak memory (VmHWM): %.0f MB\n", float64(peak)/(1<<20))
+	if len(failed) > 0 {
+		return fmt.Errorf("failed: %s", strings.Join(failed, "; "))
+	}
+	return nil
+}
+
+// measure times q both ways at 1 and 8 clients and prints its rows.
+func measure(ctx context.Context, out io.Writer, api *apiProcess, driver neo4j.DriverWithContext, q question, duration time.Duration) error {
+	if q.alternative != "" {
+		var err error
+		if q, err = fastest(ctx, driver, q); err != nil {
+			return err
+		}
+	}
+	// Warm both paths: plans, pools, page cache.
+	for i := 0; i < 3; i++ {
+		if err := callAPI(api.url, q.graphql); err != nil {
+			return fmt.Errorf("%s through the API: %w", q.name, err)
+		}
+		if err := callDriver(ctx, driver, q); err != nil {
+			return fmt.Errorf("%s through the driver: %w", q.name, err)
+		}
+	}
+	for _, clients := range []int{1, 8} {
+		// The two paths take turns in slices of a second, so that a
+		// shared machine's load falls on both alike.
+		var viaAPI, viaDriver samples
+		for elapsed := time.Duration(0); elapsed < duration; elapsed += time.Second {
+			if err := viaAPI.load(clients, time.Second, func() error { return callAPI(api.url, q.graphql) }); err != nil {
+				return fmt.Errorf("%s through the API: %w", q.name, err)
+			}
+			if err := viaDriver.load(clients, time.Second, func() error { return callDriver(ctx, driver, q) }); err != nil {
+				return fmt.Errorf("%s through the driver: %w", q.name, err)
+			}
+		}
+		a, d := viaAPI.stats(), viaDriver.stats()
+		fmt.Fprintf(out, "%s\t%d\t%s\t%s\t%.0f\t%s\t%s\t%.0f\t%.2f×\t\n", q.name, clients,
+			ms(a.p50), ms(a.p99), a.rate, ms(d.p50), ms(d.p99), d.rate, a.rate/d.rate)
+		fmt.Fprintf(os.Stderr, "querybench: %s at %d clients done\n", q.name, clients)
+	}
 	return nil
 }
 
@@ -280,11 +298,11 @@ func fastest(ctx context.Context, driver neo4j.DriverWithContext, q question) (q
 				return q, fmt.Errorf("%s through the driver: %w", q.name, err)
 			}
 		}
-		st, err := load(1, 2*time.Second, func() error { return callDriver(ctx, driver, c) })
-		if err != nil {
+		var st samples
+		if err := st.load(1, 2*time.Second, func() error { return callDriver(ctx, driver, c) }); err != nil {
 			return q, fmt.Errorf("%s through the driver: %w", q.name, err)
 		}
-		rates[i] = st.rate
+		rates[i] = st.stats().rate
 	}
 	fmt.Fprintf(os.Stderr, "querybench: %s: hand-written from the matches %.0f req/s, walking the name index %.0f req/s\n", q.name, rates[0], rates[1])
 	if rates[1] > rates[0] {
@@ -407,10 +425,15 @@ type stats struct {
 	rate     float64
 }
 
-// load runs call from clients goroutines for d and measures each call.
-func load(clients int, d time.Duration, call func() error) (stats, error) {
+// samples are the times of calls made over some slices of time.
+type samples struct {
+	times   []time.Duration
+	elapsed time.Duration
+}
+
+// load runs call from clients goroutines for d and adds each call's time.
+func (s *samples) load(clients int, d time.Duration, call func() error) error {
 	var mu sync.Mutex
-	var times []time.Duration
 	var firstErr error
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -426,7 +449,7 @@ func load(clients int, d time.Duration, call func() error) (stats, error) {
 				if err != nil && firstErr == nil {
 					firstErr = err
 				}
-				times = append(times, el)
+				s.times = append(s.times, el)
 				mu.Unlock()
 				if err != nil {
 					return
@@ -435,12 +458,13 @@ func load(clients int, d time.Duration, call func() error) (stats, error) {
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
-	if firstErr != nil {
-		return stats{}, firstErr
-	}
-	slices.Sort(times)
-	return stats{p50: times[len(times)/2], p99: times[len(times)*99/100], rate: float64(len(times)) / elapsed.Seconds()}, nil
+	s.elapsed += time.Since(start)
+	return firstErr
+}
+
+func (s *samples) stats() stats {
+	slices.Sort(s.times)
+	return stats{p50: s.times[len(s.times)/2], p99: s.times[len(s.times)*99/100], rate: float64(len(s.times)) / s.elapsed.Seconds()}
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
