@@ -230,9 +230,9 @@ func run(graphName string, duration time.Duration, apiBin, only string) error {
 			continue
 		}
 		if err := measure(ctx, out, api, driver, q, duration); err != nil {
-			// Say what failed in the table and go on with the others.
-			fmt.Fprintf(out, "%s\t\tfailed: %.120s\t\t\t\t\t\t\t\n", q.name, err)
-			failed = append(failed, q.name)
+			// Mark the row, say why under the table, go on with the others.
+			fmt.Fprintf(out, "%s\t-\tfailed\t\t\t\t\t\t\t\n", q.name)
+			failed = append(failed, fmt.Sprintf("%s: %v", q.name, err))
 		}
 	}
 	if err := out.Flush(); err != nil {
@@ -244,7 +244,7 @@ func run(graphName string, duration time.Duration, apiBin, only string) error {
 	}
 	fmt.Printf("\nAPI process peak memory (VmHWM): %.0f MB\n", float64(peak)/(1<<20))
 	if len(failed) > 0 {
-		return fmt.Errorf("failed: %s", strings.Join(failed, "; "))
+		return fmt.Errorf("%d questions failed:\n  %s", len(failed), strings.Join(failed, "\n  "))
 	}
 	return nil
 }
