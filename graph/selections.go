@@ -39,7 +39,7 @@ func (l selectionLimit) MutateOperationParameters(ctx context.Context, params *g
 		return nil
 	}
 	if n := fieldSelections(doc, l.max); n > l.max {
-		err := gqlerror.Errorf("the query has more than %d field selections (fragments counted where they are spread and where they are defined); the limit is %d", l.max, l.max)
+		err := gqlerror.Errorf("the query has more than %d field selections (a fragment counts where it is spread and where it is defined); the limit is %d: select fewer fields, or split the query", l.max, l.max)
 		err.Extensions = map[string]any{"code": codeSelectionLimitExceeded, "maxSelections": l.max}
 		return err
 	}

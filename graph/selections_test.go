@@ -1,11 +1,13 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/lexer"
@@ -176,12 +178,14 @@ func largest(build func(int) string, fits func(string) bool) int {
 // (gqlparser.LoadQuery) of each shape at its largest within the token
 // limit alone ("tokens") and within the token and default selection
 // limits ("selections"), the largest the server validates before and
-// after the selection limit:
+// after the selection limit; and the selection limit's refusal of the
+// first ("refusal": a parse and a count):
 //
 //	go test ./graph -run '^$' -bench ValidationWorstCases -benchtime 3x
 func BenchmarkValidationWorstCases(b *testing.B) {
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}}).Schema()
 	maxSelections := DefaultConfig().MaxSelections
+	refusing := selectionLimit{max: maxSelections, cache: newQueryCache(DefaultConfig().QueryCacheBytes)}
 	withinTokens := func(q string) bool { return tokenCount(b, q) <= parserTokenLimit }
 	withinBoth := func(q string) bool {
 		return withinTokens(q) && countSelections(b, q, maxSelections) <= maxSelections
@@ -200,6 +204,16 @@ func BenchmarkValidationWorstCases(b *testing.B) {
 				}
 				b.ReportMetric(float64(tokenCount(b, q)), "tokens")
 				b.ReportMetric(float64(countSelections(b, q, 1<<30)), "selections")
+			})
+			if limit.name != "tokens" {
+				continue
+			}
+			b.Run(s.name+"/refusal", func(b *testing.B) {
+				for b.Loop() {
+					if err := refusing.MutateOperationParameters(context.Background(), &graphql.RawParams{Query: q}); err == nil {
+						b.Fatal("not refused")
+					}
+				}
 			})
 		}
 	}
