@@ -3,14 +3,13 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2"
-	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/lexer"
 
 	"github.com/armsgraph/armsgraph/graph/generated"
 	"github.com/armsgraph/armsgraph/neo4jdb"
@@ -134,9 +133,9 @@ func TestTodayComesFromTheClock(t *testing.T) {
 // The default limits of `armsgraph serve`, at their values and one beyond.
 func TestDefaultLimitsAtAndBeyond(t *testing.T) {
 	cfg := DefaultConfig()
-	if cfg.MaxDepth != 12 || cfg.MaxComplexity != 20000 || parserTokenLimit != 10000 {
-		t.Fatalf("defaults changed (depth %d, complexity %d, tokens %d): update this test and the README",
-			cfg.MaxDepth, cfg.MaxComplexity, parserTokenLimit)
+	if cfg.MaxDepth != 12 || cfg.MaxComplexity != 20000 || parserTokenLimit != 10000 || cfg.MaxSelections != 1000 {
+		t.Fatalf("defaults changed (depth %d, complexity %d, tokens %d, selections %d): update this test and the README",
+			cfg.MaxDepth, cfg.MaxComplexity, parserTokenLimit, cfg.MaxSelections)
 	}
 	a := newAPI(t, cfg)
 	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}})
@@ -193,29 +192,53 @@ func TestDefaultLimitsAtAndBeyond(t *testing.T) {
 		refused(t, costing(t, 20001, `q: entities(first: 91) { edges { node { id } } } a: entity(id: "imo-8517839") { id } b: entity(id: "imo-9358010") { id } __typename`), codeComplexityExceeded)
 	})
 
-	// { entity(id: "imo-8517839") { id id ... } }: ten tokens and the ids.
-	tokens := func(t *testing.T, n int) string {
+	// { entity(id: "imo-8517839") { id id ... } }: the entity and n-1 ids.
+	selections := func(t *testing.T, n int) string {
 		t.Helper()
-		q := `{ entity(id: "imo-8517839") {` + strings.Repeat(" id", n-10) + " } }"
-		lx := lexer.New(&ast.Source{Input: q})
-		count := 0
-		for {
-			tok, err := lx.ReadToken()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tok.Kind == lexer.EOF {
-				break
-			}
-			count++
-		}
-		if count != n {
-			t.Fatalf("built a query of %d tokens, want %d", count, n)
+		q := `{ entity(id: "imo-8517839") {` + strings.Repeat(" id", n-1) + " } }"
+		if got := countSelections(t, q, n+1); got != n {
+			t.Fatalf("built a query of %d selections, want %d", got, n)
 		}
 		return q
 	}
-	t.Run("10000 tokens", func(t *testing.T) { accepted(t, tokens(t, 10000)) })
-	t.Run("10001 tokens", func(t *testing.T) { refused(t, tokens(t, 10001), "GRAPHQL_PARSE_FAILED") })
+	t.Run("1000 selections", func(t *testing.T) { accepted(t, selections(t, 1000)) })
+	t.Run("1001 selections", func(t *testing.T) {
+		a.t = t
+		r := a.query(selections(t, 1001), nil)
+		if r.Status != http.StatusOK || !slices.Contains(r.codes(), codeSelectionLimitExceeded) || !strings.Contains(r.Errors[0].Message, "limit is 1000") {
+			t.Fatalf("status %d codes %v, want 200 %s naming the limit: %s", r.Status, r.codes(), codeSelectionLimitExceeded, truncate(r.raw))
+		}
+	})
+
+	// Designations of us-state, named over and over in a filter by a
+	// variable (two tokens in three bytes, so that 10,000 tokens fit the
+	// body limit): 27 tokens, the variables and a literal if n is even. A
+	// list argument, not repeated fields, which the selection limit refuses.
+	tokens := func(t *testing.T, n int) string {
+		t.Helper()
+		items := strings.Repeat(" $a", (n-27)/2)
+		if (n-27)%2 == 1 {
+			items += ` "us-state"`
+		}
+		q := `query($a: ID!) { designations(filter: {authorities: [` + items + ` ]}, first: 1) { totalCount } }`
+		if got := tokenCount(t, q); got != n {
+			t.Fatalf("built a query of %d tokens, want %d", got, n)
+		}
+		return q
+	}
+	usState := map[string]any{"a": "us-state"}
+	t.Run("10000 tokens", func(t *testing.T) {
+		a.t = t
+		if r := a.query(tokens(t, 10000), usState); len(r.Errors) > 0 || !strings.Contains(string(r.Data), "totalCount") {
+			t.Fatalf("want an answer, got %s", truncate(r.raw))
+		}
+	})
+	t.Run("10001 tokens", func(t *testing.T) {
+		a.t = t
+		if r := a.query(tokens(t, 10001), usState); !slices.Contains(r.codes(), "GRAPHQL_PARSE_FAILED") {
+			t.Fatalf("codes %v, want GRAPHQL_PARSE_FAILED: %s", r.codes(), truncate(r.raw))
+		}
+	})
 }
 
 func truncate(b []byte) string {

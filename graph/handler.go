@@ -41,6 +41,10 @@ type Config struct {
 	MaxAliases int
 	// MaxDepth bounds how deep selections nest.
 	MaxDepth int
+	// MaxSelections bounds the field selections of a query document,
+	// fragments counted where they are spread and where they are defined,
+	// before it is validated: validation's work grows with their square.
+	MaxSelections int
 	// MaxBodyBytes bounds a request body, and the query string of a GET.
 	MaxBodyBytes int64
 	// QueryCacheBytes bounds the estimated heap of cached parsed queries.
@@ -64,6 +68,7 @@ func DefaultConfig() Config {
 		MaxIntrospectionCost: 60000,
 		MaxAliases:           10,
 		MaxDepth:             12,
+		MaxSelections:        1000,
 		MaxBodyBytes:         64 << 10,
 		QueryCacheBytes:      32 << 20,
 		SessionsPerRequest:   4,
@@ -93,13 +98,16 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(newQueryCache(cfg.QueryCacheBytes))
+	queryCache := newQueryCache(cfg.QueryCacheBytes)
+	srv.SetQueryCache(queryCache)
 	srv.SetParserTokenLimit(parserTokenLimit)
 	srv.SetDisableSuggestion(!cfg.FieldSuggestions)
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: newPersistedQueryCache(cfg.QueryCacheBytes / parsedBytesPerQueryByte)})
+	// After the persisted query is looked up, so that it is counted too.
+	srv.Use(selectionLimit{max: cfg.MaxSelections, cache: queryCache})
 	srv.Use(depthLimit{max: cfg.MaxDepth, maxIntrospection: introspectionDepth})
 	srv.Use(&costLimit{max: cfg.MaxComplexity, maxIntrospection: cfg.MaxIntrospectionCost, maxAliases: cfg.MaxAliases})
 	srv.SetErrorPresenter(errorPresenter(cfg.Logger))

@@ -8,20 +8,21 @@ import (
 
 // Error codes of refusals, in extensions.code.
 const (
-	codeBadUserInput        = "BAD_USER_INPUT"
-	codeNotFound            = "NOT_FOUND"
-	codeLimitExceeded       = "LIMIT_EXCEEDED"
-	codeHopsLimitExceeded   = "HOPS_LIMIT_EXCEEDED"
-	codeDepthLimitExceeded  = "DEPTH_LIMIT_EXCEEDED"
-	codeBodyTooLarge        = "BODY_TOO_LARGE"
-	codeNeo4jUnavailable    = "NEO4J_UNAVAILABLE"
-	codeNeo4jTimeout        = "NEO4J_TIMEOUT"
-	codeInternal            = "INTERNAL"
-	codeIntrospectionOff    = "INTROSPECTION_DISABLED"
-	codeComplexityExceeded  = "COMPLEXITY_LIMIT_EXCEEDED"
-	codeAliasLimitExceeded  = "ALIAS_LIMIT_EXCEEDED"
-	codeResultTooLarge      = "RESULT_TOO_LARGE"
-	codePersistedQueryUnset = "PERSISTED_QUERY_NOT_FOUND"
+	codeBadUserInput           = "BAD_USER_INPUT"
+	codeNotFound               = "NOT_FOUND"
+	codeLimitExceeded          = "LIMIT_EXCEEDED"
+	codeHopsLimitExceeded      = "HOPS_LIMIT_EXCEEDED"
+	codeDepthLimitExceeded     = "DEPTH_LIMIT_EXCEEDED"
+	codeBodyTooLarge           = "BODY_TOO_LARGE"
+	codeNeo4jUnavailable       = "NEO4J_UNAVAILABLE"
+	codeNeo4jTimeout           = "NEO4J_TIMEOUT"
+	codeInternal               = "INTERNAL"
+	codeIntrospectionOff       = "INTROSPECTION_DISABLED"
+	codeComplexityExceeded     = "COMPLEXITY_LIMIT_EXCEEDED"
+	codeAliasLimitExceeded     = "ALIAS_LIMIT_EXCEEDED"
+	codeSelectionLimitExceeded = "SELECTION_LIMIT_EXCEEDED"
+	codeResultTooLarge         = "RESULT_TOO_LARGE"
+	codePersistedQueryUnset    = "PERSISTED_QUERY_NOT_FOUND"
 )
 
 // apiError is a refusal with its code; its message is shown as is.

@@ -167,6 +167,10 @@ func TestAmplificationIsRefusedFast(t *testing.T) {
 		{"3 IDE schema queries", threeSchemaQueries(t), codeComplexityExceeded},
 		{"introspection nested 20 deep", `{ __schema { types { ` + strings.Repeat("ofType { ", 20) + "name" + strings.Repeat(" }", 20) + ` } } }`, codeDepthLimitExceeded},
 		{"11 aliases through a fragment", `{ ...f } fragment f on Query { ` + strings.Trim(aliases(11, `entity(id: "x") { id }`), "{}") + ` }`, codeAliasLimitExceeded},
+		// Validation would compare each pair of these (seconds of CPU).
+		{"one field repeated 9,990 times", repeatedField(9990), codeSelectionLimitExceeded},
+		{"1,000 fragments spread together", spreadFragments(1000), codeSelectionLimitExceeded},
+		{"a fragment bomb", `{ ...f900 }` + doubling(900), codeSelectionLimitExceeded},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

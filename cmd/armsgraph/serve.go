@@ -72,6 +72,7 @@ func newServeCommand(conn *neo4jFlags) *cobra.Command {
 	flags.Float64Var(&opts.keyRate, "api-key-rate", float64(envInt("ARMSGRAPH_API_KEY_RATE", 20)), "requests per second per API key, on average (env ARMSGRAPH_API_KEY_RATE)")
 	flags.IntVar(&opts.keyBurst, "api-key-burst", envInt("ARMSGRAPH_API_KEY_BURST", 40), "requests per API key in a burst (env ARMSGRAPH_API_KEY_BURST)")
 	flags.IntVar(&api.MaxDepth, "max-depth", envInt("ARMSGRAPH_MAX_DEPTH", api.MaxDepth), "deepest nesting of fields in one GraphQL operation (env ARMSGRAPH_MAX_DEPTH)")
+	flags.IntVar(&api.MaxSelections, "max-selections", envInt("ARMSGRAPH_MAX_SELECTIONS", api.MaxSelections), "most field selections in one GraphQL document, fragments counted where spread and where defined (env ARMSGRAPH_MAX_SELECTIONS)")
 	flags.Int64Var(&api.MaxBodyBytes, "max-body-bytes", int64(envInt("ARMSGRAPH_MAX_BODY_BYTES", int(api.MaxBodyBytes))), "largest request body /graphql accepts (env ARMSGRAPH_MAX_BODY_BYTES)")
 	return cmd
 }
