@@ -49,9 +49,23 @@ func entities(f neo4jdb.EntityFilter, first int, after string) func(context.Cont
 }
 
 func designations(f neo4jdb.DesignationFilter, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
+	return orderedDesignations(f, neo4jdb.DesignationOrder{}, first, after)
+}
+
+func orderedDesignations(f neo4jdb.DesignationFilter, o neo4jdb.DesignationOrder, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
 	return func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
-		return neo4jdb.DesignationsStatement(f, first, after)
+		return neo4jdb.DesignationsStatement(f, o, first, after)
 	}
+}
+
+// designationCursor is the cursor after the nth designation in order o.
+func designationCursor(t *testing.T, s *neo4jdb.Store, f neo4jdb.DesignationFilter, o neo4jdb.DesignationOrder, n int) string {
+	t.Helper()
+	page, err := s.Designations(context.Background(), f, o, n, "")
+	if err != nil || len(page.Cursors) < n {
+		t.Fatalf("no cursor after %d designations: %v", n, err)
+	}
+	return page.Cursors[n-1]
 }
 
 // cursor is the opaque cursor the API gives for a sort key.
@@ -92,6 +106,12 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 	everything := neo4jdb.With{Designations: true, Controls: true, ControllerDesignations: true}
 	dprkRussia := neo4jdb.SanctionScope{Programs: []string{"DPRK", "RUSSIA"}, AsOf: asOf}
 	search, _ := neo4jdb.SearchStatement("lady r", nil, 10)
+	byListed := neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByListedOn}
+	byListedDesc := neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByListedOn, Desc: true}
+	datedCount, err := s.CountDesignations(ctx, neo4jdb.DesignationFilter{ListedFrom: "0000-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	questions := []question{
 		{name: "entities, first page", build: entities(neo4jdb.EntityFilter{}, 50, ""), page: 51},
 		{name: "vessels, first page", build: entities(vessels, 50, ""), page: 51},
@@ -112,12 +132,21 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		{name: "designations of OFAC and the UN", build: designations(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac", "un-sc"}}, 50, ""), page: 102},
 		{name: "designations of US authorities", build: designations(neo4jdb.DesignationFilter{Country: "US"}, 50, ""), page: 102},
 		{name: "designations of OFAC after a cursor", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
-			page, err := s.Designations(ctx, neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, 50, "")
+			page, err := s.Designations(ctx, neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, neo4jdb.DesignationOrder{}, 50, "")
 			if err != nil {
 				return neo4jdb.Statement{}, err
 			}
-			return neo4jdb.DesignationsStatement(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, 50, page.Cursors[49])
+			return neo4jdb.DesignationsStatement(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, neo4jdb.DesignationOrder{}, 50, page.Cursors[49])
 		}, page: 51},
+		{name: "designations by listed date", build: orderedDesignations(neo4jdb.DesignationFilter{}, byListed, 50, ""), page: 51},
+		{name: "designations by listed date, newest first", build: orderedDesignations(neo4jdb.DesignationFilter{}, byListedDesc, 50, ""), page: 51},
+		{name: "designations by listed date after a cursor", build: orderedDesignations(neo4jdb.DesignationFilter{}, byListed, 50, designationCursor(t, s, neo4jdb.DesignationFilter{}, byListed, 100)), page: 51},
+		{name: "undated designations after the dated", build: orderedDesignations(neo4jdb.DesignationFilter{}, byListed, 50, designationCursor(t, s, neo4jdb.DesignationFilter{}, byListed, datedCount+10)), page: 51},
+		{name: "designations listed from May 2024, newest first", build: orderedDesignations(neo4jdb.DesignationFilter{ListedFrom: "2024-05-01"}, byListedDesc, 50, ""), page: 51},
+		{name: "designations of OFAC and the UN by listed date", build: orderedDesignations(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac", "un-sc"}}, byListed, 50, ""), page: 102},
+		{name: "designations of a target by listed date", build: orderedDesignations(neo4jdb.DesignationFilter{TargetID: "imo-8517839"}, byListed, 50, ""), page: 51},
+		{name: "designations by authority, last first", build: orderedDesignations(neo4jdb.DesignationFilter{}, neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByAuthority, Desc: true}, 50, ""), page: 51},
+		{name: "designations by authority after a cursor", build: orderedDesignations(neo4jdb.DesignationFilter{}, neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByAuthority}, 50, designationCursor(t, s, neo4jdb.DesignationFilter{}, neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByAuthority}, 100)), page: 51},
 		{name: "designations in force", build: designations(neo4jdb.DesignationFilter{InForceOn: asOf}, 50, ""), page: 51},
 		{name: "designations of program DPRK3", build: designations(neo4jdb.DesignationFilter{Program: "DPRK3"}, 50, ""), page: 51},
 		{name: "designations of a target", build: designations(neo4jdb.DesignationFilter{TargetID: "imo-8517839"}, 50, ""), page: 51},
