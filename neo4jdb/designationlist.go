@@ -5,20 +5,23 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/armsgraph/armsgraph"
 	"github.com/armsgraph/armsgraph/record"
 )
 
 // DesignationFilter narrows the designations list.
 type DesignationFilter struct {
-	Authorities  []string
-	Program      string
-	TargetKinds  []record.Kind
-	TargetID     string
-	Country      string // the designating authority's country
-	Announcement string
-	ListedFrom   string
-	ListedTo     string
-	InForceOn    string
+	Authorities []string
+	Program     string // exactly this program
+	// ProgramFamily is a program family (armsgraph.InProgramFamily).
+	ProgramFamily string
+	TargetKinds   []record.Kind
+	TargetID      string
+	Country       string // the designating authority's country
+	Announcement  string
+	ListedFrom    string
+	ListedTo      string
+	InForceOn     string
 }
 
 // designationQuery is a designation filter turned into Cypher conditions
@@ -37,6 +40,9 @@ func (f DesignationFilter) query() designationQuery {
 	}
 	if f.Program != "" {
 		add("d.program CONTAINS $program AND $program IN d.programs", "program", f.Program)
+	}
+	if f.ProgramFamily != "" {
+		add(armsgraph.ProgramFamilyCypher("d", "$programFamily"), "programFamily", f.ProgramFamily)
 	}
 	if len(f.TargetKinds) > 0 {
 		add("EXISTS { MATCH (d)-[:TARGETS]->(t:Entity) WHERE t.kind IN $kinds }", "kinds", kindStrings(f.TargetKinds))

@@ -43,8 +43,12 @@ func fixed(st neo4jdb.Statement) func(context.Context, *neo4jdb.Store) (neo4jdb.
 }
 
 func entities(f neo4jdb.EntityFilter, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
+	return orderedEntities(f, neo4jdb.EntityOrder{}, first, after)
+}
+
+func orderedEntities(f neo4jdb.EntityFilter, o neo4jdb.EntityOrder, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
 	return func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
-		return s.EntitiesStatement(ctx, f, first, after, neo4jdb.With{})
+		return s.EntitiesStatement(ctx, f, o, first, after, neo4jdb.With{})
 	}
 }
 
@@ -70,8 +74,12 @@ func designationCursor(t *testing.T, s *neo4jdb.Store, f neo4jdb.DesignationFilt
 
 // cursor is the opaque cursor the API gives for a sort key.
 func cursor(t *testing.T, s *neo4jdb.Store, f neo4jdb.EntityFilter, n int) string {
+	return orderedCursor(t, s, f, neo4jdb.EntityOrder{}, n)
+}
+
+func orderedCursor(t *testing.T, s *neo4jdb.Store, f neo4jdb.EntityFilter, o neo4jdb.EntityOrder, n int) string {
 	t.Helper()
-	page, _, err := s.Entities(context.Background(), f, n, "", neo4jdb.With{})
+	page, _, err := s.Entities(context.Background(), f, o, n, "", neo4jdb.With{})
 	if err != nil || len(page.Cursors) < n {
 		t.Fatalf("no cursor after %d entities: %v", n, err)
 	}
@@ -85,7 +93,7 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 	ctx := context.Background()
 	vessels := neo4jdb.EntityFilter{Kinds: []record.Kind{record.Vessel}}
 	pageIDs := func() []string {
-		page, _, err := s.Entities(ctx, vessels, 50, "", neo4jdb.With{})
+		page, _, err := s.Entities(ctx, vessels, neo4jdb.EntityOrder{}, 50, "", neo4jdb.With{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,6 +114,8 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 	everything := neo4jdb.With{Designations: true, Controls: true, ControllerDesignations: true}
 	dprkRussia := neo4jdb.SanctionScope{Programs: []string{"DPRK", "RUSSIA"}, AsOf: asOf}
 	search, _ := neo4jdb.SearchStatement("lady r", nil, 10)
+	byNameDesc := neo4jdb.EntityOrder{Desc: true}
+	byCount := neo4jdb.EntityOrder{By: neo4jdb.EntitiesByDesignationCount, Desc: true, Today: asOf}
 	byListed := neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByListedOn}
 	byListedDesc := neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByListedOn, Desc: true}
 	datedCount, err := s.CountDesignations(ctx, neo4jdb.DesignationFilter{ListedFrom: "0000-01-01"})
@@ -117,6 +127,18 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		{name: "vessels, first page", build: entities(vessels, 50, ""), page: 51},
 		{name: "vessels, third page", build: entities(vessels, 50, cursor(t, s, vessels, 100)), page: 51},
 		{name: "persons and organisations", build: entities(neo4jdb.EntityFilter{Kinds: []record.Kind{record.Person, record.Organization}}, 50, ""), page: 51},
+		{name: "entities by name, last first", build: orderedEntities(neo4jdb.EntityFilter{}, byNameDesc, 50, ""), page: 51},
+		{name: "vessels by name, last first, third page", build: orderedEntities(vessels, byNameDesc, 50, orderedCursor(t, s, vessels, byNameDesc, 100)), page: 51},
+		{name: "entities of program DPRK3 by name, last first", build: orderedEntities(neo4jdb.EntityFilter{Program: "DPRK3"}, byNameDesc, 50, ""), page: 51},
+		{name: "entities of the DPRK program family", build: entities(neo4jdb.EntityFilter{ProgramFamily: "DPRK"}, 50, ""), page: 51, midOf: allEntities},
+		{name: "entities by designation count", build: orderedEntities(neo4jdb.EntityFilter{}, byCount, 50, ""), page: 51,
+			global: "counts the designations in force of every entity to sort them"},
+		{name: "entities by designation count after a cursor", build: orderedEntities(neo4jdb.EntityFilter{}, byCount, 50, orderedCursor(t, s, neo4jdb.EntityFilter{}, byCount, 50)), page: 51,
+			global: "counts the designations in force of every entity to sort them"},
+		{name: "entities of the DPRK family by first listing", build: orderedEntities(neo4jdb.EntityFilter{ProgramFamily: "DPRK"}, neo4jdb.EntityOrder{By: neo4jdb.EntitiesByFirstListed}, 50, ""), page: 51,
+			global: "reads the listed dates of every match to sort them"},
+		{name: "entities by first listing, newest first", build: orderedEntities(neo4jdb.EntityFilter{}, neo4jdb.EntityOrder{By: neo4jdb.EntitiesByFirstListed, Desc: true}, 50, ""), page: 51,
+			global: "reads the listed dates of every entity to sort them"},
 		{name: "entities designated by OFAC (most)", build: entities(neo4jdb.EntityFilter{DesignatedBy: "us-ofac"}, 50, ""), page: 51},
 		{name: "entities designated by the UN", build: entities(neo4jdb.EntityFilter{DesignatedBy: "un-sc"}, 50, ""), page: 51, midOf: allEntities},
 		{name: "vessels designated by South Korea (few)", build: entities(neo4jdb.EntityFilter{DesignatedBy: "kr-mofa", Kinds: []record.Kind{record.Vessel}}, 50, ""), page: 51},
@@ -151,7 +173,7 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		{name: "designations of program DPRK3", build: designations(neo4jdb.DesignationFilter{Program: "DPRK3"}, 50, ""), page: 51},
 		{name: "designations of a target", build: designations(neo4jdb.DesignationFilter{TargetID: "imo-8517839"}, 50, ""), page: 51},
 		{name: "vessels with designations, owners and theirs", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
-			return s.EntitiesStatement(ctx, vessels, 50, "", everything)
+			return s.EntitiesStatement(ctx, vessels, neo4jdb.EntityOrder{}, 50, "", everything)
 		}, page: 51},
 		{name: "vessel by IMO number", build: fixed(neo4jdb.VesselStatement("9358010", neo4jdb.With{})), page: 1},
 		{name: "vessel by IMO number with designations and owners", build: fixed(neo4jdb.VesselStatement("9358010", everything)), page: 5},
