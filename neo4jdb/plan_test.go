@@ -191,6 +191,12 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 			global: "reads every designation in force and every vessel within reach, to rank vessels by how many they link"},
 		{name: "designations of vessels in force", build: designations(neo4jdb.DesignationFilter{InForceOn: asOf, TargetKinds: []record.Kind{record.Vessel}}, 50, ""), page: 51,
 			global: "walks designations in id order and keeps those of vessels (about 1 in 17 on the real lists)"},
+		{name: "facets of every entity", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
+			return s.FacetsStatement(ctx, neo4jdb.EntityFilter{})
+		}, page: 1, global: "facets read every match, its designations and its countries"},
+		{name: "facets of the DPRK program family", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
+			return s.FacetsStatement(ctx, neo4jdb.EntityFilter{ProgramFamily: "DPRK"})
+		}, page: 1, global: "facets read every match, its designations and its countries"},
 		{name: "count of entities sanctioned on a date", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
 			return s.EntitiesCountStatement(ctx, neo4jdb.EntityFilter{SanctionedAsOf: asOf})
 		}, page: 1, global: "a count reads every match"},
