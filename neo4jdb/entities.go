@@ -269,11 +269,7 @@ func (p entitiesPlan) statement(o EntityOrder, first int, afterKey []string, w W
 		if afterKey != nil {
 			var key any = afterKey[0]
 			if o.By == EntitiesByDesignationCount {
-				n, err := strconv.Atoi(afterKey[0])
-				if err != nil {
-					n = 0
-				}
-				key = n
+				key, _ = strconv.Atoi(afterKey[0]) // entityCursor checked it
 			}
 			params["afterKey"], params["afterName"], params["afterID"] = key, afterKey[1], afterKey[2]
 			b.WriteString("\nWHERE sortKey " + op + " $afterKey OR (sortKey = $afterKey AND (e.name " + op + " $afterName OR (e.name = $afterName AND e.id " + op + " $afterID)))")
@@ -321,6 +317,9 @@ func entityCursor(o EntityOrder, after string) ([]string, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if _, nerr := strconv.Atoi(k[1]); o.By == EntitiesByDesignationCount && nerr != nil {
+		return nil, &InputError{Field: "after", Message: "not a cursor this API returned (use pageInfo.endCursor)"}
 	}
 	return k[1:], nil
 }
