@@ -46,11 +46,28 @@ func InForceCypher(d, date string) string {
 		d + ".inForceFrom[i] <= " + date + " AND (" + d + ".inForceUntil[i] = '' OR " + d + ".inForceUntil[i] > " + date + "))"
 }
 
-// ProgramFamilyCypher is true when designation d has a program of the
-// family family (a parameter or a literal): the program itself or one that
-// begins with it, so DPRK takes in OFAC's DPRK2, DPRK3 and DPRK4, and RUSSIA
-// takes in RUSSIA-EO14024. The joined program text is searched first, which
-// the designation_program text index answers; the list then decides.
+// InProgramFamily reports whether program is of the family family: the
+// program itself, or one that begins with it followed by anything but a
+// letter. So DPRK takes in DPRK, OFAC's DPRK2, DPRK3, DPRK4 and
+// DPRK-NKSPEA; RUSSIA takes in RUSSIA-EO14024; a whole program such as
+// DPRK3 is a family of one; RU is no family of RUSSIA-EO14024. Programs
+// are compared as the authorities write them (case matters). The CLI's
+// `load --programs` and the API's programFamily filters both mean this.
+func InProgramFamily(program, family string) bool {
+	if family == "" || !strings.HasPrefix(program, family) {
+		return false
+	}
+	rest := program[len(family):]
+	return rest == "" || !isASCIILetter(rest[0])
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// ProgramFamilyCypher is InProgramFamily as a Cypher condition: true when
+// designation d has a program of the family family (a parameter or a
+// literal). The joined program text is searched first, which the
+// designation_program text index answers; the list then decides.
 func ProgramFamilyCypher(d, family string) string {
-	return d + ".program CONTAINS " + family + " AND any(program IN " + d + ".programs WHERE program STARTS WITH " + family + ")"
+	return d + ".program CONTAINS " + family + " AND any(program IN " + d + ".programs WHERE program STARTS WITH " + family +
+		" AND NOT substring(program, size(" + family + "), 1) =~ '[A-Za-z]')"
 }

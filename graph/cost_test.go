@@ -40,6 +40,18 @@ func TestCostCountsDatabaseWork(t *testing.T) {
 	if small, large := cost(`{ entities(first: 10) { edges { node { id } } } }`), cost(`{ entities(first: 100) { edges { node { id } } } }`); large < 9*small {
 		t.Errorf("first: 100 costs %d, first: 10 costs %d; want ten times as much", large, small)
 	}
+	// Facets and an order computed per entity read every match.
+	if got := cost(`{ facets { totalCount kinds { kind count } } }`); got < globalRead {
+		t.Errorf("facets: cost %d, want at least %d", got, globalRead)
+	}
+	byName := cost(`{ entities(first: 10, orderBy: {field: NAME, direction: DESC}) { edges { node { id } } } }`)
+	byCount := cost(`{ entities(first: 10, orderBy: {field: DESIGNATION_COUNT}) { edges { node { id } } } }`)
+	if byCount != byName+globalRead {
+		t.Errorf("entities by designation count: cost %d, by name %d; want %d more", byCount, byName, globalRead)
+	}
+	if ten := cost(`{ a: facets { totalCount } b: facets { totalCount } c: facets { totalCount } d: facets { totalCount } e: facets { totalCount } f: facets { totalCount } g: facets { totalCount } h: facets { totalCount } i: facets { totalCount } j: facets { totalCount } k: entities(orderBy: {field: FIRST_LISTED}) { totalCount } }`); ten <= DefaultConfig().MaxComplexity {
+		t.Errorf("ten facets and a computed order: cost %d, want over the limit %d", ten, DefaultConfig().MaxComplexity)
+	}
 	// A neighbourhood's work doubles with each level of depth.
 	d1 := cost(`{ neighborhood(id: "x", depth: 1, first: 500) { truncated } }`)
 	d3 := cost(`{ neighborhood(id: "x", depth: 3, first: 500) { truncated } }`)

@@ -34,7 +34,7 @@ func (r *authorityResolver) DesignationConnection(ctx context.Context, obj *neo4
 	if err != nil {
 		return nil, err
 	}
-	return r.designationPage(ctx, neo4jdb.DesignationFilter{Authorities: []string{obj.ID}}, n, after)
+	return r.designationPage(ctx, neo4jdb.DesignationFilter{Authorities: []string{obj.ID}}, neo4jdb.DesignationOrder{}, n, after)
 }
 
 func (r *designationResolver) Target(ctx context.Context, obj *neo4jdb.Designation) (model.Entity, error) {

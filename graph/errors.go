@@ -29,6 +29,7 @@ func entityFilterCodes(f neo4jdb.EntityFilter) neo4jdb.Codes {
 	c.Authority(f.NotDesignatedBy)
 	c.Country(f.Country)
 	c.Program(f.Program)
+	c.ProgramFamily(f.ProgramFamily)
 	return c
 }
 
@@ -36,6 +37,7 @@ func designationFilterCodes(f neo4jdb.DesignationFilter) neo4jdb.Codes {
 	c := neo4jdb.Codes{Authorities: append([]string(nil), f.Authorities...)}
 	c.Country(f.Country)
 	c.Program(f.Program)
+	c.ProgramFamily(f.ProgramFamily)
 	return c
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/armsgraph/armsgraph/graph/model"
 	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // Shared resolver logic: the Entity interface's fields are resolved the
@@ -143,7 +144,7 @@ func entityFilter(f *model.EntityFilter) neo4jdb.EntityFilter {
 	}
 	return neo4jdb.EntityFilter{
 		Kinds: f.Kinds, Country: deref(f.Country), DesignatedBy: deref(f.DesignatedBy),
-		NotDesignatedBy: deref(f.NotDesignatedBy), Program: deref(f.Program), ListedFrom: deref(f.ListedFrom),
+		NotDesignatedBy: deref(f.NotDesignatedBy), Program: deref(f.Program), ProgramFamily: deref(f.ProgramFamily), ListedFrom: deref(f.ListedFrom),
 		ListedTo: deref(f.ListedTo), SanctionedAsOf: deref(f.SanctionedAsOf),
 	}
 }
@@ -153,14 +154,58 @@ func designationFilter(f *model.DesignationFilter) neo4jdb.DesignationFilter {
 		return neo4jdb.DesignationFilter{}
 	}
 	return neo4jdb.DesignationFilter{
-		Authorities: f.Authorities, Program: deref(f.Program), TargetKinds: f.TargetKinds, TargetID: deref(f.Target),
+		Authorities: f.Authorities, Program: deref(f.Program), ProgramFamily: deref(f.ProgramFamily), TargetKinds: f.TargetKinds, TargetID: deref(f.Target),
 		Country: deref(f.Country), Announcement: deref(f.Announcement), ListedFrom: deref(f.ListedFrom),
 		ListedTo: deref(f.ListedTo), InForceOn: deref(f.InForceOn),
 	}
 }
 
+func descending(d *model.OrderDirection) bool { return d != nil && *d == model.OrderDirectionDesc }
+
+// entityOrder is the store's order for orderBy (nil: by name).
+func entityOrder(o *model.EntityOrder) neo4jdb.EntityOrder {
+	if o == nil {
+		return neo4jdb.EntityOrder{}
+	}
+	by := map[model.EntityOrderField]string{
+		model.EntityOrderFieldName:             neo4jdb.EntitiesByName,
+		model.EntityOrderFieldDesignationCount: neo4jdb.EntitiesByDesignationCount,
+		model.EntityOrderFieldFirstListed:      neo4jdb.EntitiesByFirstListed,
+	}[o.Field]
+	return neo4jdb.EntityOrder{By: by, Desc: descending(o.Direction)}
+}
+
+// designationOrder is the store's order for orderBy (nil: by id).
+func designationOrder(o *model.DesignationOrder) neo4jdb.DesignationOrder {
+	if o == nil {
+		return neo4jdb.DesignationOrder{}
+	}
+	by := map[model.DesignationOrderField]string{
+		model.DesignationOrderFieldID:        neo4jdb.DesignationsByID,
+		model.DesignationOrderFieldListedOn:  neo4jdb.DesignationsByListedOn,
+		model.DesignationOrderFieldAuthority: neo4jdb.DesignationsByAuthority,
+	}[o.Field]
+	return neo4jdb.DesignationOrder{By: by, Desc: descending(o.Direction)}
+}
+
+func facetsOf(fc neo4jdb.Facets) *model.EntityFacets {
+	counts := func(cs []neo4jdb.FacetCount) []model.FacetCount {
+		out := make([]model.FacetCount, len(cs))
+		for i, c := range cs {
+			out[i] = model.FacetCount{Value: c.Value, Count: c.Count}
+		}
+		return out
+	}
+	m := &model.EntityFacets{TotalCount: fc.Total, Kinds: []model.KindCount{},
+		Authorities: counts(fc.Authorities), Programs: counts(fc.Programs), Countries: counts(fc.Countries)}
+	for _, k := range fc.Kinds {
+		m.Kinds = append(m.Kinds, model.KindCount{Kind: record.Kind(k.Value), Count: k.Count})
+	}
+	return m
+}
+
 // entities answers a page of the entities list.
-func (r *Resolver) entities(ctx context.Context, f neo4jdb.EntityFilter, first *int, after *string) (*model.EntityConnection, error) {
+func (r *Resolver) entities(ctx context.Context, f neo4jdb.EntityFilter, o neo4jdb.EntityOrder, first *int, after *string) (*model.EntityConnection, error) {
 	n, err := pageFirst.of(first)
 	if err != nil {
 		return nil, err
@@ -169,7 +214,7 @@ func (r *Resolver) entities(ctx context.Context, f neo4jdb.EntityFilter, first *
 		return nil, err
 	}
 	with := nestedOfConnection(ctx)
-	page, nested, err := r.store.Entities(ctx, f, n, deref(after), with)
+	page, nested, err := r.store.Entities(ctx, f, o, n, deref(after), with)
 	if err != nil {
 		return nil, err
 	}

@@ -60,11 +60,11 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 	return r.nodes(ctx, ids)
 }
 
-func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter, first *int, after *string) (*model.EntityConnection, error) {
-	return r.entities(ctx, entityFilter(filter), first, after)
+func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) (*model.EntityConnection, error) {
+	return r.entities(ctx, entityFilter(filter), entityOrder(orderBy), first, after)
 }
 
-func (r *queryResolver) Designations(ctx context.Context, filter *model.DesignationFilter, first *int, after *string) (*model.DesignationConnection, error) {
+func (r *queryResolver) Designations(ctx context.Context, filter *model.DesignationFilter, orderBy *model.DesignationOrder, first *int, after *string) (*model.DesignationConnection, error) {
 	n, err := pageFirst.of(first)
 	if err != nil {
 		return nil, err
@@ -73,7 +73,19 @@ func (r *queryResolver) Designations(ctx context.Context, filter *model.Designat
 	if err := r.checkCodes(ctx, designationFilterCodes(f)); err != nil {
 		return nil, err
 	}
-	return r.designationPage(ctx, f, n, after)
+	return r.designationPage(ctx, f, designationOrder(orderBy), n, after)
+}
+
+func (r *queryResolver) Facets(ctx context.Context, filter *model.EntityFilter) (*model.EntityFacets, error) {
+	f := entityFilter(filter)
+	if err := r.checkCodes(ctx, entityFilterCodes(f)); err != nil {
+		return nil, err
+	}
+	fc, err := r.store.EntityFacets(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return facetsOf(fc), nil
 }
 
 func (r *queryResolver) Authorities(ctx context.Context) ([]neo4jdb.Authority, error) {
@@ -178,7 +190,7 @@ func (r *queryResolver) DesignationGap(ctx context.Context, designatedBy string,
 	today := r.store.Today()
 	return r.entities(ctx, neo4jdb.EntityFilter{
 		DesignatedBy: designatedBy, NotDesignatedBy: notDesignatedBy, SanctionedAsOf: today, NotDesignatedAsOf: today,
-	}, first, after)
+	}, neo4jdb.EntityOrder{}, first, after)
 }
 
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }

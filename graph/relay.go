@@ -150,8 +150,8 @@ func (r *Resolver) nodes(ctx context.Context, ids []string) ([]model.Node, error
 }
 
 // designationPage answers a page of designations as a connection.
-func (r *Resolver) designationPage(ctx context.Context, f neo4jdb.DesignationFilter, first int, after *string) (*model.DesignationConnection, error) {
-	page, err := r.store.Designations(ctx, f, first, deref(after))
+func (r *Resolver) designationPage(ctx context.Context, f neo4jdb.DesignationFilter, o neo4jdb.DesignationOrder, first int, after *string) (*model.DesignationConnection, error) {
+	page, err := r.store.Designations(ctx, f, o, first, deref(after))
 	if err != nil {
 		return nil, err
 	}

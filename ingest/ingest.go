@@ -53,8 +53,9 @@ type Options struct {
 	// Format forces the format of every file; empty recognises it from the
 	// content.
 	Format string
-	// Programs keeps only official-list entries of these programs (OFAC
-	// tag prefixes such as DPRK) or UN list types (DPRK); for the DFAT,
+	// Programs keeps only official-list entries of these program families
+	// (armsgraph.InProgramFamily: DPRK keeps OFAC's DPRK to DPRK4 and the
+	// UN list type DPRK), as the API's programFamily filter; for the DFAT,
 	// MOF and OFSI lists, entries with a program containing one of them
 	// ("DPRK" keeps "1718 (DPRK)", "北朝鮮" MOF's North Korea sheets).
 	// Empty loads all.

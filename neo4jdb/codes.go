@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/armsgraph/armsgraph"
 )
 
 // Codes a request names: authorities, countries and programs. A filter on
@@ -17,6 +19,9 @@ type Codes struct {
 	Authorities []string
 	Countries   []string
 	Programs    []string
+	// ProgramFamilies are known when a designation has a program of the
+	// family (armsgraph.InProgramFamily).
+	ProgramFamilies []string
 }
 
 func (c *Codes) add(list *[]string, v string) {
@@ -34,8 +39,11 @@ func (c *Codes) Country(code string) { c.add(&c.Countries, code) }
 // Program adds a program ("" is ignored).
 func (c *Codes) Program(p string) { c.add(&c.Programs, p) }
 
+// ProgramFamily adds a program family ("" is ignored).
+func (c *Codes) ProgramFamily(f string) { c.add(&c.ProgramFamilies, f) }
+
 func (c Codes) empty() bool {
-	return len(c.Authorities) == 0 && len(c.Countries) == 0 && len(c.Programs) == 0
+	return len(c.Authorities) == 0 && len(c.Countries) == 0 && len(c.Programs) == 0 && len(c.ProgramFamilies) == 0
 }
 
 // UnknownCodesStatement returns the codes of c the graph does not hold.
@@ -46,9 +54,11 @@ func UnknownCodesStatement(c Codes) Statement {
 	return Statement{Cypher: `
 RETURN [a IN $authorities WHERE NOT EXISTS { MATCH (:Authority {id: a}) }] AS authorities,
        [c IN $countries WHERE NOT EXISTS { MATCH (:Country {code: c}) }] AS countries,
-       [p IN $programs WHERE NOT EXISTS { MATCH (d:Designation) WHERE p IN d.programs }] AS programs
+       [p IN $programs WHERE NOT EXISTS { MATCH (d:Designation) WHERE p IN d.programs }] AS programs,
+       [f IN $families WHERE NOT EXISTS { MATCH (d:Designation) WHERE ` + armsgraph.ProgramFamilyCypher("d", "f") + ` }] AS families
 LIMIT 1`, Params: map[string]any{
 		"authorities": nonNil(c.Authorities), "countries": nonNil(c.Countries), "programs": nonNil(c.Programs),
+		"families": nonNil(c.ProgramFamilies),
 	}}
 }
 
@@ -75,7 +85,7 @@ func (s *Store) CheckCodes(ctx context.Context, c Codes) error {
 		return err
 	}
 	v := recs[0].Values
-	s.remember(c, anyStrings(v[0]), anyStrings(v[1]), anyStrings(v[2]))
+	s.remember(c, anyStrings(v[0]), anyStrings(v[1]), anyStrings(v[2]), anyStrings(v[3]))
 	if unknown := anyStrings(v[0]); len(unknown) > 0 {
 		return &InputError{Field: "authority", Message: fmt.Sprintf("no authority with id %q (the authorities query lists them, such as us-ofac or jp-mof)", unknown[0])}
 	}
@@ -88,6 +98,9 @@ func (s *Store) CheckCodes(ctx context.Context, c Codes) error {
 	}
 	if unknown := anyStrings(v[2]); len(unknown) > 0 {
 		return &InputError{Field: "program", Message: fmt.Sprintf("no designation names the program %q (programs are written as the authorities write them, such as DPRK3 or RUSSIA-EO14024)", unknown[0])}
+	}
+	if unknown := anyStrings(v[3]); len(unknown) > 0 {
+		return &InputError{Field: "programFamily", Message: fmt.Sprintf("no designation has a program of the family %q (a family is a program or its leading part, such as DPRK or RUSSIA, as the authorities write them)", unknown[0])}
 	}
 	return nil
 }
@@ -104,9 +117,9 @@ func anyStrings(v any) []string {
 }
 
 // keys lists the cache keys of c's codes, by kind.
-func (c Codes) keys() [3][]string {
-	var out [3][]string
-	for i, list := range [3][]string{c.Authorities, c.Countries, c.Programs} {
+func (c Codes) keys() [4][]string {
+	var out [4][]string
+	for i, list := range [4][]string{c.Authorities, c.Countries, c.Programs, c.ProgramFamilies} {
 		for _, code := range list {
 			out[i] = append(out[i], fmt.Sprint(i, "\x00", code))
 		}
@@ -134,7 +147,7 @@ func (s *Store) remember(c Codes, unknown ...[]string) {
 	if s.known.m == nil {
 		s.known.m = map[string]estimate{}
 	}
-	lists := [3][]string{c.Authorities, c.Countries, c.Programs}
+	lists := [4][]string{c.Authorities, c.Countries, c.Programs, c.ProgramFamilies}
 	keys := c.keys()
 	for i := range lists {
 		for j, code := range lists[i] {

@@ -2,22 +2,26 @@ package neo4jdb
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
+	"github.com/armsgraph/armsgraph"
 	"github.com/armsgraph/armsgraph/record"
 )
 
 // DesignationFilter narrows the designations list.
 type DesignationFilter struct {
-	Authorities  []string
-	Program      string
-	TargetKinds  []record.Kind
-	TargetID     string
-	Country      string // the designating authority's country
-	Announcement string
-	ListedFrom   string
-	ListedTo     string
-	InForceOn    string
+	Authorities []string
+	Program     string // exactly this program
+	// ProgramFamily is a program family (armsgraph.InProgramFamily).
+	ProgramFamily string
+	TargetKinds   []record.Kind
+	TargetID      string
+	Country       string // the designating authority's country
+	Announcement  string
+	ListedFrom    string
+	ListedTo      string
+	InForceOn     string
 }
 
 // designationQuery is a designation filter turned into Cypher conditions
@@ -36,6 +40,9 @@ func (f DesignationFilter) query() designationQuery {
 	}
 	if f.Program != "" {
 		add("d.program CONTAINS $program AND $program IN d.programs", "program", f.Program)
+	}
+	if f.ProgramFamily != "" {
+		add(armsgraph.ProgramFamilyCypher("d", "$programFamily"), "programFamily", f.ProgramFamily)
 	}
 	if len(f.TargetKinds) > 0 {
 		add("EXISTS { MATCH (d)-[:TARGETS]->(t:Entity) WHERE t.kind IN $kinds }", "kinds", kindStrings(f.TargetKinds))
@@ -98,27 +105,88 @@ func (q designationQuery) authorityConditions() []string {
 	return out
 }
 
-// statement builds one page in id order after the cursor key ("" for the
-// first page), asking for first+1 rows. From a target or an announcement
-// it reads their few designations; for authorities, each authority's
-// designations in id order from the (authorityId, id) index, a page at
-// most each; otherwise it walks the id index in order and stops after the
-// page.
-func (q designationQuery) statement(first int, after string) Statement {
+// Orders of the designations list: by id (the default), by listed date
+// or by authority, each then by id.
+const (
+	DesignationsByID        = "id"
+	DesignationsByListedOn  = "listedOn"
+	DesignationsByAuthority = "authorityId"
+)
+
+// DesignationOrder is the order of the designations list. By listed date,
+// designations without one follow the dated ones, in id order, whatever
+// the direction: their list continues after the last dated designation.
+type DesignationOrder struct {
+	By   string // one of DesignationsBy...; empty is by id
+	Desc bool
+}
+
+// designationKeys is a page's sort key: the order's property, then id.
+// Undated designations of the listed-date order are keyed by id alone.
+func (o DesignationOrder) keys(undated bool) []string {
+	if o.By == "" || o.By == DesignationsByID || undated {
+		return []string{"d.id"}
+	}
+	return []string{"d." + o.By, "d.id"}
+}
+
+// keyset is the condition "after the cursor's key" on keys (ascending:
+// greater), written so that its first part bounds an index seek; without a
+// cursor it only asks the first key to exist, which lets the planner walk
+// the key's index in order.
+func keyset(keys []string, after []string, desc bool, params map[string]any) string {
+	if after == nil {
+		return keys[0] + " IS NOT NULL"
+	}
+	op := ">"
+	if desc {
+		op = "<"
+	}
+	for i := range keys {
+		params[fmt.Sprintf("after%d", i)] = after[i]
+	}
+	if len(keys) == 1 {
+		return keys[0] + " " + op + " $after0"
+	}
+	return keys[0] + " " + op + "= $after0 AND (" + keys[0] + " " + op + " $after0 OR " + keys[1] + " " + op + " $after1)"
+}
+
+func sortOf(keys []string, desc bool) string {
+	dir := ""
+	if desc {
+		dir = " DESC"
+	}
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k + dir
+	}
+	return strings.Join(out, ", ")
+}
+
+// statement builds one page in the order o after the cursor key (nil for
+// the first page), asking for first+1 rows; undated is the phase of the
+// listed-date order that lists designations without a date. From a
+// target or an announcement it reads their few designations and sorts
+// them; for authorities, each authority's designations in order from the
+// (authorityId, id) or (authorityId, listedOn) index, a page at most
+// each; otherwise it walks the order's index and stops after the page.
+func (q designationQuery) statement(first int, o DesignationOrder, undated bool, after []string) Statement {
 	params := map[string]any{"first": first + 1}
 	for k, v := range q.params {
 		params[k] = v
 	}
+	keys := o.keys(undated)
+	sort := sortOf(keys, o.Desc)
 	where := append([]string{}, q.where...)
-	if after != "" {
-		params["after"] = after
-		where = append([]string{"d.id > $after"}, where...)
-	}
-	cond := func(extra ...string) string {
-		all := append(extra, where...)
-		if len(all) == 0 {
-			return ""
+	if o.By == DesignationsByListedOn {
+		if undated {
+			where = append(where, "d.listedOn IS NULL")
+		} else {
+			where = append(where, "d.listedOn IS NOT NULL")
 		}
+	}
+	cond := func(all ...string) string {
+		all = append(all, where...)
 		return "\nWHERE " + strings.Join(all, "\n  AND ")
 	}
 	var b strings.Builder
@@ -129,26 +197,31 @@ func (q designationQuery) statement(first int, after string) Statement {
 		} else {
 			b.WriteString("MATCH (:Announcement {id: $announcement})<-[:ANNOUNCED_IN]-(d:Designation)")
 		}
-		b.WriteString(cond(q.authorityConditions()...))
-		b.WriteString("\nWITH d ORDER BY d.id LIMIT $first")
+		conds := q.authorityConditions()
+		if after != nil {
+			conds = append(conds, keyset(keys, after, o.Desc, params))
+		}
+		if len(conds)+len(where) > 0 {
+			b.WriteString(cond(conds...))
+		}
+		b.WriteString("\nWITH d ORDER BY " + sort + " LIMIT $first")
 	case q.authorityScoped():
-		idFrom := "d.id IS NOT NULL"
-		if after != "" {
-			idFrom = "d.id > $after"
-			where = where[1:]
+		inner := sort
+		if keys[0] != "d.authorityId" {
+			inner = sortOf(append([]string{"d.authorityId"}, keys...), o.Desc)
 		}
 		b.WriteString(q.authoritiesCypher() + "\nCALL (authority) {\n  MATCH (d:Designation)" +
-			strings.ReplaceAll(cond("d.authorityId = authority", idFrom), "\n", "\n  ") +
-			"\n  RETURN d ORDER BY d.authorityId, d.id LIMIT $first\n}\nWITH d ORDER BY d.id LIMIT $first")
+			strings.ReplaceAll(cond("d.authorityId = authority", keyset(keys, after, o.Desc, params)), "\n", "\n  ") +
+			"\n  RETURN d ORDER BY " + inner + " LIMIT $first\n}\nWITH d ORDER BY " + sort + " LIMIT $first")
+	case keys[0] == "d.authorityId":
+		// The (authorityId, id) index gives the order; the planner takes
+		// the authorityId index, which does not, unless told.
+		b.WriteString("MATCH (d:Designation) USING INDEX d:Designation(authorityId, id)" +
+			cond(keyset(keys, after, o.Desc, params), "d.id IS NOT NULL") + "\nWITH d ORDER BY " + sort + " LIMIT $first")
 	default:
-		idFrom := "d.id IS NOT NULL"
-		if after != "" {
-			idFrom = "d.id > $after"
-			where = where[1:]
-		}
-		b.WriteString("MATCH (d:Designation)" + cond(idFrom) + "\nWITH d ORDER BY d.id LIMIT $first")
+		b.WriteString("MATCH (d:Designation)" + cond(keyset(keys, after, o.Desc, params)) + "\nWITH d ORDER BY " + sort + " LIMIT $first")
 	}
-	b.WriteString(designationProjection + "\nRETURN designation\nORDER BY d.id")
+	b.WriteString(designationProjection + "\nRETURN designation\nORDER BY " + sort)
 	return Statement{Cypher: b.String(), Params: params}
 }
 
@@ -177,17 +250,48 @@ func (q designationQuery) countStatement() Statement {
 	return Statement{Cypher: b.String(), Params: q.params}
 }
 
-// DesignationsStatement builds one page of designations in id order.
-func DesignationsStatement(f DesignationFilter, first int, after string) (Statement, error) {
-	var key string
-	if after != "" {
-		k, err := decodeCursor("after", after, 1)
-		if err != nil {
-			return Statement{}, err
-		}
-		key = k[0]
+// designationCursor is the key a cursor holds and whether it is one of
+// an undated designation. By id a cursor is [id]; by another property,
+// [property, value, id], value empty for an undated designation.
+func designationCursor(o DesignationOrder, after string) (key []string, undated bool, err error) {
+	if after == "" {
+		return nil, false, nil
 	}
-	return f.query().statement(first, key), nil
+	if o.By == "" || o.By == DesignationsByID {
+		key, err = decodeCursor("after", after, 1)
+		return key, false, err
+	}
+	k, err := decodeCursor("after", after, 3)
+	if err == nil && k[0] != o.By {
+		err = &InputError{Field: "after", Message: "a cursor of another order (use pageInfo.endCursor of this order)"}
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if k[1] == "" {
+		return k[2:], true, nil
+	}
+	return k[1:], false, nil
+}
+
+func (o DesignationOrder) cursor(d Designation) string {
+	switch o.By {
+	case "", DesignationsByID:
+		return encodeCursor(d.ID)
+	case DesignationsByListedOn:
+		return encodeCursor(o.By, d.ListedOn, d.ID)
+	}
+	return encodeCursor(o.By, d.Authority.ID, d.ID)
+}
+
+// DesignationsStatement builds the first statement of one page of
+// designations in the order o after the cursor after.
+func DesignationsStatement(f DesignationFilter, o DesignationOrder, first int, after string) (Statement, error) {
+	key, undated, err := designationCursor(o, after)
+	if err != nil {
+		return Statement{}, err
+	}
+	return f.query().statement(first, o, undated, key), nil
 }
 
 // DesignationsCountStatement counts the designations the filter keeps.
@@ -195,27 +299,38 @@ func DesignationsCountStatement(f DesignationFilter) Statement {
 	return f.query().countStatement()
 }
 
-// Designations returns a page of designations in id order.
-func (s *Store) Designations(ctx context.Context, f DesignationFilter, first int, after string) (Page[Designation], error) {
-	st, err := DesignationsStatement(f, first, after)
+// Designations returns a page of designations in the order o. By listed
+// date, a page that reaches the end of the dated designations goes on
+// with the undated ones (a second statement).
+func (s *Store) Designations(ctx context.Context, f DesignationFilter, o DesignationOrder, first int, after string) (Page[Designation], error) {
+	key, undated, err := designationCursor(o, after)
 	if err != nil {
 		return Page[Designation]{}, err
 	}
-	recs, err := s.collect(ctx, st)
-	if err != nil {
-		return Page[Designation]{}, err
-	}
+	q := f.query()
 	var page Page[Designation]
-	for i, r := range recs {
-		if i == first {
-			page.HasNext = true
-			break
+	for {
+		want := first - len(page.Items)
+		recs, err := s.collect(ctx, q.statement(want, o, undated, key))
+		if err != nil {
+			return Page[Designation]{}, err
 		}
-		d := designationOf(r.Values[0])
-		page.Items = append(page.Items, d)
-		page.Cursors = append(page.Cursors, encodeCursor(d.ID))
+		for i, r := range recs {
+			if i == want {
+				page.HasNext = true
+				break
+			}
+			d := designationOf(r.Values[0])
+			page.Items = append(page.Items, d)
+			page.Cursors = append(page.Cursors, o.cursor(d))
+		}
+		// A dated page that ended early goes on with the undated ones (a
+		// full page asks for one, to know whether more follow).
+		if page.HasNext || o.By != DesignationsByListedOn || undated || f.ListedFrom != "" || f.ListedTo != "" {
+			return page, nil
+		}
+		undated, key = true, nil
 	}
-	return page, nil
 }
 
 // CountDesignations counts the designations the filter keeps.

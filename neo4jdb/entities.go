@@ -2,6 +2,8 @@ package neo4jdb
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/armsgraph/armsgraph"
@@ -9,17 +11,20 @@ import (
 )
 
 // EntityFilter narrows the entities list. A designation condition
-// (DesignatedBy, Program, ListedFrom, ListedTo, SanctionedAsOf) must hold
+// (DesignatedBy, Program, ProgramFamily, ListedFrom, ListedTo, SanctionedAsOf) must hold
 // for one and the same designation.
 type EntityFilter struct {
 	Kinds           []record.Kind
 	Country         string // nationality, registration or flag (ISO alpha-2)
 	DesignatedBy    string
 	NotDesignatedBy string // no designation by this authority in force on NotDesignatedAsOf
-	Program         string
-	ListedFrom      string
-	ListedTo        string
-	SanctionedAsOf  string
+	Program         string // exactly this program
+	// ProgramFamily is a program family (armsgraph.InProgramFamily): DPRK
+	// takes in DPRK, DPRK2, DPRK3 and DPRK4.
+	ProgramFamily  string
+	ListedFrom     string
+	ListedTo       string
+	SanctionedAsOf string
 	// NotDesignatedAsOf is the date for NotDesignatedBy; empty means today.
 	NotDesignatedAsOf string
 }
@@ -34,6 +39,7 @@ type entityQuery struct {
 	country       bool
 	byAuthority   bool
 	program       bool
+	programFamily bool
 	listedBetween bool
 }
 
@@ -69,6 +75,11 @@ func (f EntityFilter) query() entityQuery {
 		q.program = true
 		q.designation = append(q.designation, "d.program CONTAINS $program AND $program IN d.programs")
 		q.params["program"] = f.Program
+	}
+	if f.ProgramFamily != "" {
+		q.programFamily = true
+		q.designation = append(q.designation, armsgraph.ProgramFamilyCypher("d", "$programFamily"))
+		q.params["programFamily"] = f.ProgramFamily
 	}
 	if f.ListedFrom != "" {
 		q.listedBetween = true
@@ -113,6 +124,9 @@ func (q entityQuery) starts(counting bool) []start {
 	}
 	if q.program {
 		out = append(out, fromDesignations("program", " USING TEXT INDEX d:Designation(program)", "d.program CONTAINS $program"))
+	}
+	if q.programFamily {
+		out = append(out, fromDesignations("programFamily", " USING TEXT INDEX d:Designation(program)", "d.program CONTAINS $programFamily"))
 	}
 	if q.listedBetween {
 		var conds []string
@@ -171,43 +185,103 @@ func (s *Store) planEntities(ctx context.Context, f EntityFilter, pageRows int) 
 	return entitiesPlan{q: q, st: st}, err
 }
 
-// statement builds one page in name order after the cursor key (nil for
+// Orders of the entities list: by name (the default), by the number of
+// designations in force today, or by the first listed date of any of the
+// entity's designations; each then by name and id.
+const (
+	EntitiesByName             = "name"
+	EntitiesByDesignationCount = "designationCount"
+	EntitiesByFirstListed      = "firstListed"
+)
+
+// EntityOrder is the order of the entities list. Only the name order is
+// read from an index; the others compute each match's key and sort them
+// all (a question global by nature, priced so in the cost model).
+type EntityOrder struct {
+	By   string // one of EntitiesBy...; empty is by name
+	Desc bool
+	// Today is the day designations must be in force to count, for
+	// EntitiesByDesignationCount; empty is the store's today.
+	Today string
+}
+
+func (o EntityOrder) byName() bool { return o.By == "" || o.By == EntitiesByName }
+
+// sortKeyCypher is the computed key of e for the orders other than name.
+// An entity without a listed date sorts last in both directions.
+func (o EntityOrder) sortKeyCypher() string {
+	if o.By == EntitiesByDesignationCount {
+		return "COUNT { (e)<-[:TARGETS]-(dc:Designation) WHERE " + armsgraph.InForceCypher("dc", "$countAsOf") + " }"
+	}
+	none := "'9999-12-31'"
+	if o.Desc {
+		none = "''"
+	}
+	return "coalesce(COLLECT { MATCH (e)<-[:TARGETS]-(dl:Designation) WHERE dl.listedOn IS NOT NULL RETURN dl.listedOn ORDER BY dl.listedOn LIMIT 1 }[0], " + none + ")"
+}
+
+// statement builds one page in the order o after the cursor key (nil for
 // the first page), asking for first+1 rows to know whether more follow,
-// with the nested data w names. Walking, the name index gives the order
-// and the page stops the walk.
-func (p entitiesPlan) statement(first int, afterKey []string, w With) Statement {
+// with the nested data w names. Walking by name, the name index gives the
+// order and the page stops the walk; by another key, every match is read
+// and sorted.
+func (p entitiesPlan) statement(o EntityOrder, first int, afterKey []string, w With) Statement {
 	params := map[string]any{"first": first + 1}
 	for k, v := range p.q.params {
 		params[k] = v
 	}
 	conds := p.q.conditions(p.st)
+	op, dir := ">", ""
+	if o.Desc {
+		op, dir = "<", " DESC"
+	}
 	var b strings.Builder
 	if p.st != nil {
 		b.WriteString(p.st.cypher)
-		if afterKey != nil {
-			conds = append([]string{"(e.name > $afterName OR (e.name = $afterName AND e.id > $afterID))"}, conds...)
-		}
 	} else {
 		b.WriteString("MATCH (e:" + p.q.label + ")")
-		if afterKey != nil {
-			conds = append([]string{"e.name >= $afterName", "(e.name > $afterName OR e.id > $afterID)"}, conds...)
-		} else {
-			conds = append([]string{"e.name IS NOT NULL"}, conds...)
-		}
 	}
-	if afterKey != nil {
-		params["afterName"], params["afterID"] = afterKey[0], afterKey[1]
+	switch {
+	case (afterKey == nil || !o.byName()) && p.st == nil:
+		// Every entity has a name: the name index reads them all, where the
+		// label would be scanned.
+		conds = append([]string{"e.name IS NOT NULL"}, conds...)
+	case afterKey != nil && o.byName() && p.st == nil:
+		conds = append([]string{"e.name " + op + "= $afterName", "(e.name " + op + " $afterName OR e.id " + op + " $afterID)"}, conds...)
+	case afterKey != nil && o.byName():
+		conds = append([]string{"(e.name " + op + " $afterName OR (e.name = $afterName AND e.id " + op + " $afterID))"}, conds...)
 	}
 	if len(conds) > 0 {
 		b.WriteString("\nWHERE " + strings.Join(conds, "\n  AND "))
 	}
-	// Sorting e before projecting it lets the name index give the order;
-	// the nested data is read for the page's rows only.
-	b.WriteString("\nWITH e ORDER BY e.name, e.id LIMIT $first")
+	order := "e.name" + dir + ", e.id" + dir
+	sortKey := ""
+	if o.byName() {
+		if afterKey != nil {
+			params["afterName"], params["afterID"] = afterKey[0], afterKey[1]
+		}
+		// Sorting e before projecting it lets the name index give the
+		// order; the nested data is read for the page's rows only.
+		b.WriteString("\nWITH e ORDER BY " + order + " LIMIT $first")
+	} else {
+		params["countAsOf"] = o.Today
+		b.WriteString("\nWITH e, " + o.sortKeyCypher() + " AS sortKey")
+		if afterKey != nil {
+			var key any = afterKey[0]
+			if o.By == EntitiesByDesignationCount {
+				key, _ = strconv.Atoi(afterKey[0]) // entityCursor checked it
+			}
+			params["afterKey"], params["afterName"], params["afterID"] = key, afterKey[1], afterKey[2]
+			b.WriteString("\nWHERE sortKey " + op + " $afterKey OR (sortKey = $afterKey AND (e.name " + op + " $afterName OR (e.name = $afterName AND e.id " + op + " $afterID)))")
+		}
+		order = "sortKey" + dir + ", " + order
+		b.WriteString("\nWITH e, sortKey ORDER BY " + order + " LIMIT $first")
+		sortKey = ", sortKey"
+	}
 	calls, columns := w.cypher(params)
-	b.WriteString(calls + "\nRETURN properties(e) AS e" + columns)
+	b.WriteString(calls + "\nRETURN properties(e) AS e" + columns + sortKey)
 	if calls != "" {
-		b.WriteString("\nORDER BY e.name, e.id")
+		b.WriteString("\nORDER BY " + order)
 	}
 	return Statement{Cypher: b.String(), Params: params}
 }
@@ -228,28 +302,55 @@ func (p entitiesPlan) countStatement() Statement {
 	return Statement{Cypher: b.String(), Params: p.q.params}
 }
 
-// EntitiesStatement plans one page of entities in name order after the
+// entityCursor decodes a cursor of order o: [name, id] by name, else
+// [order, key, name, id].
+func entityCursor(o EntityOrder, after string) ([]string, error) {
+	if after == "" {
+		return nil, nil
+	}
+	if o.byName() {
+		return decodeCursor("after", after, 2)
+	}
+	k, err := decodeCursor("after", after, 4)
+	if err == nil && k[0] != o.By {
+		err = &InputError{Field: "after", Message: "a cursor of another order (use pageInfo.endCursor of this order)"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, nerr := strconv.Atoi(k[1]); o.By == EntitiesByDesignationCount && nerr != nil {
+		return nil, &InputError{Field: "after", Message: "not a cursor this API returned (use pageInfo.endCursor)"}
+	}
+	return k[1:], nil
+}
+
+// EntitiesStatement plans one page of entities in the order o after the
 // cursor after ("" for the first page), with the nested data w names, and
 // returns the statement the store runs for it.
-func (s *Store) EntitiesStatement(ctx context.Context, f EntityFilter, first int, after string, w With) (Statement, error) {
-	var key []string
-	if after != "" {
-		var err error
-		if key, err = decodeCursor("after", after, 2); err != nil {
-			return Statement{}, err
-		}
-	}
-	p, err := s.planEntities(ctx, f, first+1)
+func (s *Store) EntitiesStatement(ctx context.Context, f EntityFilter, o EntityOrder, first int, after string, w With) (Statement, error) {
+	key, err := entityCursor(o, after)
 	if err != nil {
 		return Statement{}, err
 	}
-	return p.statement(first, key, w), nil
+	if o.Today == "" {
+		o.Today = s.Today()
+	}
+	pageRows := first + 1
+	if !o.byName() {
+		// Every match is read whatever the start.
+		pageRows = countAll
+	}
+	p, err := s.planEntities(ctx, f, pageRows)
+	if err != nil {
+		return Statement{}, err
+	}
+	return p.statement(o, first, key, w), nil
 }
 
-// Entities returns a page of entities in name order, and the nested data
+// Entities returns a page of entities in the order o, and the nested data
 // w names for them.
-func (s *Store) Entities(ctx context.Context, f EntityFilter, first int, after string, w With) (Page[Entity], Nested, error) {
-	st, err := s.EntitiesStatement(ctx, f, first, after, w)
+func (s *Store) Entities(ctx context.Context, f EntityFilter, o EntityOrder, first int, after string, w With) (Page[Entity], Nested, error) {
+	st, err := s.EntitiesStatement(ctx, f, o, first, after, w)
 	if err != nil {
 		return Page[Entity]{}, Nested{}, err
 	}
@@ -266,7 +367,11 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, first int, after s
 		}
 		e := entityOf(r.Values[0])
 		page.Items = append(page.Items, e)
-		page.Cursors = append(page.Cursors, encodeCursor(e.Name, e.ID))
+		if o.byName() {
+			page.Cursors = append(page.Cursors, encodeCursor(e.Name, e.ID))
+		} else {
+			page.Cursors = append(page.Cursors, encodeCursor(o.By, fmt.Sprint(r.Values[len(r.Values)-1]), e.Name, e.ID))
+		}
 		w.add(&nested, e.ID, r.Values)
 	}
 	return page, nested, nil

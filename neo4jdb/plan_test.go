@@ -43,21 +43,43 @@ func fixed(st neo4jdb.Statement) func(context.Context, *neo4jdb.Store) (neo4jdb.
 }
 
 func entities(f neo4jdb.EntityFilter, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
+	return orderedEntities(f, neo4jdb.EntityOrder{}, first, after)
+}
+
+func orderedEntities(f neo4jdb.EntityFilter, o neo4jdb.EntityOrder, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
 	return func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
-		return s.EntitiesStatement(ctx, f, first, after, neo4jdb.With{})
+		return s.EntitiesStatement(ctx, f, o, first, after, neo4jdb.With{})
 	}
 }
 
 func designations(f neo4jdb.DesignationFilter, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
+	return orderedDesignations(f, neo4jdb.DesignationOrder{}, first, after)
+}
+
+func orderedDesignations(f neo4jdb.DesignationFilter, o neo4jdb.DesignationOrder, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
 	return func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
-		return neo4jdb.DesignationsStatement(f, first, after)
+		return neo4jdb.DesignationsStatement(f, o, first, after)
 	}
+}
+
+// designationCursor is the cursor after the nth designation in order o.
+func designationCursor(t *testing.T, s *neo4jdb.Store, f neo4jdb.DesignationFilter, o neo4jdb.DesignationOrder, n int) string {
+	t.Helper()
+	page, err := s.Designations(context.Background(), f, o, n, "")
+	if err != nil || len(page.Cursors) < n {
+		t.Fatalf("no cursor after %d designations: %v", n, err)
+	}
+	return page.Cursors[n-1]
 }
 
 // cursor is the opaque cursor the API gives for a sort key.
 func cursor(t *testing.T, s *neo4jdb.Store, f neo4jdb.EntityFilter, n int) string {
+	return orderedCursor(t, s, f, neo4jdb.EntityOrder{}, n)
+}
+
+func orderedCursor(t *testing.T, s *neo4jdb.Store, f neo4jdb.EntityFilter, o neo4jdb.EntityOrder, n int) string {
 	t.Helper()
-	page, _, err := s.Entities(context.Background(), f, n, "", neo4jdb.With{})
+	page, _, err := s.Entities(context.Background(), f, o, n, "", neo4jdb.With{})
 	if err != nil || len(page.Cursors) < n {
 		t.Fatalf("no cursor after %d entities: %v", n, err)
 	}
@@ -71,7 +93,7 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 	ctx := context.Background()
 	vessels := neo4jdb.EntityFilter{Kinds: []record.Kind{record.Vessel}}
 	pageIDs := func() []string {
-		page, _, err := s.Entities(ctx, vessels, 50, "", neo4jdb.With{})
+		page, _, err := s.Entities(ctx, vessels, neo4jdb.EntityOrder{}, 50, "", neo4jdb.With{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,11 +114,31 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 	everything := neo4jdb.With{Designations: true, Controls: true, ControllerDesignations: true}
 	dprkRussia := neo4jdb.SanctionScope{Programs: []string{"DPRK", "RUSSIA"}, AsOf: asOf}
 	search, _ := neo4jdb.SearchStatement("lady r", nil, 10)
+	byNameDesc := neo4jdb.EntityOrder{Desc: true}
+	byCount := neo4jdb.EntityOrder{By: neo4jdb.EntitiesByDesignationCount, Desc: true, Today: asOf}
+	byListed := neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByListedOn}
+	byListedDesc := neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByListedOn, Desc: true}
+	datedCount, err := s.CountDesignations(ctx, neo4jdb.DesignationFilter{ListedFrom: "0000-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	questions := []question{
 		{name: "entities, first page", build: entities(neo4jdb.EntityFilter{}, 50, ""), page: 51},
 		{name: "vessels, first page", build: entities(vessels, 50, ""), page: 51},
 		{name: "vessels, third page", build: entities(vessels, 50, cursor(t, s, vessels, 100)), page: 51},
 		{name: "persons and organisations", build: entities(neo4jdb.EntityFilter{Kinds: []record.Kind{record.Person, record.Organization}}, 50, ""), page: 51},
+		{name: "entities by name, last first", build: orderedEntities(neo4jdb.EntityFilter{}, byNameDesc, 50, ""), page: 51},
+		{name: "vessels by name, last first, third page", build: orderedEntities(vessels, byNameDesc, 50, orderedCursor(t, s, vessels, byNameDesc, 100)), page: 51},
+		{name: "entities of program DPRK3 by name, last first", build: orderedEntities(neo4jdb.EntityFilter{Program: "DPRK3"}, byNameDesc, 50, ""), page: 51},
+		{name: "entities of the DPRK program family", build: entities(neo4jdb.EntityFilter{ProgramFamily: "DPRK"}, 50, ""), page: 51, midOf: allEntities},
+		{name: "entities by designation count", build: orderedEntities(neo4jdb.EntityFilter{}, byCount, 50, ""), page: 51,
+			global: "counts the designations in force of every entity to sort them"},
+		{name: "entities by designation count after a cursor", build: orderedEntities(neo4jdb.EntityFilter{}, byCount, 50, orderedCursor(t, s, neo4jdb.EntityFilter{}, byCount, 50)), page: 51,
+			global: "counts the designations in force of every entity to sort them"},
+		{name: "entities of the DPRK family by first listing", build: orderedEntities(neo4jdb.EntityFilter{ProgramFamily: "DPRK"}, neo4jdb.EntityOrder{By: neo4jdb.EntitiesByFirstListed}, 50, ""), page: 51,
+			global: "reads the listed dates of every match to sort them"},
+		{name: "entities by first listing, newest first", build: orderedEntities(neo4jdb.EntityFilter{}, neo4jdb.EntityOrder{By: neo4jdb.EntitiesByFirstListed, Desc: true}, 50, ""), page: 51,
+			global: "reads the listed dates of every entity to sort them"},
 		{name: "entities designated by OFAC (most)", build: entities(neo4jdb.EntityFilter{DesignatedBy: "us-ofac"}, 50, ""), page: 51},
 		{name: "entities designated by the UN", build: entities(neo4jdb.EntityFilter{DesignatedBy: "un-sc"}, 50, ""), page: 51, midOf: allEntities},
 		{name: "vessels designated by South Korea (few)", build: entities(neo4jdb.EntityFilter{DesignatedBy: "kr-mofa", Kinds: []record.Kind{record.Vessel}}, 50, ""), page: 51},
@@ -112,17 +154,26 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		{name: "designations of OFAC and the UN", build: designations(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac", "un-sc"}}, 50, ""), page: 102},
 		{name: "designations of US authorities", build: designations(neo4jdb.DesignationFilter{Country: "US"}, 50, ""), page: 102},
 		{name: "designations of OFAC after a cursor", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
-			page, err := s.Designations(ctx, neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, 50, "")
+			page, err := s.Designations(ctx, neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, neo4jdb.DesignationOrder{}, 50, "")
 			if err != nil {
 				return neo4jdb.Statement{}, err
 			}
-			return neo4jdb.DesignationsStatement(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, 50, page.Cursors[49])
+			return neo4jdb.DesignationsStatement(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, neo4jdb.DesignationOrder{}, 50, page.Cursors[49])
 		}, page: 51},
+		{name: "designations by listed date", build: orderedDesignations(neo4jdb.DesignationFilter{}, byListed, 50, ""), page: 51},
+		{name: "designations by listed date, newest first", build: orderedDesignations(neo4jdb.DesignationFilter{}, byListedDesc, 50, ""), page: 51},
+		{name: "designations by listed date after a cursor", build: orderedDesignations(neo4jdb.DesignationFilter{}, byListed, 50, designationCursor(t, s, neo4jdb.DesignationFilter{}, byListed, 100)), page: 51},
+		{name: "undated designations after the dated", build: orderedDesignations(neo4jdb.DesignationFilter{}, byListed, 50, designationCursor(t, s, neo4jdb.DesignationFilter{}, byListed, datedCount+10)), page: 51},
+		{name: "designations listed from May 2024, newest first", build: orderedDesignations(neo4jdb.DesignationFilter{ListedFrom: "2024-05-01"}, byListedDesc, 50, ""), page: 51},
+		{name: "designations of OFAC and the UN by listed date", build: orderedDesignations(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac", "un-sc"}}, byListed, 50, ""), page: 102},
+		{name: "designations of a target by listed date", build: orderedDesignations(neo4jdb.DesignationFilter{TargetID: "imo-8517839"}, byListed, 50, ""), page: 51},
+		{name: "designations by authority, last first", build: orderedDesignations(neo4jdb.DesignationFilter{}, neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByAuthority, Desc: true}, 50, ""), page: 51},
+		{name: "designations by authority after a cursor", build: orderedDesignations(neo4jdb.DesignationFilter{}, neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByAuthority}, 50, designationCursor(t, s, neo4jdb.DesignationFilter{}, neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByAuthority}, 100)), page: 51},
 		{name: "designations in force", build: designations(neo4jdb.DesignationFilter{InForceOn: asOf}, 50, ""), page: 51},
 		{name: "designations of program DPRK3", build: designations(neo4jdb.DesignationFilter{Program: "DPRK3"}, 50, ""), page: 51},
 		{name: "designations of a target", build: designations(neo4jdb.DesignationFilter{TargetID: "imo-8517839"}, 50, ""), page: 51},
 		{name: "vessels with designations, owners and theirs", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
-			return s.EntitiesStatement(ctx, vessels, 50, "", everything)
+			return s.EntitiesStatement(ctx, vessels, neo4jdb.EntityOrder{}, 50, "", everything)
 		}, page: 51},
 		{name: "vessel by IMO number", build: fixed(neo4jdb.VesselStatement("9358010", neo4jdb.With{})), page: 1},
 		{name: "vessel by IMO number with designations and owners", build: fixed(neo4jdb.VesselStatement("9358010", everything)), page: 5},
@@ -140,6 +191,12 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 			global: "reads every designation in force and every vessel within reach, to rank vessels by how many they link"},
 		{name: "designations of vessels in force", build: designations(neo4jdb.DesignationFilter{InForceOn: asOf, TargetKinds: []record.Kind{record.Vessel}}, 50, ""), page: 51,
 			global: "walks designations in id order and keeps those of vessels (about 1 in 17 on the real lists)"},
+		{name: "facets of every entity", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
+			return s.FacetsStatement(ctx, neo4jdb.EntityFilter{})
+		}, page: 1, global: "facets read every match, its designations and its countries"},
+		{name: "facets of the DPRK program family", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
+			return s.FacetsStatement(ctx, neo4jdb.EntityFilter{ProgramFamily: "DPRK"})
+		}, page: 1, global: "facets read every match, its designations and its countries"},
 		{name: "count of entities sanctioned on a date", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
 			return s.EntitiesCountStatement(ctx, neo4jdb.EntityFilter{SanctionedAsOf: asOf})
 		}, page: 1, global: "a count reads every match"},

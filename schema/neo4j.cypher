@@ -39,6 +39,9 @@ CREATE INDEX designation_authority IF NOT EXISTS FOR (n:Designation) ON (n.autho
 // An authority's designations in id order: its pages read the index in
 // order and stop after the page.
 CREATE INDEX designation_authority_id IF NOT EXISTS FOR (n:Designation) ON (n.authorityId, n.id);
+// An authority's designations by listed date (designations ordered by
+// listedOn for some authorities), read in order like the one above.
+CREATE INDEX designation_authority_listed IF NOT EXISTS FOR (n:Designation) ON (n.authorityId, n.listedOn);
 CREATE INDEX designation_source_record IF NOT EXISTS FOR (n:Designation) ON (n.sourceRecordId);
 
 // Name search over names and aliases, case- and accent-insensitive.

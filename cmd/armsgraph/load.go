@@ -69,7 +69,7 @@ Loading the same files again changes nothing. See docs/designations.md.`,
 	flags.BoolVar(&opts.DryRun, "dry-run", false, "validate and count what would change (and list what a corrected announcement retracts), then roll back: nothing is written")
 	flags.BoolVar(&opts.AllowMassDelist, "allow-mass-delist", false, "let an official list delist more listings in force than the guard allows (the larger of 50 and 2% of its list's)")
 	flags.StringVar(&opts.Format, "format", "", "format of every file: announcement, ofac-csv, ofac-xml, un-sc-xml, au-dfat-xlsx, jp-mof-xlsx or gb-ofsi-xlsx (default: recognised from content)")
-	flags.StringSliceVar(&opts.Programs, "programs", nil, "official lists: load only entries of these OFAC program prefixes or UN list types (e.g. DPRK); for DFAT, MOF and OFSI lists, programs containing the text")
+	flags.StringSliceVar(&opts.Programs, "programs", nil, "official lists: load only entries of these program families (DPRK keeps DPRK, DPRK2, DPRK3, DPRK4; RUSSIA keeps RUSSIA-EO14024; as the API's programFamily filter) for OFAC and UN lists; for DFAT, MOF and OFSI lists, programs containing the text")
 	flags.StringVar(&opts.PublishedOn, "published-on", "", "official lists: the list's date (YYYY-MM-DD) when the file carries none")
 	flags.BoolVar(&progress, "progress", false, "show progress even when stderr is not a terminal")
 	flags.BoolVarP(&verbose, "verbose", "v", false, "list every merge, likely duplicate and warning")

@@ -158,6 +158,19 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	EntityFacets struct {
+		Authorities func(childComplexity int) int
+		Countries   func(childComplexity int) int
+		Kinds       func(childComplexity int) int
+		Programs    func(childComplexity int) int
+		TotalCount  func(childComplexity int) int
+	}
+
+	FacetCount struct {
+		Count func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
 	FlagPeriod struct {
 		Country func(childComplexity int) int
 		Since   func(childComplexity int) int
@@ -200,6 +213,11 @@ type ComplexityRoot struct {
 		Country func(childComplexity int) int
 		Type    func(childComplexity int) int
 		Value   func(childComplexity int) int
+	}
+
+	KindCount struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
 	}
 
 	MatchAnswer struct {
@@ -291,9 +309,10 @@ type ComplexityRoot struct {
 		Authorities                      func(childComplexity int) int
 		Authority                        func(childComplexity int, id string) int
 		DesignationGap                   func(childComplexity int, designatedBy string, notDesignatedBy string, first *int, after *string) int
-		Designations                     func(childComplexity int, filter *model.DesignationFilter, first *int, after *string) int
-		Entities                         func(childComplexity int, filter *model.EntityFilter, first *int, after *string) int
+		Designations                     func(childComplexity int, filter *model.DesignationFilter, orderBy *model.DesignationOrder, first *int, after *string) int
+		Entities                         func(childComplexity int, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) int
 		Entity                           func(childComplexity int, id string) int
+		Facets                           func(childComplexity int, filter *model.EntityFilter) int
 		Match                            func(childComplexity int, descriptions []model.MatchDescription, first *int, threshold *float64) int
 		Neighborhood                     func(childComplexity int, id string, depth *int, first *int) int
 		Node                             func(childComplexity int, id string) int
@@ -506,8 +525,9 @@ type QueryResolver interface {
 	SearchEntities(ctx context.Context, text string, kinds []record.Kind, first *int, after *string) (*model.SearchHitConnection, error)
 	Node(ctx context.Context, id string) (model.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
-	Entities(ctx context.Context, filter *model.EntityFilter, first *int, after *string) (*model.EntityConnection, error)
-	Designations(ctx context.Context, filter *model.DesignationFilter, first *int, after *string) (*model.DesignationConnection, error)
+	Entities(ctx context.Context, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) (*model.EntityConnection, error)
+	Designations(ctx context.Context, filter *model.DesignationFilter, orderBy *model.DesignationOrder, first *int, after *string) (*model.DesignationConnection, error)
+	Facets(ctx context.Context, filter *model.EntityFilter) (*model.EntityFacets, error)
 	Authorities(ctx context.Context) ([]neo4jdb.Authority, error)
 	Authority(ctx context.Context, id string) (*neo4jdb.Authority, error)
 	Resolutions(ctx context.Context) ([]neo4jdb.Resolution, error)
@@ -1025,6 +1045,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EntityEdge.Node(childComplexity), true
 
+	case "EntityFacets.authorities":
+		if e.ComplexityRoot.EntityFacets.Authorities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityFacets.Authorities(childComplexity), true
+	case "EntityFacets.countries":
+		if e.ComplexityRoot.EntityFacets.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityFacets.Countries(childComplexity), true
+	case "EntityFacets.kinds":
+		if e.ComplexityRoot.EntityFacets.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityFacets.Kinds(childComplexity), true
+	case "EntityFacets.programs":
+		if e.ComplexityRoot.EntityFacets.Programs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityFacets.Programs(childComplexity), true
+	case "EntityFacets.totalCount":
+		if e.ComplexityRoot.EntityFacets.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityFacets.TotalCount(childComplexity), true
+
+	case "FacetCount.count":
+		if e.ComplexityRoot.FacetCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetCount.Count(childComplexity), true
+	case "FacetCount.value":
+		if e.ComplexityRoot.FacetCount.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetCount.Value(childComplexity), true
+
 	case "FlagPeriod.country":
 		if e.ComplexityRoot.FlagPeriod.Country == nil {
 			break
@@ -1203,6 +1267,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Identifier.Value(childComplexity), true
+
+	case "KindCount.count":
+		if e.ComplexityRoot.KindCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindCount.Count(childComplexity), true
+	case "KindCount.kind":
+		if e.ComplexityRoot.KindCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindCount.Kind(childComplexity), true
 
 	case "MatchAnswer.candidates":
 		if e.ComplexityRoot.MatchAnswer.Candidates == nil {
@@ -1661,7 +1738,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Designations(childComplexity, args["filter"].(*model.DesignationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Designations(childComplexity, args["filter"].(*model.DesignationFilter), args["orderBy"].(*model.DesignationOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.entities":
 		if e.ComplexityRoot.Query.Entities == nil {
 			break
@@ -1672,7 +1749,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Entities(childComplexity, args["filter"].(*model.EntityFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Entities(childComplexity, args["filter"].(*model.EntityFilter), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.entity":
 		if e.ComplexityRoot.Query.Entity == nil {
 			break
@@ -1684,6 +1761,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string)), true
+	case "Query.facets":
+		if e.ComplexityRoot.Query.Facets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_facets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Facets(childComplexity, args["filter"].(*model.EntityFilter)), true
 
 	case "Query.match":
 		if e.ComplexityRoot.Query.Match == nil {
@@ -2274,7 +2362,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("DesignationFilter", ec.unmarshalInputDesignationFilter),
+			graphql.NewInputUnmarshaler("DesignationOrder", ec.unmarshalInputDesignationOrder),
 			graphql.NewInputUnmarshaler("EntityFilter", ec.unmarshalInputEntityFilter),
+			graphql.NewInputUnmarshaler("EntityOrder", ec.unmarshalInputEntityOrder),
 			graphql.NewInputUnmarshaler("MatchDescription", ec.unmarshalInputMatchDescription),
 			graphql.NewInputUnmarshaler("MatchIdentifier", ec.unmarshalInputMatchIdentifier),
 		)
@@ -2481,8 +2571,10 @@ input DesignationFilter {
   authorities: [ID!]
   "Issued by an authority of this country (ISO 3166-1 alpha-2)."
   country: String
-  "Under this program."
+  "Under exactly this program, as the authority writes it (DPRK is not DPRK3; see programFamily)."
   program: String
+  "Under a program of this family: DPRK takes in DPRK, DPRK2, DPRK3, DPRK4 and DPRK-NKSPEA (as EntityFilter.programFamily)."
+  programFamily: String
   "Targeting one of these kinds."
   targetKinds: [EntityKind!]
   "Targeting this entity."
@@ -2495,6 +2587,32 @@ input DesignationFilter {
   listedTo: Date
   "In force on this date."
   inForceOn: Date
+}
+
+"""
+The order of the designations list.
+"""
+input DesignationOrder {
+  "What to sort by."
+  field: DesignationOrderField!
+  "Which way; default ASC."
+  direction: OrderDirection = ASC
+}
+
+"""
+What the designations list can be sorted by; ties go by id. Each is read
+from an index a page at a time.
+"""
+enum DesignationOrderField {
+  "Id."
+  ID
+  """
+  Listed date. Designations without one follow all the dated ones, in id
+  order, in either direction (most OFAC list entries carry no date).
+  """
+  LISTED_ON
+  "Designating authority id."
+  AUTHORITY
 }
 
 """
@@ -2862,14 +2980,98 @@ input EntityFilter {
   designatedBy: ID
   "With no designation in force today by this authority."
   notDesignatedBy: ID
-  "Designated under this program (such as DPRK or RUSSIA-EO14024)."
+  "Designated under exactly this program, as the authority writes it: DPRK3 finds DPRK3, and DPRK finds DPRK but not DPRK3 (use programFamily for that)."
   program: String
+  """
+  Designated under a program of this family: the program itself or one
+  continuing it with a digit or a sign, so DPRK takes in DPRK, DPRK2, DPRK3,
+  DPRK4 and DPRK-NKSPEA, RUSSIA takes in RUSSIA-EO14024. The same rule as
+  ` + "`" + `armsgraph load --programs` + "`" + ` and the linkage's ` + "`" + `programs` + "`" + `.
+  """
+  programFamily: String
   "Listed on or after this date."
   listedFrom: Date
   "Listed on or before this date."
   listedTo: Date
   "With a designation in force on this date."
   sanctionedAsOf: Date
+}
+
+"""
+The order of the entities list.
+"""
+input EntityOrder {
+  "What to sort by."
+  field: EntityOrderField!
+  "Which way; default ASC."
+  direction: OrderDirection = ASC
+}
+
+"""
+What the entities list can be sorted by; ties go by name, then id.
+"""
+enum EntityOrderField {
+  "Name, read from the name index a page at a time."
+  NAME
+  """
+  The number of designations in force today, as designationCount without
+  asOf. Computed for every entity the filter keeps before the page is cut,
+  so it costs as much as facets.
+  """
+  DESIGNATION_COUNT
+  """
+  The earliest listed date of the entity's designations; entities without
+  one come last in either direction. Computed for every entity the filter
+  keeps, so it costs as much as facets.
+  """
+  FIRST_LISTED
+}
+
+"""
+Counts of the entities a filter keeps. A count of a value is how many of
+the entities have it, which is the entities' totalCount with that value
+added to the filter (when the filter names none of that kind). The kinds
+partition the entities: their counts add up to totalCount. An entity
+designated by two authorities (or under two programs, or linked to two
+countries) counts under each, so those counts add up to totalCount or more,
+and an entity with none counts under none. Authorities and programs come
+from the designations that meet the filter's designation conditions
+(designatedBy, program, programFamily, listedFrom, listedTo,
+sanctionedAsOf), or from all of an entity's designations when it has none;
+countries from nationality, registration or flag, any period. Values come
+most entities first, then by value.
+"""
+type EntityFacets {
+  "How many entities the filter keeps, as the entities' totalCount."
+  totalCount: Int!
+  "Entities per kind."
+  kinds: [KindCount!]!
+  "Entities per designating authority id."
+  authorities: [FacetCount!]!
+  "Entities per program, exactly as the authorities write it."
+  programs: [FacetCount!]!
+  "Entities per country (ISO 3166-1 alpha-2)."
+  countries: [FacetCount!]!
+}
+
+"""
+How many entities have one value.
+"""
+type FacetCount {
+  "The value: an authority id, a program or a country code."
+  value: String!
+  "How many entities have it."
+  count: Int!
+}
+
+"""
+How many entities are of one kind.
+"""
+type KindCount {
+  "The kind."
+  kind: EntityKind!
+  "How many entities are of it."
+  count: Int!
 }
 
 """
@@ -3301,12 +3503,15 @@ type Query {
   ): [Node]
 
   """
-  Entities in name order, filtered. Relay connection with keyset cursors.
+  Entities, filtered, in name order unless ` + "`" + `orderBy` + "`" + ` says otherwise. Relay
+  connection with keyset cursors (a cursor belongs to its order).
   ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
   entities(
     "Conditions the entities must meet; none for every entity."
     filter: EntityFilter
+    "The order of the list; none for by name, A to Z."
+    orderBy: EntityOrder
     "How many entities in this page: default 20, maximum 100."
     first: Int
     "The endCursor of the previous page; none for the first page."
@@ -3314,17 +3519,31 @@ type Query {
   ): EntityConnection
 
   """
-  Designations in id order, filtered. Relay connection with keyset cursors.
-  ` + "`" + `first` + "`" + `: default 20, maximum 100.
+  Designations, filtered, in id order unless ` + "`" + `orderBy` + "`" + ` says otherwise (a
+  timeline: ` + "`" + `orderBy: {field: LISTED_ON}` + "`" + `). Relay connection with keyset
+  cursors (a cursor belongs to its order). ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
   designations(
     "Conditions the designations must meet; none for every designation."
     filter: DesignationFilter
+    "The order of the list; none for by id."
+    orderBy: DesignationOrder
     "How many designations in this page: default 20, maximum 100."
     first: Int
     "The endCursor of the previous page; none for the first page."
     after: String
   ): DesignationConnection
+
+  """
+  Counts of the entities ` + "`" + `filter` + "`" + ` keeps, per kind, authority, program and
+  country, for a filter panel: the same filter as ` + "`" + `entities` + "`" + `, answered in
+  one statement that reads every match (priced as such). EntityFacets says
+  which counts add up to what.
+  """
+  facets(
+    "Conditions the entities must meet, as for entities; none for every entity."
+    filter: EntityFilter
+  ): EntityFacets
 
   """
   Every designating authority, by id.
@@ -3479,6 +3698,16 @@ type SearchHitEdge {
   cursor: String!
   "The hit."
   node: SearchHit!
+}
+
+"""
+Which way an order runs.
+"""
+enum OrderDirection {
+  "Smallest first: A to Z, oldest first, fewest first."
+  ASC
+  "Largest first: Z to A, newest first, most first."
+  DESC
 }
 `, BuiltIn: false},
 }
@@ -3656,6 +3885,32 @@ func (ec *executionContext) childFields_EntityEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type EntityEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_EntityFacets(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_EntityFacets_totalCount(ctx, field)
+	case "kinds":
+		return ec.fieldContext_EntityFacets_kinds(ctx, field)
+	case "authorities":
+		return ec.fieldContext_EntityFacets_authorities(ctx, field)
+	case "programs":
+		return ec.fieldContext_EntityFacets_programs(ctx, field)
+	case "countries":
+		return ec.fieldContext_EntityFacets_countries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityFacets", field.Name)
+}
+
+func (ec *executionContext) childFields_FacetCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_FacetCount_value(ctx, field)
+	case "count":
+		return ec.fieldContext_FacetCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FacetCount", field.Name)
+}
+
 func (ec *executionContext) childFields_FlagPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "country":
@@ -3742,6 +3997,16 @@ func (ec *executionContext) childFields_Identifier(ctx context.Context, field gr
 		return ec.fieldContext_Identifier_country(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
+}
+
+func (ec *executionContext) childFields_KindCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_KindCount_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_KindCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KindCount", field.Name)
 }
 
 func (ec *executionContext) childFields_MatchAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4455,22 +4720,30 @@ func (ec *executionContext) field_Query_designations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.DesignationOrder, error) {
+			return ec.unmarshalODesignationOrder2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -4485,22 +4758,30 @@ func (ec *executionContext) field_Query_entities_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -4515,6 +4796,20 @@ func (ec *executionContext) field_Query_entity_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_facets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.EntityFilter, error) {
+			return ec.unmarshalOEntityFilter2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
 	return args, nil
 }
 
@@ -6828,6 +7123,203 @@ func (ec *executionContext) fieldContext_EntityEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _EntityFacets_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.EntityFacets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityFacets_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityFacets_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityFacets", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EntityFacets_kinds(ctx context.Context, field graphql.CollectedField, obj *model.EntityFacets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityFacets_kinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.KindCount) graphql.Marshaler {
+			return ec.marshalNKindCount2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐKindCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityFacets_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KindCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityFacets_authorities(ctx context.Context, field graphql.CollectedField, obj *model.EntityFacets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityFacets_authorities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Authorities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FacetCount) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐFacetCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityFacets_authorities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityFacets_programs(ctx context.Context, field graphql.CollectedField, obj *model.EntityFacets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityFacets_programs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Programs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FacetCount) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐFacetCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityFacets_programs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityFacets_countries(ctx context.Context, field graphql.CollectedField, obj *model.EntityFacets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityFacets_countries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Countries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FacetCount) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐFacetCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityFacets_countries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FacetCount_value(ctx context.Context, field graphql.CollectedField, obj *model.FacetCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacetCount_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacetCount_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacetCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _FacetCount_count(ctx context.Context, field graphql.CollectedField, obj *model.FacetCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacetCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacetCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacetCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _FlagPeriod_country(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.CountryLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7565,6 +8057,52 @@ func (ec *executionContext) fieldContext_Identifier_country(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _KindCount_kind(ctx context.Context, field graphql.CollectedField, obj *model.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KindCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v record.Kind) graphql.Marshaler {
+			return ec.marshalNEntityKind2githubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KindCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KindCount", field, false, false, "EntityKind")
+}
+
+func (ec *executionContext) _KindCount_count(ctx context.Context, field graphql.CollectedField, obj *model.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KindCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KindCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MatchAnswer_candidates(ctx context.Context, field graphql.CollectedField, obj *model.MatchAnswer) (ret graphql.Marshaler) {
@@ -9510,7 +10048,7 @@ func (ec *executionContext) _Query_entities(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Entities(ctx, fc.Args["filter"].(*model.EntityFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Entities(ctx, fc.Args["filter"].(*model.EntityFilter), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -9554,7 +10092,7 @@ func (ec *executionContext) _Query_designations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Designations(ctx, fc.Args["filter"].(*model.DesignationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Designations(ctx, fc.Args["filter"].(*model.DesignationFilter), fc.Args["orderBy"].(*model.DesignationOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DesignationConnection) graphql.Marshaler {
@@ -9582,6 +10120,50 @@ func (ec *executionContext) fieldContext_Query_designations(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_designations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_facets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_facets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Facets(ctx, fc.Args["filter"].(*model.EntityFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityFacets) graphql.Marshaler {
+			return ec.marshalOEntityFacets2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityFacets(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_facets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityFacets(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_facets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13150,7 +13732,7 @@ func (ec *executionContext) unmarshalInputDesignationFilter(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"authorities", "country", "program", "targetKinds", "target", "announcement", "listedFrom", "listedTo", "inForceOn"}
+	fieldsInOrder := [...]string{"authorities", "country", "program", "programFamily", "targetKinds", "target", "announcement", "listedFrom", "listedTo", "inForceOn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13178,6 +13760,13 @@ func (ec *executionContext) unmarshalInputDesignationFilter(ctx context.Context,
 				return it, err
 			}
 			it.Program = data
+		case "programFamily":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programFamily"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgramFamily = data
 		case "targetKinds":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("targetKinds"))
 			data, err := ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋrecordᚐKindᚄ(ctx, v)
@@ -13237,6 +13826,59 @@ func UnmarshalDesignationFilter(ctx context.Context, raw any) (model.Designation
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDesignationOrder(ctx context.Context, obj any) (model.DesignationOrder, error) {
+	var it model.DesignationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDesignationOrderField2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDesignationOrder unmarshals raw into the DesignationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDesignationOrder(ctx context.Context, raw any) (model.DesignationOrder, error) {
+	var out model.DesignationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DesignationOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEntityFilter(ctx context.Context, obj any) (model.EntityFilter, error) {
 	var it model.EntityFilter
 	if obj == nil {
@@ -13248,7 +13890,7 @@ func (ec *executionContext) unmarshalInputEntityFilter(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kinds", "country", "designatedBy", "notDesignatedBy", "program", "listedFrom", "listedTo", "sanctionedAsOf"}
+	fieldsInOrder := [...]string{"kinds", "country", "designatedBy", "notDesignatedBy", "program", "programFamily", "listedFrom", "listedTo", "sanctionedAsOf"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13290,6 +13932,13 @@ func (ec *executionContext) unmarshalInputEntityFilter(ctx context.Context, obj 
 				return it, err
 			}
 			it.Program = data
+		case "programFamily":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programFamily"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgramFamily = data
 		case "listedFrom":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("listedFrom"))
 			data, err := ec.unmarshalODate2ᚖstring(ctx, v)
@@ -13325,6 +13974,59 @@ func (ec *executionContext) unmarshalInputEntityFilter(ctx context.Context, obj 
 func UnmarshalEntityFilter(ctx context.Context, raw any) (model.EntityFilter, error) {
 	var out model.EntityFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEntityOrder(ctx context.Context, obj any) (model.EntityOrder, error) {
+	var it model.EntityOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNEntityOrderField2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntityOrder unmarshals raw into the EntityOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntityOrder(ctx context.Context, raw any) (model.EntityOrder, error) {
+	var out model.EntityOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityOrder", raw, &out)
 	return out, err
 }
 
@@ -14257,6 +14959,97 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var entityFacetsImplementors = []string{"EntityFacets"}
+
+func (ec *executionContext) _EntityFacets(ctx context.Context, sel ast.SelectionSet, obj *model.EntityFacets) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityFacetsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityFacets")
+		case "totalCount":
+			out.Values[i] = ec._EntityFacets_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kinds":
+			out.Values[i] = ec._EntityFacets_kinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "authorities":
+			out.Values[i] = ec._EntityFacets_authorities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "programs":
+			out.Values[i] = ec._EntityFacets_programs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "countries":
+			out.Values[i] = ec._EntityFacets_countries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facetCountImplementors = []string{"FacetCount"}
+
+func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSet, obj *model.FacetCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FacetCount")
+		case "value":
+			out.Values[i] = ec._FacetCount_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._FacetCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var flagPeriodImplementors = []string{"FlagPeriod"}
 
 func (ec *executionContext) _FlagPeriod(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.CountryLink) graphql.Marshaler {
@@ -14534,6 +15327,44 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Identifier_country(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var kindCountImplementors = []string{"KindCount"}
+
+func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet, obj *model.KindCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, kindCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KindCount")
+		case "kind":
+			out.Values[i] = ec._KindCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._KindCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15155,6 +15986,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_designations(ctx, field)
+				})
+		case "facets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_facets(ctx, field)
 				})
 		case "authorities":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -16466,6 +17303,16 @@ func (ec *executionContext) marshalNDesignationEdge2ᚖgithubᚗcomᚋarmsgraph�
 	return ec._DesignationEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDesignationOrderField2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationOrderField(ctx context.Context, v any) (model.DesignationOrderField, error) {
+	var res model.DesignationOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDesignationOrderField2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationOrderField(ctx context.Context, sel ast.SelectionSet, v model.DesignationOrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNEntity2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Entity!")
@@ -16551,6 +17398,36 @@ var (
 		record.Aircraft:     "AIRCRAFT",
 	}
 )
+
+func (ec *executionContext) unmarshalNEntityOrderField2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityOrderField(ctx context.Context, v any) (model.EntityOrderField, error) {
+	var res model.EntityOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEntityOrderField2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityOrderField(ctx context.Context, sel ast.SelectionSet, v model.EntityOrderField) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNFacetCount2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐFacetCount(ctx context.Context, sel ast.SelectionSet, v model.FacetCount) graphql.Marshaler {
+	return ec._FacetCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFacetCount2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐFacetCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FacetCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFacetCount2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐFacetCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) marshalNFlagPeriod2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountryLink(ctx context.Context, sel ast.SelectionSet, v neo4jdb.CountryLink) graphql.Marshaler {
 	return ec._FlagPeriod(ctx, sel, &v)
@@ -16721,6 +17598,26 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNKindCount2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐKindCount(ctx context.Context, sel ast.SelectionSet, v model.KindCount) graphql.Marshaler {
+	return ec._KindCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNKindCount2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.KindCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKindCount2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐKindCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNMatchAnswer2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchAnswer(ctx context.Context, sel ast.SelectionSet, v model.MatchAnswer) graphql.Marshaler {
@@ -17357,6 +18254,14 @@ func (ec *executionContext) unmarshalODesignationFilter2ᚖgithubᚗcomᚋarmsgr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalODesignationOrder2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐDesignationOrder(ctx context.Context, v any) (*model.DesignationOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDesignationOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOEntity2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -17369,6 +18274,13 @@ func (ec *executionContext) marshalOEntityConnection2ᚖgithubᚗcomᚋarmsgraph
 		return graphql.Null
 	}
 	return ec._EntityConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOEntityFacets2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityFacets(ctx context.Context, sel ast.SelectionSet, v *model.EntityFacets) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EntityFacets(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOEntityFilter2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityFilter(ctx context.Context, v any) (*model.EntityFilter, error) {
@@ -17448,6 +18360,14 @@ var (
 		record.Aircraft:     "AIRCRAFT",
 	}
 )
+
+func (ec *executionContext) unmarshalOEntityOrder2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntityOrder(ctx context.Context, v any) (*model.EntityOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEntityOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
@@ -17588,6 +18508,22 @@ func (ec *executionContext) marshalONode2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraph
 	})
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOOrderDirection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, v any) (*model.OrderDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.OrderDirection)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderDirection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v *model.OrderDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐPath(ctx context.Context, sel ast.SelectionSet, v *neo4jdb.Path) graphql.Marshaler {

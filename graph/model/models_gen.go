@@ -18,8 +18,10 @@ type DesignationFilter struct {
 	Authorities []string `json:"authorities,omitempty"`
 	// Issued by an authority of this country (ISO 3166-1 alpha-2).
 	Country *string `json:"country,omitempty"`
-	// Under this program.
+	// Under exactly this program, as the authority writes it (DPRK is not DPRK3; see programFamily).
 	Program *string `json:"program,omitempty"`
+	// Under a program of this family: DPRK takes in DPRK, DPRK2, DPRK3, DPRK4 and DPRK-NKSPEA (as EntityFilter.programFamily).
+	ProgramFamily *string `json:"programFamily,omitempty"`
 	// Targeting one of these kinds.
 	TargetKinds []record.Kind `json:"targetKinds,omitempty"`
 	// Targeting this entity.
@@ -34,6 +36,39 @@ type DesignationFilter struct {
 	InForceOn *string `json:"inForceOn,omitempty"`
 }
 
+// The order of the designations list.
+type DesignationOrder struct {
+	// What to sort by.
+	Field DesignationOrderField `json:"field"`
+	// Which way; default ASC.
+	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
+// Counts of the entities a filter keeps. A count of a value is how many of
+// the entities have it, which is the entities' totalCount with that value
+// added to the filter (when the filter names none of that kind). The kinds
+// partition the entities: their counts add up to totalCount. An entity
+// designated by two authorities (or under two programs, or linked to two
+// countries) counts under each, so those counts add up to totalCount or more,
+// and an entity with none counts under none. Authorities and programs come
+// from the designations that meet the filter's designation conditions
+// (designatedBy, program, programFamily, listedFrom, listedTo,
+// sanctionedAsOf), or from all of an entity's designations when it has none;
+// countries from nationality, registration or flag, any period. Values come
+// most entities first, then by value.
+type EntityFacets struct {
+	// How many entities the filter keeps, as the entities' totalCount.
+	TotalCount int `json:"totalCount"`
+	// Entities per kind.
+	Kinds []KindCount `json:"kinds"`
+	// Entities per designating authority id.
+	Authorities []FacetCount `json:"authorities"`
+	// Entities per program, exactly as the authorities write it.
+	Programs []FacetCount `json:"programs"`
+	// Entities per country (ISO 3166-1 alpha-2).
+	Countries []FacetCount `json:"countries"`
+}
+
 // Filters on entities; all given conditions must hold. The designation
 // conditions (designatedBy, program, listedFrom, listedTo, sanctionedAsOf)
 // must hold for one and the same designation.
@@ -46,14 +81,43 @@ type EntityFilter struct {
 	DesignatedBy *string `json:"designatedBy,omitempty"`
 	// With no designation in force today by this authority.
 	NotDesignatedBy *string `json:"notDesignatedBy,omitempty"`
-	// Designated under this program (such as DPRK or RUSSIA-EO14024).
+	// Designated under exactly this program, as the authority writes it: DPRK3 finds DPRK3, and DPRK finds DPRK but not DPRK3 (use programFamily for that).
 	Program *string `json:"program,omitempty"`
+	// Designated under a program of this family: the program itself or one
+	// continuing it with a digit or a sign, so DPRK takes in DPRK, DPRK2, DPRK3,
+	// DPRK4 and DPRK-NKSPEA, RUSSIA takes in RUSSIA-EO14024. The same rule as
+	// `armsgraph load --programs` and the linkage's `programs`.
+	ProgramFamily *string `json:"programFamily,omitempty"`
 	// Listed on or after this date.
 	ListedFrom *string `json:"listedFrom,omitempty"`
 	// Listed on or before this date.
 	ListedTo *string `json:"listedTo,omitempty"`
 	// With a designation in force on this date.
 	SanctionedAsOf *string `json:"sanctionedAsOf,omitempty"`
+}
+
+// The order of the entities list.
+type EntityOrder struct {
+	// What to sort by.
+	Field EntityOrderField `json:"field"`
+	// Which way; default ASC.
+	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
+// How many entities have one value.
+type FacetCount struct {
+	// The value: an authority id, a program or a country code.
+	Value string `json:"value"`
+	// How many entities have it.
+	Count int `json:"count"`
+}
+
+// How many entities are of one kind.
+type KindCount struct {
+	// The kind.
+	Kind record.Kind `json:"kind"`
+	// How many entities are of it.
+	Count int `json:"count"`
 }
 
 // The candidates for one description, in the order of the descriptions.
@@ -160,6 +224,134 @@ type SearchHitEdge struct {
 	Node *neo4jdb.SearchHit `json:"node"`
 }
 
+// What the designations list can be sorted by; ties go by id. Each is read
+// from an index a page at a time.
+type DesignationOrderField string
+
+const (
+	// Id.
+	DesignationOrderFieldID DesignationOrderField = "ID"
+	// Listed date. Designations without one follow all the dated ones, in id
+	// order, in either direction (most OFAC list entries carry no date).
+	DesignationOrderFieldListedOn DesignationOrderField = "LISTED_ON"
+	// Designating authority id.
+	DesignationOrderFieldAuthority DesignationOrderField = "AUTHORITY"
+)
+
+var AllDesignationOrderField = []DesignationOrderField{
+	DesignationOrderFieldID,
+	DesignationOrderFieldListedOn,
+	DesignationOrderFieldAuthority,
+}
+
+func (e DesignationOrderField) IsValid() bool {
+	switch e {
+	case DesignationOrderFieldID, DesignationOrderFieldListedOn, DesignationOrderFieldAuthority:
+		return true
+	}
+	return false
+}
+
+func (e DesignationOrderField) String() string {
+	return string(e)
+}
+
+func (e *DesignationOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DesignationOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DesignationOrderField", str)
+	}
+	return nil
+}
+
+func (e DesignationOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DesignationOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DesignationOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What the entities list can be sorted by; ties go by name, then id.
+type EntityOrderField string
+
+const (
+	// Name, read from the name index a page at a time.
+	EntityOrderFieldName EntityOrderField = "NAME"
+	// The number of designations in force today, as designationCount without
+	// asOf. Computed for every entity the filter keeps before the page is cut,
+	// so it costs as much as facets.
+	EntityOrderFieldDesignationCount EntityOrderField = "DESIGNATION_COUNT"
+	// The earliest listed date of the entity's designations; entities without
+	// one come last in either direction. Computed for every entity the filter
+	// keeps, so it costs as much as facets.
+	EntityOrderFieldFirstListed EntityOrderField = "FIRST_LISTED"
+)
+
+var AllEntityOrderField = []EntityOrderField{
+	EntityOrderFieldName,
+	EntityOrderFieldDesignationCount,
+	EntityOrderFieldFirstListed,
+}
+
+func (e EntityOrderField) IsValid() bool {
+	switch e {
+	case EntityOrderFieldName, EntityOrderFieldDesignationCount, EntityOrderFieldFirstListed:
+		return true
+	}
+	return false
+}
+
+func (e EntityOrderField) String() string {
+	return string(e)
+}
+
+func (e *EntityOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EntityOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EntityOrderField", str)
+	}
+	return nil
+}
+
+func (e EntityOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EntityOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EntityOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Gender as the sources state it.
 type Gender string
 
@@ -213,6 +405,64 @@ func (e *Gender) UnmarshalJSON(b []byte) error {
 }
 
 func (e Gender) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which way an order runs.
+type OrderDirection string
+
+const (
+	// Smallest first: A to Z, oldest first, fewest first.
+	OrderDirectionAsc OrderDirection = "ASC"
+	// Largest first: Z to A, newest first, most first.
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -58,7 +59,7 @@ func TestRealListsQueries(t *testing.T) {
 				t.Fatalf("%v (run with -update to create it)", err)
 			}
 			if !bytes.Equal(pretty, want) {
-				t.Errorf("%s: answer differs from %s (run with -update to accept):\n%s", file, golden, pretty)
+				t.Errorf("%s: answer differs from %s (run with -update to accept); - expected, + got:\n%s", file, golden, lineDiff(string(want), string(pretty)))
 			}
 		})
 	}
@@ -101,4 +102,39 @@ func post(t *testing.T, url, query string) []byte {
 		t.Fatal(err)
 	}
 	return raw
+}
+
+// lineDiff shows the lines only in want (-) or only in got (+), with the
+// line numbers of want, from a longest common subsequence of lines.
+func lineDiff(want, got string) string {
+	a, b := strings.Split(want, "\n"), strings.Split(got, "\n")
+	// common[i][j] is the longest common subsequence of a[i:] and b[j:].
+	common := make([][]int, len(a)+1)
+	for i := range common {
+		common[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				common[i][j] = common[i+1][j+1] + 1
+			} else {
+				common[i][j] = max(common[i+1][j], common[i][j+1])
+			}
+		}
+	}
+	var out strings.Builder
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			i, j = i+1, j+1
+		case i < len(a) && (j == len(b) || common[i+1][j] >= common[i][j+1]):
+			fmt.Fprintf(&out, "%5d - %s\n", i+1, a[i])
+			i++
+		default:
+			fmt.Fprintf(&out, "%5d + %s\n", i+1, b[j])
+			j++
+		}
+	}
+	return out.String()
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/armsgraph/armsgraph"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -38,9 +39,10 @@ const publisher = "U.S. Department of the Treasury, Office of Foreign Assets Con
 
 // Options select what a Decoder yields and date the list.
 type Options struct {
-	// Programs keeps only entries with a program tag starting with one of
-	// these ("DPRK" keeps DPRK, DPRK2, DPRK3, DPRK4 and DPRK-NKSPEA); empty
-	// keeps every entry.
+	// Programs keeps only entries with a program of the family of one of
+	// these (armsgraph.InProgramFamily, as the API's programFamily filter:
+	// "DPRK" keeps DPRK, DPRK2, DPRK3, DPRK4 and DPRK-NKSPEA); empty keeps
+	// every entry.
 	Programs []string
 	// PublishedOn (YYYY-MM-DD) dates the list. When empty: the XML's
 	// Publish_Date, else a YYYY-MM-DD in the file's path, else the file's
@@ -125,13 +127,13 @@ func (d *Decoder) ContentKind() string {
 // Close releases the files the decoder opened.
 func (d *Decoder) Close() error { return d.reader.close() }
 
-func keepPrograms(programs, prefixes []string) bool {
-	if len(prefixes) == 0 {
+func keepPrograms(programs, families []string) bool {
+	if len(families) == 0 {
 		return true
 	}
 	for _, p := range programs {
-		for _, prefix := range prefixes {
-			if strings.HasPrefix(p, prefix) {
+		for _, family := range families {
+			if armsgraph.InProgramFamily(p, family) {
 				return true
 			}
 		}

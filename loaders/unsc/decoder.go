@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/armsgraph/armsgraph"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -26,8 +27,10 @@ const rootElement = "CONSOLIDATED_LIST"
 
 // Options narrow what the decoder yields.
 type Options struct {
-	// ListTypes keeps only records whose UN_LIST_TYPE is one of these
-	// (compared without regard to case, e.g. "DPRK"); empty keeps all.
+	// ListTypes keeps only records whose UN_LIST_TYPE (the program of
+	// their designation) is of the program family of one of these
+	// (armsgraph.InProgramFamily, as the API's programFamily filter: "DPRK"
+	// keeps DPRK); empty keeps all.
 	ListTypes []string
 }
 
@@ -164,7 +167,7 @@ func (d *Decoder) keeps(listType string) bool {
 		return true
 	}
 	for _, want := range d.opts.ListTypes {
-		if strings.EqualFold(want, listType) {
+		if armsgraph.InProgramFamily(listType, want) {
 			return true
 		}
 	}

@@ -126,7 +126,7 @@ func TestStreams(t *testing.T) {
 }
 
 func TestListTypeFilter(t *testing.T) {
-	_, byRef, order := decodeSample(t, Options{ListTypes: []string{"dprk"}})
+	_, byRef, order := decodeSample(t, Options{ListTypes: []string{"DPRK"}})
 	if len(order) != 8 {
 		t.Fatalf("DPRK filter kept %d entries (%v), want 8", len(order), order)
 	}
