@@ -161,7 +161,8 @@ test('play the guide and run its vessel query', async () => {
   await guide.getByRole('heading', { name: '1. Vessels linking sanctioned entities' }).waitFor();
   const code = guide.locator('pre.runnable').first();
   const cypher = (await code.textContent()).trim();
-  assert.match(cypher, /^MATCH p = \(v:Vessel\)/);
+  // The guide's linkage question starts from the designations in scope.
+  assert.match(cypher, /^MATCH \(d:Designation\)-\[:TARGETS\]->\(e:Entity\)/);
   // A click puts the query in the editor, as an analyst would.
   await code.click();
   await page.getByTestId('editor-Run').click();
