@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/armsgraph/armsgraph"
@@ -127,12 +128,18 @@ func (c Codes) keys() [4][]string {
 	return out
 }
 
+// knownCodes are codes found in the graph, with when they were found.
+type knownCodes struct {
+	mu sync.Mutex
+	at map[string]time.Time
+}
+
 func (s *Store) allKnown(c Codes) bool {
 	s.known.mu.Lock()
 	defer s.known.mu.Unlock()
 	for _, keys := range c.keys() {
 		for _, k := range keys {
-			if e, ok := s.known.m[k]; !ok || time.Since(e.at) >= estimateTTL {
+			if at, ok := s.known.at[k]; !ok || time.Since(at) >= estimateTTL {
 				return false
 			}
 		}
@@ -144,15 +151,15 @@ func (s *Store) allKnown(c Codes) bool {
 func (s *Store) remember(c Codes, unknown ...[]string) {
 	s.known.mu.Lock()
 	defer s.known.mu.Unlock()
-	if s.known.m == nil {
-		s.known.m = map[string]estimate{}
+	if s.known.at == nil {
+		s.known.at = map[string]time.Time{}
 	}
-	lists := [4][]string{c.Authorities, c.Countries, c.Programs, c.ProgramFamilies}
+	lists := [3][]string{c.Authorities, c.Countries, c.Programs}
 	keys := c.keys()
 	for i := range lists {
 		for j, code := range lists[i] {
 			if !slices.Contains(unknown[i], code) {
-				s.known.m[keys[i][j]] = estimate{n: 1, at: time.Now()}
+				s.known.at[keys[i][j]] = time.Now()
 			}
 		}
 	}

@@ -372,7 +372,7 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, o EntityOrder, fir
 		} else {
 			page.Cursors = append(page.Cursors, encodeCursor(o.By, fmt.Sprint(r.Values[len(r.Values)-1]), e.Name, e.ID))
 		}
-		w.add(&nested, e.ID, r.Values)
+		w.add(&nested, e, r.Values)
 	}
 	return page, nested, nil
 }

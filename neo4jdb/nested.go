@@ -86,12 +86,12 @@ CALL (e) {
 	return calls, columns
 }
 
-// add decodes the nested columns of entity id's row, values[0] being the
+// add decodes the nested columns of entity e's row, values[0] being the
 // entity and the rest the columns of cypher in order.
-func (w With) add(n *Nested, id string, values []any) {
+func (w With) add(n *Nested, e Entity, values []any) {
 	col := 1
 	if w.Designations {
-		n.addDesignations(entityOf(values[0]), values[col])
+		n.addDesignations(e, values[col])
 		col++
 	}
 	if w.Controls {
@@ -107,7 +107,7 @@ func (w With) add(n *Nested, id string, values []any) {
 				n.addDesignations(c.Holder, m["designations"])
 			}
 		}
-		n.Controls[id] = cs
+		n.Controls[e.ID] = cs
 	}
 }
 

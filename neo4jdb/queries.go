@@ -95,7 +95,7 @@ func (s *Store) Vessel(ctx context.Context, imoNumber string, w With) (*Entity, 
 	}
 	e := entityOf(recs[0].Values[0])
 	var nested Nested
-	w.add(&nested, e.ID, recs[0].Values)
+	w.add(&nested, e, recs[0].Values)
 	return &e, nested, nil
 }
 
@@ -103,26 +103,23 @@ func (s *Store) Vessel(ctx context.Context, imoNumber string, w With) (*Entity, 
 // false when the text holds no word to look for.
 func SearchStatement(text string, kinds []record.Kind, first int) (st Statement, ok bool) {
 	query := LuceneQuery(text)
-	if query == "" {
-		return Statement{}, false
-	}
-	return Statement{Cypher: `
-CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
-WHERE $kinds IS NULL OR node.kind IN $kinds
-RETURN properties(node) AS e, score
-ORDER BY score DESC, node.name, node.id
-LIMIT $first`, Params: map[string]any{"query": query, "kinds": kindParam(kinds), "first": first}}, true
+	return fullTextStatement(query, kinds, first), query != ""
 }
 
-func kindParam(kinds []record.Kind) any {
-	if len(kinds) == 0 {
-		return nil
+// fullTextStatement reads the limit best hits of a Lucene query in the
+// entity_names index, of the given kinds (all when none).
+func fullTextStatement(query string, kinds []record.Kind, limit int) Statement {
+	params := map[string]any{"query": query, "limit": limit}
+	where := ""
+	if len(kinds) > 0 {
+		where = "\nWHERE node.kind IN $kinds"
+		params["kinds"] = kindStrings(kinds)
 	}
-	out := make([]string, len(kinds))
-	for i, k := range kinds {
-		out[i] = string(k)
-	}
-	return out
+	return Statement{Cypher: `
+CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score` + where + `
+RETURN properties(node) AS e, score
+ORDER BY score DESC, node.name, node.id
+LIMIT $limit`, Params: params}
 }
 
 // Search finds entities whose name or alias matches text, best first.

@@ -92,15 +92,7 @@ const searchPool = 200
 // for.
 func SearchPageStatement(text string, kinds []record.Kind) (st Statement, ok bool) {
 	query := FuzzyLuceneQuery(text)
-	if query == "" {
-		return Statement{}, false
-	}
-	return Statement{Cypher: `
-CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
-WHERE $kinds IS NULL OR node.kind IN $kinds
-RETURN properties(node) AS e, score
-ORDER BY score DESC, node.name, node.id
-LIMIT $pool`, Params: map[string]any{"query": query, "kinds": kindParam(kinds), "pool": searchPool}}, true
+	return fullTextStatement(query, kinds, searchPool), query != ""
 }
 
 // SearchPage returns a page of hits after the cursor after ("" for the

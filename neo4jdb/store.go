@@ -85,7 +85,7 @@ type Store struct {
 	// est keeps the counts list statements are planned with (plan.go).
 	est estimates
 	// known keeps the codes CheckCodes found in the graph (codes.go).
-	known estimates
+	known knownCodes
 }
 
 // Open creates the driver. It does not contact the server: call Ping for
