@@ -3,6 +3,7 @@ package neo4jdb
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/armsgraph/armsgraph"
@@ -114,8 +115,8 @@ const (
 )
 
 // DesignationOrder is the order of the designations list. By listed date,
-// designations without one follow the dated ones, in id order, whatever
-// the direction: their list continues after the last dated designation.
+// designations without one follow the dated ones whatever the direction,
+// by id in that direction: their list continues after the last dated one.
 type DesignationOrder struct {
 	By   string // one of DesignationsBy...; empty is by id
 	Desc bool
@@ -185,8 +186,13 @@ func (q designationQuery) statement(first int, o DesignationOrder, undated bool,
 			where = append(where, "d.listedOn IS NOT NULL")
 		}
 	}
-	cond := func(all ...string) string {
-		all = append(all, where...)
+	cond := func(first ...string) string {
+		var all []string
+		for _, c := range append(first, where...) {
+			if !slices.Contains(all, c) {
+				all = append(all, c)
+			}
+		}
 		return "\nWHERE " + strings.Join(all, "\n  AND ")
 	}
 	var b strings.Builder

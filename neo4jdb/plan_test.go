@@ -122,6 +122,10 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	allDesignations, err := s.CountDesignations(ctx, neo4jdb.DesignationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	questions := []question{
 		{name: "entities, first page", build: entities(neo4jdb.EntityFilter{}, 50, ""), page: 51},
 		{name: "vessels, first page", build: entities(vessels, 50, ""), page: 51},
@@ -171,6 +175,8 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		{name: "designations by authority after a cursor", build: orderedDesignations(neo4jdb.DesignationFilter{}, neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByAuthority}, 50, designationCursor(t, s, neo4jdb.DesignationFilter{}, neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByAuthority}, 100)), page: 51},
 		{name: "designations in force", build: designations(neo4jdb.DesignationFilter{InForceOn: asOf}, 50, ""), page: 51},
 		{name: "designations of program DPRK3", build: designations(neo4jdb.DesignationFilter{Program: "DPRK3"}, 50, ""), page: 51},
+		{name: "designations of the DPRK program family", build: designations(neo4jdb.DesignationFilter{ProgramFamily: "DPRK"}, 50, ""), page: 51, midOf: allDesignations},
+		{name: "designations of the DPRK program family by listed date", build: orderedDesignations(neo4jdb.DesignationFilter{ProgramFamily: "DPRK"}, byListed, 50, ""), page: 51, midOf: allDesignations},
 		{name: "designations of a target", build: designations(neo4jdb.DesignationFilter{TargetID: "imo-8517839"}, 50, ""), page: 51},
 		{name: "vessels with designations, owners and theirs", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
 			return s.EntitiesStatement(ctx, vessels, neo4jdb.EntityOrder{}, 50, "", everything)

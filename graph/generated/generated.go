@@ -2607,8 +2607,9 @@ enum DesignationOrderField {
   "Id."
   ID
   """
-  Listed date. Designations without one follow all the dated ones, in id
-  order, in either direction (most OFAC list entries carry no date).
+  Listed date. Designations without one follow all the dated ones in
+  either direction, by id in the same direction (most OFAC list entries
+  carry no date).
   """
   LISTED_ON
   "Designating authority id."

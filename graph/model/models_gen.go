@@ -231,8 +231,9 @@ type DesignationOrderField string
 const (
 	// Id.
 	DesignationOrderFieldID DesignationOrderField = "ID"
-	// Listed date. Designations without one follow all the dated ones, in id
-	// order, in either direction (most OFAC list entries carry no date).
+	// Listed date. Designations without one follow all the dated ones in
+	// either direction, by id in the same direction (most OFAC list entries
+	// carry no date).
 	DesignationOrderFieldListedOn DesignationOrderField = "LISTED_ON"
 	// Designating authority id.
 	DesignationOrderFieldAuthority DesignationOrderField = "AUTHORITY"
