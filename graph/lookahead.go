@@ -82,7 +82,7 @@ func nestedOfConnection(ctx context.Context) neo4jdb.With {
 			}
 		}
 	}
-	return nestedOf(op, sets...)
+	return withProperties(op, nestedOf(op, sets...))
 }
 
 // nestedOfField is the nested data a request selects on the entity the
@@ -91,7 +91,8 @@ func nestedOfField(ctx context.Context) neo4jdb.With {
 	if !graphql.HasOperationContext(ctx) || graphql.GetFieldContext(ctx) == nil {
 		return neo4jdb.With{}
 	}
-	return nestedOf(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field.Selections)
+	op := graphql.GetOperationContext(ctx)
+	return withProperties(op, nestedOf(op, graphql.GetFieldContext(ctx).Field.Selections))
 }
 
 func nestedOf(op *graphql.OperationContext, sets ...ast.SelectionSet) neo4jdb.With {
@@ -150,4 +151,83 @@ func fieldNeedsDesignationLinks(ctx context.Context) bool {
 		return false
 	}
 	return true
+}
+
+// entityFieldProperties are the node properties each field of an entity
+// answers from; a field answered from other nodes (designations,
+// countries, holders) needs none beyond those always read.
+var entityFieldProperties = map[string][]string{
+	"__typename": nil, "id": nil, "kind": nil, "name": nil,
+	"aliases": {"aliases"}, "previousNames": {"aliases"},
+	"sourceRecordIds": {"sourceRecordIds"}, "sourceUrls": {"sourceUrls"},
+	"birthDates": {"birthDates"}, "birthPlaces": {"birthPlaces"},
+	"gender": {"gender"}, "genderCode": {"gender"}, "title": {"title"},
+	"identifiers": {"identifiers"}, "structuredIdentifiers": {"identifiers"},
+	"addresses": {"addresses"}, "postalAddresses": {"addresses"},
+	"imoNumber": {"imoNumber"}, "mmsi": {"mmsi"}, "callSign": {"callSign"}, "vesselType": {"vesselType"},
+	"grossTonnage": {"grossTonnage"}, "tonnage": {"tonnage"}, "buildYear": {"buildYear"},
+	"aircraftModel": {"aircraftModel"}, "tailNumber": {"tailNumber"}, "manufacturerSerial": {"manufacturerSerial"},
+	"designations": nil, "sanctioned": nil, "designationCount": nil, "designatedBy": nil,
+	"nationalities": nil, "country": nil, "owns": nil, "controls": nil, "directs": nil,
+	"flag": nil, "flagHistory": nil, "owners": nil, "operators": nil, "managers": nil,
+	"controllers": nil, "transfers": nil, "linkedSanctionedEntities": nil,
+}
+
+// designationFieldProperties are the same for the fields of a designation.
+var designationFieldProperties = map[string][]string{
+	"__typename": nil, "id": nil, "authority": nil, "target": nil, "listedOn": nil, "inForce": nil,
+	"resolutions": nil, "announcement": nil,
+	"delistedOn": {"delistedOn"}, "program": {"program"}, "programs": {"programs"},
+	"measures": {"measures"}, "reason": {"reason"}, "sourceRecordId": {"sourceRecordId"},
+	"sourceKind": {"sourceKind"}, "sources": {"sources"}, "sourceUrls": {"sourceUrls"},
+	"dateEvidence": {"inForceSince", "inForceSinceEvidence", "inForceSinceSource"},
+}
+
+// entityParents are the types whose fields are an entity's.
+var entityParents = map[string]bool{"Entity": true, "Vessel": true, "Organization": true, "Person": true, "Aircraft": true}
+
+// withProperties names in w the properties to read of entities and
+// designations: those any field of the whole operation asks for, on any
+// entity or designation. A page's entities and designations prime the
+// request's batch loaders, which answer every other field of the request
+// too, so narrowing to the current field's selection could leave another
+// field without its data. A field the maps do not know reads the nodes
+// whole.
+func withProperties(op *graphql.OperationContext, w neo4jdb.With) neo4jdb.With {
+	entity, designation := neo4jdb.Properties{}, neo4jdb.Properties{}
+	known := true
+	var walk func(ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if s.ObjectDefinition != nil {
+					var props []string
+					var ok bool
+					switch {
+					case entityParents[s.ObjectDefinition.Name]:
+						props, ok = entityFieldProperties[s.Name]
+						entity = append(entity, props...)
+					case s.ObjectDefinition.Name == "Designation":
+						props, ok = designationFieldProperties[s.Name]
+						designation = append(designation, props...)
+					default:
+						ok = true
+					}
+					known = known && ok
+				}
+				walk(s.SelectionSet)
+			case *ast.InlineFragment:
+				walk(s.SelectionSet)
+			}
+		}
+	}
+	walk(op.Operation.SelectionSet)
+	for _, f := range op.Doc.Fragments {
+		walk(f.SelectionSet)
+	}
+	if known {
+		w.EntityProperties, w.DesignationProperties = entity, designation
+	}
+	return w
 }

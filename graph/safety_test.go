@@ -185,3 +185,30 @@ func TestDesignationsReadWithoutLinksNeverAnswerAFieldThatNeedsThem(t *testing.T
 		t.Errorf("no designation of imo-8517839 came with its announcement: %s", r.raw)
 	}
 }
+
+// A page that read a few properties of its vessels' owners never answers,
+// in the same request, a field that needs more of them: another root field
+// asking for the owners' aliases and source records of a vessel on the
+// page gets what it gets when asked alone.
+func TestAPageReadingFewPropertiesNeverAnswersAFieldThatNeedsMore(t *testing.T) {
+	a := newAPI(t, DefaultConfig())
+	const vessel = `vessel(imoNumber: "8517839") { imoNumber aliases owners { id aliases sourceRecordIds } designations { reason sources { id } } }`
+	alone := a.query(`{ `+vessel+` }`, nil)
+	together := a.query(`{ entities(filter: {kinds: [VESSEL]}, first: 50) { nodes { id ... on Vessel { owners { id } designations { program } } } } `+vessel+` }`, nil)
+	if len(alone.Errors) > 0 || len(together.Errors) > 0 {
+		t.Fatalf("%s\n%s", alone.raw, together.raw)
+	}
+	var one, both struct{ Vessel json.RawMessage }
+	if err := json.Unmarshal(alone.Data, &one); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(together.Data, &both); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(one.Vessel), `"sourceRecordIds":["`) {
+		t.Fatalf("the vessel's owners should have source records: %s", one.Vessel)
+	}
+	if string(one.Vessel) != string(both.Vessel) {
+		t.Errorf("asked beside a page, the vessel is\n%s\nasked alone, it is\n%s", both.Vessel, one.Vessel)
+	}
+}

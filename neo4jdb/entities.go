@@ -279,7 +279,7 @@ func (p entitiesPlan) statement(o EntityOrder, first int, afterKey []string, w W
 		sortKey = ", sortKey"
 	}
 	calls, columns := w.cypher(params)
-	b.WriteString(calls + "\nRETURN properties(e) AS e" + columns + sortKey)
+	b.WriteString(calls + "\nRETURN " + w.EntityProperties.entity("e") + " AS e" + columns + sortKey)
 	if calls != "" {
 		b.WriteString("\nORDER BY " + order)
 	}

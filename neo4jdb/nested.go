@@ -21,6 +21,9 @@ type With struct {
 	// authority (without it, only the authority's id is known), its
 	// announcement and the resolutions it cites.
 	DesignationLinks bool
+	// EntityProperties are the properties read of the entities (and of
+	// the holders), DesignationProperties those of the designations.
+	EntityProperties, DesignationProperties Properties
 }
 
 // Nested is the data With asked for, by entity id, with an entry (empty
@@ -43,10 +46,12 @@ const (
 func (w With) designationsOfNode(v string) string {
 	// The target is v itself: add fills it in rather than the statement
 	// sending v's properties once per designation.
+	props := w.DesignationProperties.designation("d")
 	projection := `
-  WITH d, {d: properties(d), authority: {id: d.authorityId}} AS designation`
+  WITH d, {d: ` + props + `, authority: {id: d.authorityId}} AS designation`
 	if w.DesignationLinks {
-		projection = designationProjection
+		projection = designationLinks + `
+  WITH *, {d: ` + props + designationLinksMap
 	}
 	return `
 CALL (` + v + `) {
@@ -66,11 +71,12 @@ func (w With) cypher(params map[string]any) (calls, columns string) {
 		params["perEntityDesignations"] = perEntityDesignations
 	}
 	if w.Controls {
-		holder := "{type: type(r), rel: properties(r), e: properties(h)}"
+		h := w.EntityProperties.entity("h")
+		holder := "{type: type(r), rel: properties(r), e: " + h + "}"
 		inner := ""
 		if w.ControllerDesignations {
 			inner = w.designationsOfNode("h")
-			holder = "{type: type(r), rel: properties(r), e: properties(h), designations: designations}"
+			holder = "{type: type(r), rel: properties(r), e: " + h + ", designations: designations}"
 			params["perEntityDesignations"] = perEntityDesignations
 		}
 		calls += `

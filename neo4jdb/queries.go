@@ -19,7 +19,12 @@ var inForce = armsgraph.InForceCypher("d", "$asOf")
 // designationProjection turns d into the map designationOf decodes, with
 // its target, authority, announcement and resolutions: one row per
 // designation, so a designation costs no further round trip.
-const designationProjection = `
+const designationProjection = designationLinks + `
+WITH *, {d: properties(d)` + designationLinksMap
+
+// designationLinks reads the nodes around designation d; designationLinksMap
+// ends the designation's map with them, after its own properties.
+const designationLinks = `
 CALL (d) {
   MATCH (d)-[:TARGETS]->(t:Entity)
   OPTIONAL MATCH (d)-[:ISSUED_BY]->(a:Authority)
@@ -32,8 +37,9 @@ CALL (d) {
   OPTIONAL MATCH (d)-[:CITES]->(r:Resolution)
   WITH r ORDER BY r.number
   RETURN collect(properties(r)) AS resolutions
-}
-WITH *, {d: properties(d), target: target, authority: authority, country: country,
+}`
+
+const designationLinksMap = `, target: target, authority: authority, country: country,
          announcement: announcement, resolutions: resolutions} AS designation`
 
 // nodeProjection turns node variable n into the map nodeOf decodes; the
@@ -83,7 +89,7 @@ func VesselStatement(imoNumber string, w With) Statement {
 	return Statement{Cypher: `
 MATCH (e:Vessel {imoNumber: $imo})
 WITH e LIMIT 1` + calls + `
-RETURN properties(e) AS e` + columns, Params: params}
+RETURN ` + w.EntityProperties.entity("e") + ` AS e` + columns, Params: params}
 }
 
 // Vessel returns the vessel with this IMO number, or nil, and the nested

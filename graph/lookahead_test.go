@@ -1,0 +1,74 @@
+package graph
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2"
+
+	"github.com/armsgraph/armsgraph/neo4jdb"
+)
+
+// A field the property maps do not know makes a page read its nodes whole:
+// safe, but the saving is lost without notice. Every field of an entity
+// type and of Designation is in the maps, and every property they name is
+// one the store decodes (else it would read the node whole).
+func TestEveryEntityAndDesignationFieldNamesItsProperties(t *testing.T) {
+	schema := testSchema()
+	var entityProps, designationProps []string
+	for name := range entityParents {
+		for _, f := range schema.Types[name].Fields {
+			props, ok := entityFieldProperties[f.Name]
+			if !ok {
+				t.Errorf("%s.%s is not in entityFieldProperties", name, f.Name)
+			}
+			entityProps = append(entityProps, props...)
+		}
+	}
+	for _, f := range schema.Types["Designation"].Fields {
+		props, ok := designationFieldProperties[f.Name]
+		if !ok {
+			t.Errorf("Designation.%s is not in designationFieldProperties", f.Name)
+		}
+		designationProps = append(designationProps, props...)
+	}
+	st := neo4jdb.VesselStatement("1", neo4jdb.With{Designations: true, Controls: true, ControllerDesignations: true,
+		EntityProperties: entityProps, DesignationProperties: designationProps})
+	if strings.Contains(st.Cypher, "properties(e)") || strings.Contains(st.Cypher, "properties(h)") || strings.Contains(st.Cypher, "properties(d)") {
+		t.Errorf("a property in the maps is not one the store decodes; the statement reads nodes whole:\n%s", st.Cypher)
+	}
+}
+
+// The properties read are those the whole operation asks for, on any
+// entity or designation, in fragments too: a page's nodes prime the
+// loaders that answer the request's other fields.
+func TestPropertiesAreThoseTheWholeOperationAsksFor(t *testing.T) {
+	doc, errs := gqlparser.LoadQuery(testSchema(), `
+{ entities(first: 5) { nodes { name ... on Vessel { imoNumber designations { program } } } }
+  vessel(imoNumber: "1") { ...owners } }
+fragment owners on Vessel { owners { ... on Person { birthDates } } designations { dateEvidence { date } } }`)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	w := withProperties(&graphql.OperationContext{Doc: doc, Operation: doc.Operations[0]}, neo4jdb.With{})
+	for _, p := range []string{"imoNumber", "birthDates"} {
+		if !slices.Contains(w.EntityProperties, p) {
+			t.Errorf("entity properties %v lack %s", w.EntityProperties, p)
+		}
+	}
+	for _, p := range []string{"program", "inForceSince", "inForceSinceEvidence", "inForceSinceSource"} {
+		if !slices.Contains(w.DesignationProperties, p) {
+			t.Errorf("designation properties %v lack %s", w.DesignationProperties, p)
+		}
+	}
+	for _, p := range []string{"aliases", "identifiers"} {
+		if slices.Contains(w.EntityProperties, p) {
+			t.Errorf("entity properties %v name %s, which nothing asks for", w.EntityProperties, p)
+		}
+	}
+	if slices.Contains(w.DesignationProperties, "reason") {
+		t.Errorf("designation properties %v name reason, which nothing asks for", w.DesignationProperties)
+	}
+}

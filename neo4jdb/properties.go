@@ -1,0 +1,65 @@
+package neo4jdb
+
+import (
+	"slices"
+	"strings"
+)
+
+// Reading a node whole (properties(n)) costs a db hit per property and a
+// decode per value, including what the request never shows: a designation's
+// listing events, an entity's remarks. A page may name the properties its
+// request needs instead.
+
+// Properties names the properties a read returns of an entity or a
+// designation, beyond those every read returns; nil reads them all.
+type Properties []string
+
+// Always read: entities need their id, kind (the GraphQL type) and name (the
+// order and the cursor); designations their id, authority, listed date (the
+// order) and in-force periods (sanctioned, designatedBy, asOf filters).
+var (
+	entityAlways      = []string{"id", "kind", "name"}
+	designationAlways = []string{"id", "authorityId", "listedOn", "inForceFrom", "inForceUntil"}
+)
+
+// decodedProperties are the properties entityOf and designationOf read: a
+// projection may name only these.
+var decodedProperties = map[string]bool{
+	"id": true, "kind": true, "name": true, "aliases": true, "weakAliases": true, "sourceRecordIds": true,
+	"sourceUrls": true, "gender": true, "title": true, "birthDates": true, "birthPlaces": true,
+	"identifiers": true, "addresses": true, "remarks": true, "imoNumber": true, "mmsi": true,
+	"callSign": true, "vesselType": true, "tonnage": true, "grossTonnage": true, "buildYear": true,
+	"aircraftModel": true, "tailNumber": true, "manufacturerSerial": true,
+	"authorityId": true, "listedOn": true, "delistedOn": true, "program": true, "programs": true,
+	"measures": true, "reason": true, "sourceRecordId": true, "sourceKind": true, "sources": true,
+	"inForceFrom": true, "inForceUntil": true, "inForceSince": true, "inForceSinceEvidence": true,
+	"inForceSinceSource": true,
+}
+
+// entity is the Cypher expression reading entity variable v as a map.
+func (p Properties) entity(v string) string { return p.of(v, entityAlways) }
+
+// designation is the Cypher expression reading designation variable v as a
+// map.
+func (p Properties) designation(v string) string { return p.of(v, designationAlways) }
+
+// of is a map projection of the named properties and those always read, or
+// properties(v) when p is nil or names a property no decoder reads (the
+// names come from code, never from a request).
+func (p Properties) of(v string, always []string) string {
+	if p == nil {
+		return "properties(" + v + ")"
+	}
+	names := slices.Clone(always)
+	extra := slices.Clone(p)
+	slices.Sort(extra)
+	for _, n := range slices.Compact(extra) {
+		if !decodedProperties[n] {
+			return "properties(" + v + ")"
+		}
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return v + " {." + strings.Join(names, ", .") + "}"
+}
