@@ -14,9 +14,8 @@ import (
 	"github.com/armsgraph/armsgraph/neo4jdb/neo4jtest"
 )
 
-// silentServer accepts connections and never answers, as a Neo4j stopped
-// with SIGSTOP does (the kernel still accepts).
-func silentServer(t *testing.T) string {
+// fakeServer accepts connections on 127.0.0.1 and passes each to answer.
+func fakeServer(t *testing.T, answer func(net.Conn)) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -33,6 +32,7 @@ func silentServer(t *testing.T) string {
 			mu.Lock()
 			conns = append(conns, c)
 			mu.Unlock()
+			go answer(c)
 		}
 	}()
 	t.Cleanup(func() {
@@ -44,6 +44,20 @@ func silentServer(t *testing.T) string {
 		}
 	})
 	return l.Addr().String()
+}
+
+// silentServer accepts connections and never answers, as a Neo4j stopped
+// with SIGSTOP does (the kernel still accepts).
+func silentServer(t *testing.T) string { return fakeServer(t, func(net.Conn) {}) }
+
+// busyServer answers the Bolt handshake and then nothing, as a Neo4j
+// whose query workers are all busy does: its network threads still answer.
+func busyServer(t *testing.T) string {
+	return fakeServer(t, func(c net.Conn) {
+		if _, err := io.ReadFull(c, make([]byte, 20)); err == nil {
+			c.Write([]byte{0, 0, 4, 5}) // Bolt 5.4 agreed
+		}
+	})
 }
 
 // closedPort is a port nothing listens on.
@@ -87,6 +101,31 @@ func TestReadsFailFastWithoutNeo4j(t *testing.T) {
 				t.Error("the monitor still counts Neo4j as up")
 			}
 		})
+	}
+}
+
+// A Neo4j that answers the Bolt handshake but leaves the monitor's RETURN
+// 1 unanswered past the probe's timeout is busy, not gone: it stays up, so
+// reads keep their own timeout instead of being cancelled (as every read
+// was for a minute under 64 clients after a restart, before this).
+func TestABusyNeo4jIsNotTakenForAGoneOne(t *testing.T) {
+	cfg := neo4jtest.FailFastConfig(t)
+	cfg.URI = "bolt://" + busyServer(t)
+	s, err := neo4jdb.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := s.Monitor(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	// Two probes' timeouts and handshakes.
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		if err := s.Health(); err != nil {
+			t.Fatalf("the monitor counts a busy Neo4j as down: %v", err)
+		}
 	}
 }
 

@@ -2,8 +2,13 @@ package neo4jdb
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
+	"io"
 	"log/slog"
+	"net"
+	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -13,17 +18,22 @@ import (
 )
 
 // The health monitor asks Neo4j a trivial question every probeInterval on
-// a connection of its own. When a probe fails, unless a read was answered
-// meanwhile, Neo4j counts as down: reads in flight are cancelled, and new
-// ones get probeTimeout instead of the read timeout, until a probe or a
-// read is answered again. So a frozen server costs a request under three
-// seconds, not its whole read timeout, while a merely slow one keeps
-// answering. The
-// probe waits probeTimeout: a Neo4j on a loaded machine was measured to
-// take over a second for RETURN 1, and must not count as gone.
+// a connection of its own. When a probe fails, Neo4j counts as down: reads
+// in flight are cancelled, and new ones get downReadTimeout instead of the
+// read timeout, until a probe or a read is answered again. So a frozen
+// server costs a request under three seconds, not its whole read timeout.
+// A probe that only times out is not enough: a Neo4j busy with queries
+// (64 clients just after a restart, on a loaded machine) was measured to
+// leave RETURN 1 unanswered for seconds, and taking it for gone cancelled
+// every read, for a minute. So a slow probe counts as down only if no read
+// was answered meanwhile and the server does not answer the Bolt handshake
+// on a new connection either: Neo4j answers that from its network threads,
+// not its query workers, which a frozen server does not.
 const (
-	probeInterval = 250 * time.Millisecond
-	probeTimeout  = 2500 * time.Millisecond
+	probeInterval    = 250 * time.Millisecond
+	probeTimeout     = 2 * time.Second
+	handshakeTimeout = 500 * time.Millisecond
+	downReadTimeout  = 2500 * time.Millisecond
 )
 
 // health is what the monitor knows; without a monitor Neo4j always counts
@@ -129,8 +139,9 @@ func (s *Store) Monitor(ctx context.Context, log *slog.Logger) error {
 				if s.health.set(false, nil) {
 					log.Info("Neo4j answers again")
 				}
-			case errors.Is(err, context.DeadlineExceeded) && s.health.lastAnswer.Load() > started:
-				// Slow, not gone: a read was answered meanwhile.
+			case errors.Is(err, context.DeadlineExceeded) &&
+				(s.health.lastAnswer.Load() > started || boltHandshake(ctx, s.cfg.URI) == nil):
+				// Slow, not gone.
 			default:
 				if s.health.set(true, err) {
 					log.Warn("Neo4j is not answering; cancelling reads in flight and giving new ones 2.5 s", "error", s.Explain(err).Error())
@@ -158,5 +169,46 @@ func probeOnce(ctx context.Context, driver neo4j.DriverWithContext, database str
 	if err != nil && ctx.Err() != nil {
 		return context.DeadlineExceeded
 	}
+	return err
+}
+
+// boltHandshake opens a connection of its own to the server uri names and
+// completes the Bolt handshake within handshakeTimeout. Any answer, even
+// "no common version", shows the server's network threads alive.
+func boltHandshake(ctx context.Context, uri string) error {
+	ctx, cancel := context.WithTimeout(ctx, handshakeTimeout)
+	defer cancel()
+	u, err := url.Parse(uri)
+	if err != nil {
+		return err
+	}
+	addr := u.Host
+	if u.Port() == "" {
+		addr = net.JoinHostPort(u.Hostname(), "7687")
+	}
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	deadline, _ := ctx.Deadline()
+	if err := conn.SetDeadline(deadline); err != nil {
+		return err
+	}
+	// bolt+s and neo4j+s verify the server's certificate; +ssc accepts a
+	// self-signed one, as the driver does for those schemes.
+	if strings.HasSuffix(u.Scheme, "+s") || strings.HasSuffix(u.Scheme, "+ssc") {
+		tc := tls.Client(conn, &tls.Config{ServerName: u.Hostname(), InsecureSkipVerify: strings.HasSuffix(u.Scheme, "+ssc")})
+		if err := tc.HandshakeContext(ctx); err != nil {
+			return err
+		}
+		conn = tc
+	}
+	// The magic number, then four version proposals: 5.8 down to 5.0, 4.4.
+	if _, err := conn.Write([]byte{0x60, 0x60, 0xb0, 0x17, 0, 8, 8, 5, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0}); err != nil {
+		return err
+	}
+	_, err = io.ReadFull(conn, make([]byte, 4))
 	return err
 }

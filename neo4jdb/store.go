@@ -225,7 +225,7 @@ func SessionsInUse(ctx context.Context) int {
 // read runs work in a read transaction with the read timeout. The client
 // gives up ClientMargin after it, and at once when the health monitor
 // finds Neo4j gone; while Neo4j counts as gone, a read gets only
-// probeTimeout, so a frozen server cannot hold a request, yet a slow one
+// downReadTimeout, so a frozen server cannot hold a request, yet a slow one
 // still answers (and, answering, counts as up again).
 func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	var zero T
@@ -241,7 +241,7 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 	defer cancel()
 	if s.health.isDown() {
 		var cancelShort context.CancelFunc
-		ctx, cancelShort = context.WithTimeoutCause(ctx, probeTimeout, ErrUnreachable)
+		ctx, cancelShort = context.WithTimeoutCause(ctx, downReadTimeout, ErrUnreachable)
 		defer cancelShort()
 	}
 	ctx, cancelDown := context.WithCancelCause(ctx)
