@@ -26,9 +26,11 @@ import (
 // (64 clients just after a restart, on a loaded machine) was measured to
 // leave RETURN 1 unanswered for seconds, and taking it for gone cancelled
 // every read, for a minute. So a slow probe counts as down only if no read
-// was answered meanwhile and the server does not answer the Bolt handshake
-// on a new connection either: Neo4j answers that from its network threads,
-// not its query workers, which a frozen server does not.
+// was answered in the last handshakeTimeout and the server does not answer
+// the Bolt handshake on a new connection either: Neo4j answers that from
+// its network threads, not its query workers, which a frozen server does
+// not. (A read answered at any time during the probe was once enough, and
+// a read answered just before a freeze hid it for the whole probe.)
 const (
 	probeInterval    = 250 * time.Millisecond
 	probeTimeout     = 2 * time.Second
@@ -129,7 +131,6 @@ func (s *Store) Monitor(ctx context.Context, log *slog.Logger) error {
 		ticker := time.NewTicker(probeInterval)
 		defer ticker.Stop()
 		for {
-			started := time.Now().UnixNano()
 			err := probeOnce(ctx, probe, s.cfg.Database)
 			if ctx.Err() != nil {
 				return
@@ -140,7 +141,7 @@ func (s *Store) Monitor(ctx context.Context, log *slog.Logger) error {
 					log.Info("Neo4j answers again")
 				}
 			case errors.Is(err, context.DeadlineExceeded) &&
-				(s.health.lastAnswer.Load() > started || boltHandshake(ctx, s.cfg.URI) == nil):
+				(s.health.lastAnswer.Load() > time.Now().Add(-handshakeTimeout).UnixNano() || boltHandshake(ctx, s.cfg.URI) == nil):
 				// Slow, not gone.
 			default:
 				if s.health.set(true, err) {
