@@ -110,6 +110,7 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	srv.Use(selectionLimit{max: cfg.MaxSelections, cache: queryCache})
 	srv.Use(depthLimit{max: cfg.MaxDepth, maxIntrospection: introspectionDepth})
 	srv.Use(&costLimit{max: cfg.MaxComplexity, maxIntrospection: cfg.MaxIntrospectionCost, maxAliases: cfg.MaxAliases})
+	srv.Use(errorLimit{})
 	srv.SetErrorPresenter(errorPresenter(cfg.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		cfg.Logger.Error("panic in resolver", "panic", v, "path", graphql.GetPath(ctx).String(), "stack", string(debug.Stack()))
