@@ -72,27 +72,35 @@ func closedPort(t *testing.T) string {
 	return addr
 }
 
+// monitoredStore is a store of Neo4j at addr, with a read timeout of 10 s
+// and its health monitor running until the test ends.
+func monitoredStore(t *testing.T, addr string) *neo4jdb.Store {
+	t.Helper()
+	cfg := neo4jtest.FailFastConfig(t)
+	cfg.URI = "bolt://" + addr
+	cfg.ReadTimeout = 10 * time.Second
+	s, err := neo4jdb.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close(context.Background()) })
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	if err := s.Monitor(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // Reads fail with an error the API codes NEO4J_UNAVAILABLE within 3 s
 // whether Neo4j is gone or frozen, though the read timeout is 10 s.
 func TestReadsFailFastWithoutNeo4j(t *testing.T) {
 	for name, addr := range map[string]func(*testing.T) string{"stopped": closedPort, "frozen": silentServer} {
 		t.Run(name, func(t *testing.T) {
-			cfg := neo4jtest.FailFastConfig(t)
-			cfg.URI = "bolt://" + addr(t)
-			cfg.ReadTimeout = 10 * time.Second
-			s, err := neo4jdb.Open(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close(context.Background())
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			if err := s.Monitor(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-				t.Fatal(err)
-			}
+			s := monitoredStore(t, addr(t))
 			for range 2 { // the first read meets Neo4j's failure, the second the monitor's verdict
 				start := time.Now()
-				_, err = s.Entity(context.Background(), "imo-8517839")
+				_, err := s.Entity(context.Background(), "imo-8517839")
 				if took := time.Since(start); took > 3*time.Second || !neo4jdb.IsUnreachable(err) {
 					t.Fatalf("read took %v with %v; want an unreachable error within 3 s", took, err)
 				}
@@ -109,18 +117,7 @@ func TestReadsFailFastWithoutNeo4j(t *testing.T) {
 // reads keep their own timeout instead of being cancelled (as every read
 // was for a minute under 64 clients after a restart, before this).
 func TestABusyNeo4jIsNotTakenForAGoneOne(t *testing.T) {
-	cfg := neo4jtest.FailFastConfig(t)
-	cfg.URI = "bolt://" + busyServer(t)
-	s, err := neo4jdb.Open(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(context.Background())
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	if err := s.Monitor(ctx, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	s := monitoredStore(t, busyServer(t))
 	// Two probes' timeouts and handshakes.
 	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
 		if err := s.Health(); err != nil {
