@@ -2,6 +2,7 @@ package neo4jdb_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -177,5 +178,16 @@ func TestSessionLimitBoundsConcurrentReads(t *testing.T) {
 	close(done)
 	if p := peak.Load(); p != 2 {
 		t.Errorf("peak sessions %d, want 2 (the limit, reached by 8 concurrent reads)", p)
+	}
+}
+
+// The driver's error for a server that offers no Bolt version, as a Neo4j
+// still starting does, means Neo4j is unavailable, not an internal error.
+func TestAServerOfferingNoBoltVersionIsUnreachable(t *testing.T) {
+	// The driver's text (neo4j/internal/bolt/connect.go), with what the
+	// chaos suite's restart offered.
+	err := errors.New("none of the server offered Bolt versions are supported (offered: []bolt.protocolVersion{})")
+	if !neo4jdb.IsUnreachable(err) {
+		t.Errorf("%v should count as unreachable", err)
 	}
 }
