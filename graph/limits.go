@@ -23,6 +23,7 @@ const (
 	codeSelectionLimitExceeded = "SELECTION_LIMIT_EXCEEDED"
 	codeResultTooLarge         = "RESULT_TOO_LARGE"
 	codePersistedQueryUnset    = "PERSISTED_QUERY_NOT_FOUND"
+	codeSnapshotNotComparable  = "SNAPSHOT_NOT_COMPARABLE"
 )
 
 // apiError is a refusal with its code; its message is shown as is.
