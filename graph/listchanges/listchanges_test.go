@@ -79,11 +79,13 @@ func TestListChangesAgreeWithDiff(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
 	for _, path := range []string{older, newer} {
+		start := time.Now()
 		// The 2024 list drops 944 listings of 2021: more than the
 		// mass-delist guard lets a list delist unasked.
 		if _, err := ingest.Load(ctx, s, reference.Default(), []string{path}, ingest.Options{AllowMassDelist: true}); err != nil {
 			t.Fatalf("loading %s: %v", path, err)
 		}
+		t.Logf("loaded %s in %s", path, time.Since(start).Round(time.Second))
 	}
 	_, from, err := ingest.ReadList(older, ingest.Options{})
 	if err != nil {
@@ -103,6 +105,7 @@ func TestListChangesAgreeWithDiff(t *testing.T) {
 	var got []change
 	after := any(nil)
 	pages := 0
+	start := time.Now()
 	for {
 		var p page
 		post(t, srv.URL, pageQuery, map[string]any{"after": after}, &p)
@@ -129,6 +132,7 @@ func TestListChangesAgreeWithDiff(t *testing.T) {
 		}
 		after = lc.PageInfo.EndCursor
 	}
+	t.Logf("%d changes in %d pages of 100 in %s (the first with the counts)", len(got), pages, time.Since(start).Round(time.Millisecond))
 	ops := map[string]string{listdiff.Added: "ADDED", listdiff.Delisted: "DELISTED", listdiff.Changed: "CHANGED"}
 	if len(got) != len(want) {
 		t.Errorf("%d changes in %d pages, want %d", len(got), pages, len(want))
