@@ -155,7 +155,7 @@ func (l *Load) WriteDesignations(ctx context.Context, designations []record.Desi
 	if err != nil {
 		return err
 	}
-	var citeRows []map[string]any
+	var citeRows, listedRows []map[string]any
 	for _, row := range rows {
 		if id, ok := same[row["id"].(string)]; ok {
 			row["id"] = id
@@ -165,9 +165,12 @@ func (l *Load) WriteDesignations(ctx context.Context, designations []record.Desi
 		for _, n := range row["resolutions"].([]int) {
 			citeRows = append(citeRows, map[string]any{"id": id, "number": int64(n)})
 		}
+		// What the list states goes to LISTED_IN only.
+		listedRows = append(listedRows, map[string]any{"id": id, "listing": row["listing"]})
 		delete(row, "resolutions")
 		delete(row, "programList")
 		delete(row, "listed")
+		delete(row, "listing")
 	}
 	if err := l.runBatches(ctx, writeDesignationsCypher, rows, l.listDateParam(), l.summary.node("Designation")); err != nil {
 		return err
@@ -182,7 +185,7 @@ func (l *Load) WriteDesignations(ctx context.Context, designations []record.Desi
 		if err := l.runBatches(ctx, writeAnnouncedInCypher, rows, nil, l.summary.rel("ANNOUNCED_IN")); err != nil {
 			return err
 		}
-	} else if err := l.runBatches(ctx, writeListedInCypher, rows, nil, l.summary.rel("LISTED_IN")); err != nil {
+	} else if err := l.runBatches(ctx, writeListedInCypher, listedRows, nil, l.summary.rel("LISTED_IN")); err != nil {
 		return err
 	}
 	return l.runBatches(ctx, writeCitesCypher, citeRows, nil, l.summary.rel("CITES"))
