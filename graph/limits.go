@@ -27,9 +27,11 @@ const (
 )
 
 // apiError is a refusal with its code; its message is shown as is.
+// argument, when set, names the argument at fault (extensions.argument).
 type apiError struct {
-	code    string
-	message string
+	code     string
+	message  string
+	argument string
 }
 
 func (e *apiError) Error() string { return e.message }

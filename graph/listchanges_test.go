@@ -188,19 +188,21 @@ func TestListChanges(t *testing.T) {
 		name, source, from, to string
 		first                  int
 		after                  string
-		code                   string
+		code, argument         string
 	}{
-		{"unknown list", "us-ofac-sdx", "2021-04-25", "2024-05-03", 3, "", codeNotFound},
-		{"unknown snapshot id", "us-ofac-sdn", "us-ofac-sdn-2021-04-26", "2024-05-03", 3, "", codeNotFound},
-		{"a snapshot of another list", "un-sc", "us-ofac-sdn-2021-04-25", "2024-05-03", 3, "", codeNotFound},
-		{"a snapshot loaded in part", "us-ofac-sdn", "2021-04-25", "2024-06-01", 3, "", codeSnapshotNotComparable},
-		{"first over the maximum", "us-ofac-sdn", "2021-04-25", "2024-05-03", 101, "", codeLimitExceeded},
-		{"first below one", "us-ofac-sdn", "2021-04-25", "2024-05-03", 0, "", codeBadUserInput},
-		{"not a cursor", "us-ofac-sdn", "2021-04-25", "2024-05-03", 3, "bm90IGEgY3Vyc29y", codeBadUserInput},
+		{"unknown list", "us-ofac-sdx", "2021-04-25", "2024-05-03", 3, "", codeNotFound, "source"},
+		{"unknown snapshot id", "us-ofac-sdn", "us-ofac-sdn-2021-04-26", "2024-05-03", 3, "", codeNotFound, "from"},
+		{"a snapshot of another list", "un-sc", "us-ofac-sdn-2021-04-25", "2024-05-03", 3, "", codeNotFound, "source"},
+		{"a snapshot loaded in part", "us-ofac-sdn", "2021-04-25", "2024-06-01", 3, "", codeSnapshotNotComparable, "to"},
+		{"first over the maximum", "us-ofac-sdn", "2021-04-25", "2024-05-03", 101, "", codeLimitExceeded, ""},
+		{"first below one", "us-ofac-sdn", "2021-04-25", "2024-05-03", 0, "", codeBadUserInput, ""},
+		{"not a cursor", "us-ofac-sdn", "2021-04-25", "2024-05-03", 3, "bm90IGEgY3Vyc29y", codeBadUserInput, ""},
 	} {
 		r := a.query(listChangesQuery, map[string]any{"source": c.source, "from": c.from, "to": c.to, "first": c.first, "after": c.after})
 		if !reflect.DeepEqual(r.codes(), []string{c.code}) || !strings.Contains(string(r.raw), `"listChanges":null`) {
 			t.Errorf("%s: %s, want %s", c.name, r.raw, c.code)
+		} else if argument, _ := r.Errors[0].Extensions["argument"].(string); argument != c.argument {
+			t.Errorf("%s: extensions.argument %q, want %q", c.name, argument, c.argument)
 		}
 	}
 }

@@ -255,17 +255,18 @@ func (r *Resolver) listChangePage(ctx context.Context, source, from, to string, 
 	return c, nil
 }
 
-// snapshotRefusal gives a snapshot the store cannot compare its code:
-// NOT_FOUND for an unknown list or snapshot.
+// snapshotRefusal gives a snapshot the store cannot compare its code,
+// NOT_FOUND for an unknown list or snapshot, and names the argument.
 func snapshotRefusal(err error) error {
 	var snap *neo4jdb.SnapshotError
 	if !errors.As(err, &snap) {
 		return err
 	}
+	code := codeSnapshotNotComparable
 	if snap.Unknown {
-		return refuse(codeNotFound, "%s", snap.Message)
+		code = codeNotFound
 	}
-	return refuse(codeSnapshotNotComparable, "%s", snap.Message)
+	return &apiError{code: code, message: snap.Message, argument: snap.Argument}
 }
 
 func nonEmpty(s string) *string {

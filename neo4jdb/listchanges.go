@@ -123,7 +123,8 @@ func (s *Store) ResolveSnapshots(ctx context.Context, source, from, to string) (
 
 // listChangesCypher finds the listings that differ between $from and $to
 // after the cursor, in record id order. It reads every listing of both
-// snapshots: no index orders a node's relationships by a property.
+// snapshots (no index orders a node's relationships by a property), but
+// the stated fields only of the page's.
 const listChangesCypher = `
 MATCH (f:SourceList {id: $from}), (t:SourceList {id: $to})
 CALL (f, t) {
@@ -132,19 +133,20 @@ CALL (f, t) {
   OPTIONAL MATCH (d)-[was:LISTED_IN]->(f)
   WITH d, now, was
   WHERE was IS NULL OR was.digest <> now.digest
-  RETURN now.recordId AS ref, d, CASE WHEN was IS NULL THEN 'ADDED' ELSE 'CHANGED' END AS change,
-         was.stated AS before, now.stated AS after
+  RETURN now.recordId AS ref, d, now, was
   UNION ALL
   MATCH (f)<-[was:LISTED_IN]-(d:Designation)
   WHERE was.recordId >= $afterRef AND NOT EXISTS { (d)-[:LISTED_IN]->(t) }
-  RETURN was.recordId AS ref, d, 'DELISTED' AS change, was.stated AS before, null AS after
+  RETURN was.recordId AS ref, d, null AS now, was
 }
-WITH ref, d, change, before, after
+WITH ref, d, now, was
 WHERE ref > $afterRef OR d.id > $afterId
 ORDER BY ref, d.id
 LIMIT $limit
 OPTIONAL MATCH (d)-[:TARGETS]->(e:Entity)
-RETURN ref, d.id AS designation, change, before, after, properties(e) AS entity
+RETURN ref, d.id AS designation,
+       CASE WHEN now IS NULL THEN '` + ListingDelisted + `' WHEN was IS NULL THEN '` + ListingAdded + `' ELSE '` + ListingChanged + `' END AS change,
+       was.stated AS before, now.stated AS after, properties(e) AS entity
 ORDER BY ref, designation`
 
 // ListChangesStatement is the page of changes after the cursor (after is

@@ -3347,7 +3347,8 @@ type Holding {
   the id or date ` + "`" + `from` + "`" + ` or ` + "`" + `to` + "`" + ` names (the message lists the loaded ones);
   with SNAPSHOT_NOT_COMPARABLE when a snapshot was loaded in part
   (` + "`" + `--programs` + "`" + `), or before the graph kept what snapshots state (load the
-  file again). Reads every listing of both snapshots (priced as such).
+  file again); extensions.argument names the argument at fault. Reads every
+  listing of both snapshots (priced as such).
   ` + "`" + `first` + "`" + `: default 20, maximum 100.
   """
   listChanges(
