@@ -154,11 +154,18 @@ func (m *costModel) fieldCost(f *ast.Field, vars map[string]any, size int) int {
 		}
 	case "Query.facets":
 		work = globalRead
+	case "Query.listChanges":
+		// The page reads every listing of both snapshots.
+		childSize = sizeArg(args, pageFirst)
+		work = globalRead + childSize
+	case "ListChangeConnection.totalCount", "ListChangeConnection.counts":
+		// One count of every listing of both snapshots, shared by the two.
+		work = globalRead / 2
 	case "Authority.designationConnection", "VesselLinkage.entityConnection":
 		childSize = sizeArg(args, pageFirst)
 		work = 1 + childSize
-	case "EntityConnection.edges", "DesignationConnection.edges", "SearchHitConnection.edges",
-		"EntityConnection.nodes", "DesignationConnection.nodes", "SearchHitConnection.nodes":
+	case "EntityConnection.edges", "DesignationConnection.edges", "SearchHitConnection.edges", "ListChangeConnection.edges",
+		"EntityConnection.nodes", "DesignationConnection.nodes", "SearchHitConnection.nodes", "ListChangeConnection.nodes":
 		items = max(size, 1)
 	case "Query.match":
 		descriptions, _ := args["descriptions"].([]any)

@@ -52,6 +52,13 @@ func TestCostCountsDatabaseWork(t *testing.T) {
 	if ten := cost(`{ a: facets { totalCount } b: facets { totalCount } c: facets { totalCount } d: facets { totalCount } e: facets { totalCount } f: facets { totalCount } g: facets { totalCount } h: facets { totalCount } i: facets { totalCount } j: facets { totalCount } k: entities(orderBy: {field: FIRST_LISTED}) { totalCount } }`); ten <= DefaultConfig().MaxComplexity {
 		t.Errorf("ten facets and a computed order: cost %d, want over the limit %d", ten, DefaultConfig().MaxComplexity)
 	}
+	// A page of list changes reads every listing of both snapshots; its
+	// counts, once more.
+	page := cost(`{ listChanges(source: "us-ofac-sdn", from: "2021-04-25", to: "2024-05-03", first: 100) { edges { node { sourceRecordId } } } }`)
+	counted := cost(`{ listChanges(source: "us-ofac-sdn", from: "2021-04-25", to: "2024-05-03", first: 100) { totalCount edges { node { sourceRecordId } } } }`)
+	if page < globalRead+100 || counted < page+globalRead/2 {
+		t.Errorf("listChanges: cost %d, with totalCount %d; want at least %d and %d more", page, counted, globalRead+100, globalRead/2)
+	}
 	// A neighbourhood's work doubles with each level of depth.
 	d1 := cost(`{ neighborhood(id: "x", depth: 1, first: 500) { truncated } }`)
 	d3 := cost(`{ neighborhood(id: "x", depth: 3, first: 500) { truncated } }`)

@@ -195,6 +195,9 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(cause, &refusal):
 			gqlErr.Message = refusal.message
 			setCode(gqlErr, refusal.code)
+			if refusal.argument != "" {
+				gqlErr.Extensions["argument"] = refusal.argument
+			}
 		case errors.As(cause, &input):
 			gqlErr.Message = input.Error()
 			setCode(gqlErr, codeBadUserInput)

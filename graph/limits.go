@@ -23,12 +23,15 @@ const (
 	codeSelectionLimitExceeded = "SELECTION_LIMIT_EXCEEDED"
 	codeResultTooLarge         = "RESULT_TOO_LARGE"
 	codePersistedQueryUnset    = "PERSISTED_QUERY_NOT_FOUND"
+	codeSnapshotNotComparable  = "SNAPSHOT_NOT_COMPARABLE"
 )
 
 // apiError is a refusal with its code; its message is shown as is.
+// argument, when set, names the argument at fault (extensions.argument).
 type apiError struct {
-	code    string
-	message string
+	code     string
+	message  string
+	argument string
 }
 
 func (e *apiError) Error() string { return e.message }

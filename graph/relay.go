@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"strconv"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -220,4 +222,56 @@ func (r *Resolver) searchConnection(ctx context.Context, text string, kinds []re
 		c.PageInfo.StartCursor, c.PageInfo.EndCursor = &page.Cursors[0], &page.Cursors[len(page.Cursors)-1]
 	}
 	return c, nil
+}
+
+// listChangePage answers listChanges: the two snapshots, then a page of
+// the changes between them; the counts wait until totalCount or counts
+// asks for them, and are counted once for both.
+func (r *Resolver) listChangePage(ctx context.Context, source, from, to string, first int, after string) (*model.ListChangeConnection, error) {
+	pair, err := r.store.ResolveSnapshots(ctx, source, from, to)
+	if err != nil {
+		return nil, snapshotRefusal(err)
+	}
+	page, err := r.store.ListChanges(ctx, pair, first, after)
+	if err != nil {
+		return nil, err
+	}
+	c := &model.ListChangeConnection{
+		Edges: []*model.ListChangeEdge{}, PageInfo: model.NewPageInfo(page.Cursors, page.HasNext),
+		FromSnapshot: pair.From.ID, ToSnapshot: pair.To.ID,
+		Counts: sync.OnceValues(func() (neo4jdb.ListChangeCounts, error) { return r.store.CountListChanges(ctx, pair) }),
+	}
+	c.PageInfo.HasPreviousPage = after != ""
+	for i, ch := range page.Items {
+		fields := make([]model.FieldChange, len(ch.Fields))
+		for j, f := range ch.Fields {
+			fields[j] = model.FieldChange{Field: f.Field, Before: nonEmpty(f.From), After: nonEmpty(f.To)}
+		}
+		c.Edges = append(c.Edges, &model.ListChangeEdge{Cursor: page.Cursors[i], Node: &model.ListChange{
+			Type: model.ListChangeType(ch.Type), SourceRecordID: ch.RecordID, DesignationID: ch.DesignationID,
+			Entity: model.WrapEntity(ch.Entity), Fields: fields,
+		}})
+	}
+	return c, nil
+}
+
+// snapshotRefusal gives a snapshot the store cannot compare its code,
+// NOT_FOUND for an unknown list or snapshot, and names the argument.
+func snapshotRefusal(err error) error {
+	var snap *neo4jdb.SnapshotError
+	if !errors.As(err, &snap) {
+		return err
+	}
+	code := codeSnapshotNotComparable
+	if snap.Unknown {
+		code = codeNotFound
+	}
+	return &apiError{code: code, message: snap.Message, argument: snap.Argument}
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/armsgraph/armsgraph/identity"
+	"github.com/armsgraph/armsgraph/listdiff"
 	"github.com/armsgraph/armsgraph/loaders/announcement"
 	"github.com/armsgraph/armsgraph/loaders/dfat"
 	"github.com/armsgraph/armsgraph/loaders/judgement"
@@ -733,7 +734,9 @@ func WriteEntries(ctx context.Context, l *neo4jdb.Load, entries []record.Entry) 
 	var designations []record.Designation
 	var rels []record.Relationship
 	var warnings []record.Warning
+	stated := make(map[string][]string, len(entries))
 	for _, e := range entries {
+		stated[e.Entity.Ref] = listdiff.Stated(e)
 		entities = append(entities, e.Entity)
 		designations = append(designations, e.Designations...)
 		rels = append(rels, e.Relationships...)
@@ -742,7 +745,7 @@ func WriteEntries(ctx context.Context, l *neo4jdb.Load, entries []record.Entry) 
 	if err := l.WriteEntities(ctx, entities); err != nil {
 		return err
 	}
-	if err := l.WriteDesignations(ctx, designations); err != nil {
+	if err := l.WriteDesignations(ctx, designations, stated); err != nil {
 		return err
 	}
 	l.AddWarnings(warnings)

@@ -4,6 +4,8 @@
 package listdiff
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"sort"
@@ -64,7 +66,7 @@ func Compare(from, to []record.Entry) ([]Change, Summary, error) {
 			sum.Added++
 			continue
 		}
-		if fields := diffFields(fields(*before), fields(*e)); len(fields) > 0 {
+		if fields := Diff(fields(*before), fields(*e)); len(fields) > 0 {
 			changes = append(changes, Change{Op: Changed, Ref: ref, Name: e.Entity.Name, Fields: fields, Entry: e})
 			sum.Changed++
 		} else {
@@ -148,7 +150,8 @@ func fields(e record.Entry) map[string]string {
 	}
 }
 
-func diffFields(a, b map[string]string) []FieldChange {
+// Diff returns the fields whose values differ, in the reporting order.
+func Diff(a, b map[string]string) []FieldChange {
 	var out []FieldChange
 	for _, f := range fieldOrder {
 		if a[f] != b[f] {
@@ -156,4 +159,40 @@ func diffFields(a, b map[string]string) []FieldChange {
 		}
 	}
 	return out
+}
+
+// Stated is what a listing states, in the stored form the graph keeps per
+// snapshot (on LISTED_IN), so that the API compares exactly the fields
+// this package compares: "field=value" for each non-empty field, in the
+// reporting order.
+func Stated(e record.Entry) []string {
+	values := fields(e)
+	out := make([]string, 0, len(fieldOrder))
+	for _, f := range fieldOrder {
+		if v := values[f]; v != "" {
+			out = append(out, f+"="+v)
+		}
+	}
+	return out
+}
+
+// ParseStated reads Stated's form back into field values.
+func ParseStated(stated []string) map[string]string {
+	out := make(map[string]string, len(stated))
+	for _, s := range stated {
+		f, v, _ := strings.Cut(s, "=")
+		out[f] = v
+	}
+	return out
+}
+
+// Digest is a short fingerprint of Stated's form: two snapshots state the
+// same of a listing exactly when their digests are equal.
+func Digest(stated []string) string {
+	h := sha256.New()
+	for _, s := range stated {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }

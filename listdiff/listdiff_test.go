@@ -51,6 +51,26 @@ func TestCompare(t *testing.T) {
 	}
 }
 
+// What the graph keeps of a listing (Stated) gives back the same field
+// changes as the listings themselves, and the same digest exactly when
+// nothing changed.
+func TestStatedGivesTheSameChanges(t *testing.T) {
+	before := entry("us-ofac:2", "MARIA", "RUSSIA-EO14024")
+	after := entry("us-ofac:2", "MARIA 2", "RUSSIA-EO14024", "DPRK3")
+	after.Entity.Remarks = "IMO=8517839; a.k.a. 'M'"
+	want := Diff(fields(before), fields(after))
+	got := Diff(ParseStated(Stated(before)), ParseStated(Stated(after)))
+	if !reflect.DeepEqual(got, want) || len(got) != 3 {
+		t.Errorf("changes from the stated form = %+v, want %+v", got, want)
+	}
+	if s := Stated(before); !reflect.DeepEqual(s, []string{"kind=VESSEL", "name=MARIA", "programs=RUSSIA-EO14024"}) {
+		t.Errorf("stated = %q", s)
+	}
+	if Digest(Stated(before)) == Digest(Stated(after)) || Digest(Stated(before)) != Digest(Stated(entry("us-ofac:2", "MARIA", "RUSSIA-EO14024"))) {
+		t.Error("digests do not tell changed from unchanged")
+	}
+}
+
 func readAll(t *testing.T, path string) []record.Entry {
 	t.Helper()
 	d, err := ofac.OpenCSV(path, ofac.Options{})

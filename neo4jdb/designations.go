@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/armsgraph/armsgraph/listdiff"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -114,7 +115,10 @@ func (l *Load) sameListings(ctx context.Context, rows []map[string]any) (map[str
 
 // WriteDesignations writes designations with their target, authority,
 // resolutions, announcement and, for a list, the snapshot carrying them.
-func (l *Load) WriteDesignations(ctx context.Context, designations []record.Designation) error {
+// stated holds, by target ref, what the list states of each entry in
+// listdiff's stored form (listdiff.Stated); it is kept on LISTED_IN, so
+// that two snapshots can be compared field by field (ListChanges).
+func (l *Load) WriteDesignations(ctx context.Context, designations []record.Designation, stated map[string][]string) error {
 	if len(designations) == 0 {
 		return nil
 	}
@@ -137,17 +141,21 @@ func (l *Load) WriteDesignations(ctx context.Context, designations []record.Desi
 		if d.ListedOn != "" {
 			props["listedOnSource"], props["listedOnKind"] = l.source.ID, evidence
 		}
+		var listing map[string]any
+		if fields, ok := stated[d.TargetRef]; ok && l.source.Kind != record.SourceAnnouncement {
+			listing = map[string]any{"recordId": d.TargetRef, "stated": fields, "digest": listdiff.Digest(fields)}
+		}
 		rows = append(rows, map[string]any{
 			"id": l.designationID(d, target), "target": target, "authority": d.AuthorityID, "announcement": announcement,
 			"listed": d.SourceRecordID != "", "programList": d.Programs, "resolutions": d.Resolutions,
-			"props": dropEmpty(props),
+			"listing": listing, "props": dropEmpty(props),
 		})
 	}
 	same, err := l.sameListings(ctx, rows)
 	if err != nil {
 		return err
 	}
-	var citeRows []map[string]any
+	var citeRows, listedRows []map[string]any
 	for _, row := range rows {
 		if id, ok := same[row["id"].(string)]; ok {
 			row["id"] = id
@@ -157,9 +165,12 @@ func (l *Load) WriteDesignations(ctx context.Context, designations []record.Desi
 		for _, n := range row["resolutions"].([]int) {
 			citeRows = append(citeRows, map[string]any{"id": id, "number": int64(n)})
 		}
+		// What the list states goes to LISTED_IN only.
+		listedRows = append(listedRows, map[string]any{"id": id, "listing": row["listing"]})
 		delete(row, "resolutions")
 		delete(row, "programList")
 		delete(row, "listed")
+		delete(row, "listing")
 	}
 	if err := l.runBatches(ctx, writeDesignationsCypher, rows, l.listDateParam(), l.summary.node("Designation")); err != nil {
 		return err
@@ -174,7 +185,7 @@ func (l *Load) WriteDesignations(ctx context.Context, designations []record.Desi
 		if err := l.runBatches(ctx, writeAnnouncedInCypher, rows, nil, l.summary.rel("ANNOUNCED_IN")); err != nil {
 			return err
 		}
-	} else if err := l.runBatches(ctx, writeListedInCypher, rows, nil, l.summary.rel("LISTED_IN")); err != nil {
+	} else if err := l.runBatches(ctx, writeListedInCypher, listedRows, nil, l.summary.rel("LISTED_IN")); err != nil {
 		return err
 	}
 	return l.runBatches(ctx, writeCitesCypher, citeRows, nil, l.summary.rel("CITES"))
@@ -214,9 +225,22 @@ var (
 	writeTargetsCypher     = designationLinkCypher("TARGETS", "(t:Entity {id: row.target}) USING INDEX t:Entity(id)")
 	writeIssuedByCypher    = designationLinkCypher("ISSUED_BY", "(t:Authority {id: row.authority})")
 	writeAnnouncedInCypher = designationLinkCypher("ANNOUNCED_IN", "(t:Announcement {id: row.announcement})")
-	writeListedInCypher    = designationLinkCypher("LISTED_IN", "(t:SourceList {id: $source})")
 	writeCitesCypher       = designationLinkCypher("CITES", "(t:Resolution {number: row.number})")
 )
+
+// writeListedInCypher links a designation to the snapshot carrying it,
+// with what the snapshot states of the listing: its record id (the entry's
+// ref, which listdiff matches on), the stated fields and their digest. A
+// snapshot loaded again states the same: nothing changes.
+const writeListedInCypher = `
+UNWIND $rows AS row
+MATCH (d:Designation {id: row.id}) USING INDEX d:Designation(id)
+MATCH (t:SourceList {id: $source})
+OPTIONAL MATCH (d)-[old:LISTED_IN]->(t)
+WITH d, t, row, properties(old) AS before
+MERGE (d)-[x:LISTED_IN]->(t)
+SET x += coalesce(row.listing, {}), ` + addSource + `
+WITH x, before` + outcome
 
 // MassDelistError: a list would delist more of its source's designations
 // in force than the guard allows.

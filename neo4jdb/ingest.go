@@ -975,7 +975,7 @@ func (t *Tx) WriteDocument(ctx context.Context, doc *record.Document) (*Summary,
 	if err := l.WritePorts(ctx, doc.Ports); err != nil {
 		return nil, err
 	}
-	if err := l.WriteDesignations(ctx, doc.Designations); err != nil {
+	if err := l.WriteDesignations(ctx, doc.Designations, nil); err != nil {
 		return nil, err
 	}
 	if err := l.WriteRelationships(ctx, doc.Relationships); err != nil {

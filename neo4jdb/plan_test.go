@@ -203,6 +203,17 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		{name: "facets of the DPRK program family", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
 			return s.FacetsStatement(ctx, neo4jdb.EntityFilter{ProgramFamily: "DPRK"})
 		}, page: 1, global: "facets read every match, its designations and its countries"},
+		{name: "list changes, first page", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
+			pair, err := s.ResolveSnapshots(ctx, "us-ofac-sdn", "2024-05-03", "2024-05-03")
+			if err != nil {
+				return neo4jdb.Statement{}, err
+			}
+			return neo4jdb.ListChangesStatement(pair, 50, "")
+		}, page: 51, global: "reads every listing of both snapshots to find those stated differently"},
+		{name: "list change counts", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
+			pair, err := s.ResolveSnapshots(ctx, "us-ofac-sdn", "2024-05-03", "2024-05-03")
+			return neo4jdb.ListChangeCountsStatement(pair), err
+		}, page: 1, global: "a count reads every listing of both snapshots"},
 		{name: "count of entities sanctioned on a date", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
 			return s.EntitiesCountStatement(ctx, neo4jdb.EntityFilter{SanctionedAsOf: asOf})
 		}, page: 1, global: "a count reads every match"},

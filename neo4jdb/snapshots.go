@@ -54,6 +54,9 @@ func (l *Load) writeSnapshot(ctx context.Context, row map[string]any) error {
 		row["props"].(map[string]any)["sha256"] = l.source.SHA256
 	}
 	row["complete"] = l.source.Complete
+	// Its LISTED_IN relationships state the listings' fields: a snapshot
+	// loaded before they did cannot be compared until loaded again.
+	row["props"].(map[string]any)["statesFields"] = true
 	return l.runBatches(ctx, writeSnapshotCypher, []map[string]any{row}, nil, l.summary.node("SourceList"))
 }
 

@@ -42,6 +42,7 @@ type ResolverRoot interface {
 	GraphNode() GraphNodeResolver
 	Holding() HoldingResolver
 	Identifier() IdentifierResolver
+	ListChangeConnection() ListChangeConnectionResolver
 	Organization() OrganizationResolver
 	Person() PersonResolver
 	Query() QueryResolver
@@ -171,6 +172,12 @@ type ComplexityRoot struct {
 		Value func(childComplexity int) int
 	}
 
+	FieldChange struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		Field  func(childComplexity int) int
+	}
+
 	FlagPeriod struct {
 		Country func(childComplexity int) int
 		Since   func(childComplexity int) int
@@ -218,6 +225,36 @@ type ComplexityRoot struct {
 	KindCount struct {
 		Count func(childComplexity int) int
 		Kind  func(childComplexity int) int
+	}
+
+	ListChange struct {
+		DesignationID  func(childComplexity int) int
+		Entity         func(childComplexity int) int
+		Fields         func(childComplexity int) int
+		SourceRecordID func(childComplexity int) int
+		Type           func(childComplexity int) int
+	}
+
+	ListChangeConnection struct {
+		Counts       func(childComplexity int) int
+		Edges        func(childComplexity int) int
+		FromSnapshot func(childComplexity int) int
+		Nodes        func(childComplexity int) int
+		PageInfo     func(childComplexity int) int
+		ToSnapshot   func(childComplexity int) int
+		TotalCount   func(childComplexity int) int
+	}
+
+	ListChangeCounts struct {
+		Added     func(childComplexity int) int
+		Changed   func(childComplexity int) int
+		Delisted  func(childComplexity int) int
+		Unchanged func(childComplexity int) int
+	}
+
+	ListChangeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	MatchAnswer struct {
@@ -313,6 +350,7 @@ type ComplexityRoot struct {
 		Entities                         func(childComplexity int, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) int
 		Entity                           func(childComplexity int, id string) int
 		Facets                           func(childComplexity int, filter *model.EntityFilter) int
+		ListChanges                      func(childComplexity int, source string, from string, to string, first *int, after *string) int
 		Match                            func(childComplexity int, descriptions []model.MatchDescription, first *int, threshold *float64) int
 		Neighborhood                     func(childComplexity int, id string, depth *int, first *int) int
 		Node                             func(childComplexity int, id string) int
@@ -488,6 +526,10 @@ type HoldingResolver interface {
 type IdentifierResolver interface {
 	Country(ctx context.Context, obj *neo4jdb.Identifier) (*neo4jdb.Country, error)
 }
+type ListChangeConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *model.ListChangeConnection) (int, error)
+	Counts(ctx context.Context, obj *model.ListChangeConnection) (*model.ListChangeCounts, error)
+}
 type OrganizationResolver interface {
 	Designations(ctx context.Context, obj *model.Organization, asOf *string) ([]neo4jdb.Designation, error)
 	Sanctioned(ctx context.Context, obj *model.Organization, asOf *string) (bool, error)
@@ -537,6 +579,7 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int) (*neo4jdb.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, first *int) (*neo4jdb.Subgraph, error)
 	DesignationGap(ctx context.Context, designatedBy string, notDesignatedBy string, first *int, after *string) (*model.EntityConnection, error)
+	ListChanges(ctx context.Context, source string, from string, to string, first *int, after *string) (*model.ListChangeConnection, error)
 	Match(ctx context.Context, descriptions []model.MatchDescription, first *int, threshold *float64) ([]model.MatchAnswer, error)
 }
 type ResolutionResolver interface {
@@ -1089,6 +1132,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FacetCount.Value(childComplexity), true
 
+	case "FieldChange.after":
+		if e.ComplexityRoot.FieldChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.After(childComplexity), true
+	case "FieldChange.before":
+		if e.ComplexityRoot.FieldChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Before(childComplexity), true
+	case "FieldChange.field":
+		if e.ComplexityRoot.FieldChange.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Field(childComplexity), true
+
 	case "FlagPeriod.country":
 		if e.ComplexityRoot.FlagPeriod.Country == nil {
 			break
@@ -1280,6 +1342,118 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KindCount.Kind(childComplexity), true
+
+	case "ListChange.designationId":
+		if e.ComplexityRoot.ListChange.DesignationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChange.DesignationID(childComplexity), true
+	case "ListChange.entity":
+		if e.ComplexityRoot.ListChange.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChange.Entity(childComplexity), true
+	case "ListChange.fields":
+		if e.ComplexityRoot.ListChange.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChange.Fields(childComplexity), true
+	case "ListChange.sourceRecordId":
+		if e.ComplexityRoot.ListChange.SourceRecordID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChange.SourceRecordID(childComplexity), true
+	case "ListChange.type":
+		if e.ComplexityRoot.ListChange.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChange.Type(childComplexity), true
+
+	case "ListChangeConnection.counts":
+		if e.ComplexityRoot.ListChangeConnection.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeConnection.Counts(childComplexity), true
+	case "ListChangeConnection.edges":
+		if e.ComplexityRoot.ListChangeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeConnection.Edges(childComplexity), true
+	case "ListChangeConnection.fromSnapshot":
+		if e.ComplexityRoot.ListChangeConnection.FromSnapshot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeConnection.FromSnapshot(childComplexity), true
+	case "ListChangeConnection.nodes":
+		if e.ComplexityRoot.ListChangeConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeConnection.Nodes(childComplexity), true
+	case "ListChangeConnection.pageInfo":
+		if e.ComplexityRoot.ListChangeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeConnection.PageInfo(childComplexity), true
+	case "ListChangeConnection.toSnapshot":
+		if e.ComplexityRoot.ListChangeConnection.ToSnapshot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeConnection.ToSnapshot(childComplexity), true
+	case "ListChangeConnection.totalCount":
+		if e.ComplexityRoot.ListChangeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeConnection.TotalCount(childComplexity), true
+
+	case "ListChangeCounts.added":
+		if e.ComplexityRoot.ListChangeCounts.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeCounts.Added(childComplexity), true
+	case "ListChangeCounts.changed":
+		if e.ComplexityRoot.ListChangeCounts.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeCounts.Changed(childComplexity), true
+	case "ListChangeCounts.delisted":
+		if e.ComplexityRoot.ListChangeCounts.Delisted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeCounts.Delisted(childComplexity), true
+	case "ListChangeCounts.unchanged":
+		if e.ComplexityRoot.ListChangeCounts.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeCounts.Unchanged(childComplexity), true
+
+	case "ListChangeEdge.cursor":
+		if e.ComplexityRoot.ListChangeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeEdge.Cursor(childComplexity), true
+	case "ListChangeEdge.node":
+		if e.ComplexityRoot.ListChangeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListChangeEdge.Node(childComplexity), true
 
 	case "MatchAnswer.candidates":
 		if e.ComplexityRoot.MatchAnswer.Candidates == nil {
@@ -1773,6 +1947,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Facets(childComplexity, args["filter"].(*model.EntityFilter)), true
 
+	case "Query.listChanges":
+		if e.ComplexityRoot.Query.ListChanges == nil {
+			break
+		}
+
+		args, err := ec.field_Query_listChanges_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ListChanges(childComplexity, args["source"].(string), args["from"].(string), args["to"].(string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.match":
 		if e.ComplexityRoot.Query.Match == nil {
 			break
@@ -3149,6 +3334,122 @@ type Holding {
   sources: [Source!]!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/listchanges.graphqls", Input: `extend type Query {
+  """
+  What changed in one official list between two of its loaded snapshots:
+  the listings added, delisted and changed, field by field, in record id
+  order (Relay connection with keyset cursors). The answer is the one
+  ` + "`" + `armsgraph diff SOURCE FROM TO` + "`" + ` gives for the two files: the graph keeps,
+  per snapshot, the fields that command compares. ` + "`" + `from` + "`" + ` may be later than
+  ` + "`" + `to` + "`" + `; ADDED is then what ` + "`" + `to` + "`" + ` has and ` + "`" + `from` + "`" + ` lacks all the same.
+
+  Refused with NOT_FOUND when no snapshot of ` + "`" + `source` + "`" + ` is loaded or none has
+  the id or date ` + "`" + `from` + "`" + ` or ` + "`" + `to` + "`" + ` names (the message lists the loaded ones);
+  with SNAPSHOT_NOT_COMPARABLE when a snapshot was loaded in part
+  (` + "`" + `--programs` + "`" + `), or before the graph kept what snapshots state (load the
+  file again); extensions.argument names the argument at fault. Reads every
+  listing of both snapshots (priced as such).
+  ` + "`" + `first` + "`" + `: default 20, maximum 100.
+  """
+  listChanges(
+    "The list's kind: us-ofac-sdn, us-ofac-cons, un-sc, au-dfat-consolidated, jp-mof-asset-freeze or gb-ofsi-conlist."
+    source: String!
+    "The older snapshot: its id (us-ofac-sdn-2021-04-25) or its date (2021-04-25)."
+    from: String!
+    "The newer snapshot: its id (us-ofac-sdn-2024-05-03) or its date (2024-05-03)."
+    to: String!
+    "How many changes in this page: default 20, maximum 100."
+    first: Int
+    "The endCursor of the previous page; none for the first page."
+    after: String
+  ): ListChangeConnection
+}
+
+"""
+What happened to a listing between two snapshots of a list.
+"""
+enum ListChangeType {
+  "On the newer snapshot, not on the older."
+  ADDED
+  "On the older snapshot, not on the newer."
+  DELISTED
+  "On both, with at least one field stated differently."
+  CHANGED
+}
+
+"""
+A page of the changes between two snapshots of one list.
+"""
+type ListChangeConnection {
+  "The changes of this page."
+  edges: [ListChangeEdge!]!
+  "The changes of this page, without their cursors."
+  nodes: [ListChange!]!
+  "Where this page ends."
+  pageInfo: PageInfo!
+  "The id of the older snapshot compared."
+  fromSnapshot: ID!
+  "The id of the newer snapshot compared."
+  toSnapshot: ID!
+  "How many listings changed in all (added, delisted or changed); computed only when asked for."
+  totalCount: Int!
+  "The listings of both snapshots by what happened to them; computed only when asked for."
+  counts: ListChangeCounts!
+}
+
+"""
+A change in a page.
+"""
+type ListChangeEdge {
+  "Opaque cursor of this change, for ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "The change."
+  node: ListChange!
+}
+
+"""
+What happened to one listing.
+"""
+type ListChange {
+  "Added, delisted or changed."
+  type: ListChangeType!
+  "The listing's record id in the list, such as us-ofac:37098."
+  sourceRecordId: String!
+  "The id of the designation that is the listing in the graph."
+  designationId: ID!
+  "The entity the listing designates, as the graph holds it now."
+  entity: Entity!
+  "The fields stated differently (CHANGED only; empty otherwise), in a fixed order."
+  fields: [FieldChange!]!
+}
+
+"""
+One field of a listing as each snapshot states it. Lists are written
+sorted and joined by "; "; a field a snapshot does not state is null.
+"""
+type FieldChange {
+  "The field: name, aliases, identifiers, addresses, programs, remarks ..."
+  field: String!
+  "As the older snapshot states it."
+  before: String
+  "As the newer snapshot states it."
+  after: String
+}
+
+"""
+The listings of two snapshots by what happened to them.
+"""
+type ListChangeCounts {
+  "On the newer snapshot only."
+  added: Int!
+  "On the older snapshot only."
+  delisted: Int!
+  "On both, stated differently."
+  changed: Int!
+  "On both, stated alike."
+  unchanged: Int!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/match.graphqls", Input: `extend type Query {
   """
   Screening: for each description of a person, company, vessel or aircraft,
@@ -3912,6 +4213,18 @@ func (ec *executionContext) childFields_FacetCount(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type FacetCount", field.Name)
 }
 
+func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_FieldChange_field(ctx, field)
+	case "before":
+		return ec.fieldContext_FieldChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_FieldChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
+}
+
 func (ec *executionContext) childFields_FlagPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "country":
@@ -4008,6 +4321,66 @@ func (ec *executionContext) childFields_KindCount(ctx context.Context, field gra
 		return ec.fieldContext_KindCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type KindCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ListChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_ListChange_type(ctx, field)
+	case "sourceRecordId":
+		return ec.fieldContext_ListChange_sourceRecordId(ctx, field)
+	case "designationId":
+		return ec.fieldContext_ListChange_designationId(ctx, field)
+	case "entity":
+		return ec.fieldContext_ListChange_entity(ctx, field)
+	case "fields":
+		return ec.fieldContext_ListChange_fields(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ListChange", field.Name)
+}
+
+func (ec *executionContext) childFields_ListChangeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ListChangeConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ListChangeConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ListChangeConnection_pageInfo(ctx, field)
+	case "fromSnapshot":
+		return ec.fieldContext_ListChangeConnection_fromSnapshot(ctx, field)
+	case "toSnapshot":
+		return ec.fieldContext_ListChangeConnection_toSnapshot(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ListChangeConnection_totalCount(ctx, field)
+	case "counts":
+		return ec.fieldContext_ListChangeConnection_counts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ListChangeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ListChangeCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "added":
+		return ec.fieldContext_ListChangeCounts_added(ctx, field)
+	case "delisted":
+		return ec.fieldContext_ListChangeCounts_delisted(ctx, field)
+	case "changed":
+		return ec.fieldContext_ListChangeCounts_changed(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_ListChangeCounts_unchanged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ListChangeCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_ListChangeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ListChangeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ListChangeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ListChangeEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_MatchAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4811,6 +5184,52 @@ func (ec *executionContext) field_Query_facets_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["filter"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_listChanges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
 	return args, nil
 }
 
@@ -7321,6 +7740,75 @@ func (ec *executionContext) fieldContext_FacetCount_count(_ context.Context, fie
 	return graphql.NewScalarFieldContext("FacetCount", field, false, false, "Int")
 }
 
+func (ec *executionContext) _FieldChange_field(ctx context.Context, field graphql.CollectedField, obj *model.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_before(ctx context.Context, field graphql.CollectedField, obj *model.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_after(ctx context.Context, field graphql.CollectedField, obj *model.FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
 func (ec *executionContext) _FlagPeriod_country(ctx context.Context, field graphql.CollectedField, obj *neo4jdb.CountryLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8104,6 +8592,483 @@ func (ec *executionContext) _KindCount_count(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_KindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("KindCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ListChange_type(ctx context.Context, field graphql.CollectedField, obj *model.ListChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChange_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ListChangeType) graphql.Marshaler {
+			return ec.marshalNListChangeType2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChange_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListChange", field, false, false, "ListChangeType")
+}
+
+func (ec *executionContext) _ListChange_sourceRecordId(ctx context.Context, field graphql.CollectedField, obj *model.ListChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChange_sourceRecordId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceRecordID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChange_sourceRecordId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _ListChange_designationId(ctx context.Context, field graphql.CollectedField, obj *model.ListChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChange_designationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DesignationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChange_designationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ListChange_entity(ctx context.Context, field graphql.CollectedField, obj *model.ListChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChange_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChange_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ListChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ListChange_fields(ctx context.Context, field graphql.CollectedField, obj *model.ListChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChange_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FieldChange) graphql.Marshaler {
+			return ec.marshalNFieldChange2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐFieldChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChange_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ListChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ListChangeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ListChangeEdge) graphql.Marshaler {
+			return ec.marshalNListChangeEdge2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ListChangeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ListChangeEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ListChangeConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ListChange) graphql.Marshaler {
+			return ec.marshalNListChange2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ListChangeConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ListChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ListChangeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ListChangeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ListChangeConnection_fromSnapshot(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeConnection_fromSnapshot(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromSnapshot, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeConnection_fromSnapshot(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListChangeConnection", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ListChangeConnection_toSnapshot(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeConnection_toSnapshot(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToSnapshot, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeConnection_toSnapshot(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListChangeConnection", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ListChangeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ListChangeConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListChangeConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _ListChangeConnection_counts(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeConnection_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ListChangeConnection().Counts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ListChangeCounts) graphql.Marshaler {
+			return ec.marshalNListChangeCounts2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeConnection_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ListChangeConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ListChangeCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ListChangeCounts_added(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeCounts_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeCounts_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListChangeCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ListChangeCounts_delisted(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeCounts_delisted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delisted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeCounts_delisted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListChangeCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ListChangeCounts_changed(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeCounts_changed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeCounts_changed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListChangeCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ListChangeCounts_unchanged(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeCounts_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeCounts_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListChangeCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ListChangeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListChangeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ListChangeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ListChangeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListChangeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ListChange) graphql.Marshaler {
+			return ec.marshalNListChange2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListChangeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ListChangeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ListChange(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _MatchAnswer_candidates(ctx context.Context, field graphql.CollectedField, obj *model.MatchAnswer) (ret graphql.Marshaler) {
@@ -10525,6 +11490,50 @@ func (ec *executionContext) fieldContext_Query_designationGap(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_designationGap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_listChanges(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_listChanges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ListChanges(ctx, fc.Args["source"].(string), fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ListChangeConnection) graphql.Marshaler {
+			return ec.marshalOListChangeConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_listChanges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ListChangeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_listChanges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15051,6 +16060,49 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var fieldChangeImplementors = []string{"FieldChange"}
+
+func (ec *executionContext) _FieldChange(ctx context.Context, sel ast.SelectionSet, obj *model.FieldChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fieldChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FieldChange")
+		case "field":
+			out.Values[i] = ec._FieldChange_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "before":
+			out.Values[i] = ec._FieldChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "after":
+			out.Values[i] = ec._FieldChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var flagPeriodImplementors = []string{"FlagPeriod"}
 
 func (ec *executionContext) _FlagPeriod(ctx context.Context, sel ast.SelectionSet, obj *neo4jdb.CountryLink) graphql.Marshaler {
@@ -15363,6 +16415,210 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 			}
 		case "count":
 			out.Values[i] = ec._KindCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var listChangeImplementors = []string{"ListChange"}
+
+func (ec *executionContext) _ListChange(ctx context.Context, sel ast.SelectionSet, obj *model.ListChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, listChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ListChange")
+		case "type":
+			out.Values[i] = ec._ListChange_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sourceRecordId":
+			out.Values[i] = ec._ListChange_sourceRecordId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "designationId":
+			out.Values[i] = ec._ListChange_designationId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entity":
+			out.Values[i] = ec._ListChange_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._ListChange_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var listChangeConnectionImplementors = []string{"ListChangeConnection"}
+
+func (ec *executionContext) _ListChangeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ListChangeConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, listChangeConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ListChangeConnection")
+		case "edges":
+			out.Values[i] = ec._ListChangeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._ListChangeConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ListChangeConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromSnapshot":
+			out.Values[i] = ec._ListChangeConnection_fromSnapshot(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "toSnapshot":
+			out.Values[i] = ec._ListChangeConnection_toSnapshot(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ListChangeConnection_totalCount(ctx, field, obj)
+				})
+		case "counts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ListChangeConnection_counts(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var listChangeCountsImplementors = []string{"ListChangeCounts"}
+
+func (ec *executionContext) _ListChangeCounts(ctx context.Context, sel ast.SelectionSet, obj *model.ListChangeCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, listChangeCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ListChangeCounts")
+		case "added":
+			out.Values[i] = ec._ListChangeCounts_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "delisted":
+			out.Values[i] = ec._ListChangeCounts_delisted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changed":
+			out.Values[i] = ec._ListChangeCounts_changed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._ListChangeCounts_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var listChangeEdgeImplementors = []string{"ListChangeEdge"}
+
+func (ec *executionContext) _ListChangeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ListChangeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, listChangeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ListChangeEdge")
+		case "cursor":
+			out.Values[i] = ec._ListChangeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ListChangeEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16047,6 +17303,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_designationGap(ctx, field)
+				})
+		case "listChanges":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_listChanges(ctx, field)
 				})
 		case "match":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -17430,6 +18692,26 @@ func (ec *executionContext) marshalNFacetCount2ᚕgithubᚗcomᚋarmsgraphᚋarm
 	return ret
 }
 
+func (ec *executionContext) marshalNFieldChange2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐFieldChange(ctx context.Context, sel ast.SelectionSet, v model.FieldChange) graphql.Marshaler {
+	return ec._FieldChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFieldChange2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐFieldChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FieldChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFieldChange2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐFieldChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNFlagPeriod2githubᚗcomᚋarmsgraphᚋarmsgraphᚋneo4jdbᚐCountryLink(ctx context.Context, sel ast.SelectionSet, v neo4jdb.CountryLink) graphql.Marshaler {
 	return ec._FlagPeriod(ctx, sel, &v)
 }
@@ -17619,6 +18901,72 @@ func (ec *executionContext) marshalNKindCount2ᚕgithubᚗcomᚋarmsgraphᚋarms
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNListChange2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ListChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNListChange2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNListChange2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChange(ctx context.Context, sel ast.SelectionSet, v *model.ListChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ListChange!")
+		return graphql.Null
+	}
+	return ec._ListChange(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNListChangeCounts2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeCounts(ctx context.Context, sel ast.SelectionSet, v *model.ListChangeCounts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ListChangeCounts!")
+		return graphql.Null
+	}
+	return ec._ListChangeCounts(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNListChangeEdge2ᚕᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ListChangeEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNListChangeEdge2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNListChangeEdge2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeEdge(ctx context.Context, sel ast.SelectionSet, v *model.ListChangeEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ListChangeEdge!")
+		return graphql.Null
+	}
+	return ec._ListChangeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNListChangeType2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeType(ctx context.Context, v any) (model.ListChangeType, error) {
+	var res model.ListChangeType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNListChangeType2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeType(ctx context.Context, sel ast.SelectionSet, v model.ListChangeType) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNMatchAnswer2githubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchAnswer(ctx context.Context, sel ast.SelectionSet, v model.MatchAnswer) graphql.Marshaler {
@@ -18472,6 +19820,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOListChangeConnection2ᚖgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐListChangeConnection(ctx context.Context, sel ast.SelectionSet, v *model.ListChangeConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ListChangeConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOMatchIdentifier2ᚕgithubᚗcomᚋarmsgraphᚋarmsgraphᚋgraphᚋmodelᚐMatchIdentifierᚄ(ctx context.Context, v any) ([]model.MatchIdentifier, error) {

@@ -142,7 +142,7 @@ func (c *DesignationConnection) Nodes() []*neo4jdb.Designation {
 
 // NewEntityConnection builds a connection from a store page.
 func NewEntityConnection(page neo4jdb.Page[neo4jdb.Entity], f neo4jdb.EntityFilter) *EntityConnection {
-	c := &EntityConnection{Filter: f, PageInfo: pageInfo(page.Cursors, page.HasNext), Edges: []*EntityEdge{}}
+	c := &EntityConnection{Filter: f, PageInfo: NewPageInfo(page.Cursors, page.HasNext), Edges: []*EntityEdge{}}
 	for i, e := range page.Items {
 		c.Edges = append(c.Edges, &EntityEdge{Cursor: page.Cursors[i], Node: WrapEntity(e)})
 	}
@@ -151,14 +151,15 @@ func NewEntityConnection(page neo4jdb.Page[neo4jdb.Entity], f neo4jdb.EntityFilt
 
 // NewDesignationConnection builds a connection from a store page.
 func NewDesignationConnection(page neo4jdb.Page[neo4jdb.Designation], f neo4jdb.DesignationFilter) *DesignationConnection {
-	c := &DesignationConnection{Filter: f, PageInfo: pageInfo(page.Cursors, page.HasNext), Edges: []*DesignationEdge{}}
+	c := &DesignationConnection{Filter: f, PageInfo: NewPageInfo(page.Cursors, page.HasNext), Edges: []*DesignationEdge{}}
 	for i := range page.Items {
 		c.Edges = append(c.Edges, &DesignationEdge{Cursor: page.Cursors[i], Node: &page.Items[i]})
 	}
 	return c
 }
 
-func pageInfo(cursors []string, hasNext bool) *PageInfo {
+// NewPageInfo says where a page of these cursors stands.
+func NewPageInfo(cursors []string, hasNext bool) *PageInfo {
 	p := &PageInfo{HasNextPage: hasNext}
 	if len(cursors) > 0 {
 		p.StartCursor = &cursors[0]
@@ -207,4 +208,30 @@ func MarshalOptionalString(s neo4jdb.Text) graphql.Marshaler {
 func UnmarshalOptionalString(v any) (neo4jdb.Text, error) {
 	s, err := graphql.UnmarshalString(v)
 	return neo4jdb.Text(s), err
+}
+
+// ListChangeConnection is a page of the changes between two snapshots of
+// a list. The counts are computed once, when totalCount or counts is
+// asked for.
+type ListChangeConnection struct {
+	Edges        []*ListChangeEdge
+	PageInfo     *PageInfo
+	FromSnapshot string
+	ToSnapshot   string
+	Counts       func() (neo4jdb.ListChangeCounts, error)
+}
+
+// ListChangeEdge is a change in a page.
+type ListChangeEdge struct {
+	Cursor string
+	Node   *ListChange
+}
+
+// Nodes returns the page's changes without their cursors.
+func (c *ListChangeConnection) Nodes() []*ListChange {
+	out := make([]*ListChange, len(c.Edges))
+	for i, e := range c.Edges {
+		out[i] = e.Node
+	}
+	return out
 }

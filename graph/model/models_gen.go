@@ -112,12 +112,49 @@ type FacetCount struct {
 	Count int `json:"count"`
 }
 
+// One field of a listing as each snapshot states it. Lists are written
+// sorted and joined by "; "; a field a snapshot does not state is null.
+type FieldChange struct {
+	// The field: name, aliases, identifiers, addresses, programs, remarks ...
+	Field string `json:"field"`
+	// As the older snapshot states it.
+	Before *string `json:"before,omitempty"`
+	// As the newer snapshot states it.
+	After *string `json:"after,omitempty"`
+}
+
 // How many entities are of one kind.
 type KindCount struct {
 	// The kind.
 	Kind record.Kind `json:"kind"`
 	// How many entities are of it.
 	Count int `json:"count"`
+}
+
+// What happened to one listing.
+type ListChange struct {
+	// Added, delisted or changed.
+	Type ListChangeType `json:"type"`
+	// The listing's record id in the list, such as us-ofac:37098.
+	SourceRecordID string `json:"sourceRecordId"`
+	// The id of the designation that is the listing in the graph.
+	DesignationID string `json:"designationId"`
+	// The entity the listing designates, as the graph holds it now.
+	Entity Entity `json:"entity"`
+	// The fields stated differently (CHANGED only; empty otherwise), in a fixed order.
+	Fields []FieldChange `json:"fields"`
+}
+
+// The listings of two snapshots by what happened to them.
+type ListChangeCounts struct {
+	// On the newer snapshot only.
+	Added int `json:"added"`
+	// On the older snapshot only.
+	Delisted int `json:"delisted"`
+	// On both, stated differently.
+	Changed int `json:"changed"`
+	// On both, stated alike.
+	Unchanged int `json:"unchanged"`
 }
 
 // The candidates for one description, in the order of the descriptions.
@@ -406,6 +443,67 @@ func (e *Gender) UnmarshalJSON(b []byte) error {
 }
 
 func (e Gender) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What happened to a listing between two snapshots of a list.
+type ListChangeType string
+
+const (
+	// On the newer snapshot, not on the older.
+	ListChangeTypeAdded ListChangeType = "ADDED"
+	// On the older snapshot, not on the newer.
+	ListChangeTypeDelisted ListChangeType = "DELISTED"
+	// On both, with at least one field stated differently.
+	ListChangeTypeChanged ListChangeType = "CHANGED"
+)
+
+var AllListChangeType = []ListChangeType{
+	ListChangeTypeAdded,
+	ListChangeTypeDelisted,
+	ListChangeTypeChanged,
+}
+
+func (e ListChangeType) IsValid() bool {
+	switch e {
+	case ListChangeTypeAdded, ListChangeTypeDelisted, ListChangeTypeChanged:
+		return true
+	}
+	return false
+}
+
+func (e ListChangeType) String() string {
+	return string(e)
+}
+
+func (e *ListChangeType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ListChangeType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ListChangeType", str)
+	}
+	return nil
+}
+
+func (e ListChangeType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ListChangeType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ListChangeType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
