@@ -223,3 +223,24 @@ func TestProgramAreaAndWeakAliases(t *testing.T) {
 		t.Errorf("weak aliases alike: %v, want name %+.2f through a weak alias", s.Features, NameWeight*WeakNameFactor)
 	}
 }
+
+// TestKanaInHepburn reads names as the Japanese MOF asset-freeze list of
+// 2026-03-05 writes them in katakana (日本語表記), beside its English
+// names (英語表記): the Hepburn words are those of the English name where
+// the katakana renders a Korean or English word, words apart at ・.
+func TestKanaInHepburn(t *testing.T) {
+	for kana, want := range map[string]string{
+		"ユン・ホジン":           "yun hojin",               // Yun Ho-jin
+		"リ・ジェソン":           "ri jeson",                // Ri Je-son
+		"ペク・チャンホ":          "peku chanho",             // PAEK CHANG-HO
+		"タンチョン・コマーシャル・バンク": "tanchon komasharu banku", // Tanchon Commercial Bank
+		"コリア・クァンソン・トレーディング・コーポレーション": "koria kwanson toredingu koporeshon", // KOREA KWANGSONG TRADING CORPORATION
+		"ホン・コン・エレクトロニクス":             "hon kon erekutoronikusu",            // HONG KONG ELECTRONICS
+		"ディー・シー・ビー・ファイナンス・リミテッド":     "di shi bi fainansu rimiteddo",       // DCB Finance Limited
+		"デドン・クレジット・バンク":              "dedon kurejitto banku",              // DAEDONG CREDIT BANK
+	} {
+		if got := Fold(kana); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", kana, got, want)
+		}
+	}
+}
