@@ -71,3 +71,38 @@ func ProgramFamilyCypher(d, family string) string {
 	return d + ".program CONTAINS " + family + " AND any(program IN " + d + ".programs WHERE program STARTS WITH " + family +
 		" AND NOT substring(program, size(" + family + "), 1) =~ '[A-Za-z]')"
 }
+
+// programAreas groups the programs of different authorities that concern
+// one country or threat (each by family, as InProgramFamily), so that the
+// identity matcher can tell that a UN and an OFAC listing belong to one
+// sanctions regime. OFAC lists the UN's Al-Qaida and Taliban designees
+// under SDGT (UN TAi.148 and OFAC 12018 ALIZAI, for one).
+var programAreas = []struct {
+	area     string
+	families []string
+}{
+	{"north korea", []string{"DPRK"}},
+	{"dr congo", []string{"DRC", "DRCONGO"}},
+	{"central african republic", []string{"CAR"}},
+	{"iraq", []string{"Iraq", "IRAQ2", "IRAQ3"}},
+	{"libya", []string{"Libya", "LIBYA2", "LIBYA3"}},
+	{"somalia", []string{"Somalia", "SOMALIA"}},
+	{"south sudan", []string{"SouthSudan", "SOUTH SUDAN"}},
+	{"sudan", []string{"Sudan", "DARFUR", "SUDAN"}},
+	{"yemen", []string{"Yemen", "YEMEN"}},
+	{"terrorism", []string{"Al-Qaida", "Taliban", "SDGT", "FTO"}},
+}
+
+// ProgramArea is the sanctions regime a program belongs to across
+// authorities ("north korea" for UN DPRK and OFAC DPRK3), or "" when it is
+// of none that two authorities share here.
+func ProgramArea(program string) string {
+	for _, a := range programAreas {
+		for _, f := range a.families {
+			if InProgramFamily(program, f) {
+				return a.area
+			}
+		}
+	}
+	return ""
+}

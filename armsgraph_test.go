@@ -24,3 +24,16 @@ func TestInProgramFamily(t *testing.T) {
 		}
 	}
 }
+
+func TestProgramArea(t *testing.T) {
+	for program, want := range map[string]string{
+		"DPRK": "north korea", "DPRK4": "north korea", "DPRK-NKSPEA": "north korea",
+		"DRC": "dr congo", "DRCONGO": "dr congo", "Al-Qaida": "terrorism", "SDGT": "terrorism",
+		"SouthSudan": "south sudan", "SOUTH SUDAN": "south sudan", "SUDAN-EO14098": "sudan",
+		"RUSSIA-EO14024": "", "CAATSA - IRAN": "", "": "",
+	} {
+		if got := ProgramArea(program); got != want {
+			t.Errorf("ProgramArea(%q) = %q, want %q", program, got, want)
+		}
+	}
+}

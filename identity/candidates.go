@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"slices"
 	"sort"
 )
 
@@ -88,7 +89,7 @@ func blockingKeys(p Profile) []string {
 			keys = append(keys, k)
 		}
 	}
-	for _, n := range p.Names {
+	for _, n := range append(slices.Clip(p.Names), p.WeakNames...) {
 		if k := NameKey(n); k != "" {
 			add("=" + k)
 		}

@@ -192,3 +192,55 @@ func TestCandidatesBestFirstAndSkip(t *testing.T) {
 		t.Errorf("skip left %d candidates, want 1", len(got))
 	}
 }
+
+// TestProgramAreaAndWeakAliases: an organisation's exact name with
+// listings under one sanctions regime on both lists (UN DPRK, OFAC DPRK4:
+// UN KPe.056 and OFAC 23705 CHONMYONG SHIPPING CO) reaches Threshold; the
+// name alone, or with listings of different regimes, does not. A name that
+// agrees only through a weak alias (UN QDi.237's low-quality "Abu
+// Muhammad", also OFAC 16498's weak a.k.a.) weighs half.
+func TestProgramAreaAndWeakAliases(t *testing.T) {
+	org := func(id string, programs ...string) Profile {
+		return Profile{ID: id, Kind: record.Organization, Names: []string{"CHONMYONG SHIPPING CO"}, Programs: programs}
+	}
+	for _, c := range []struct {
+		a, b  Profile
+		match bool
+	}{
+		{org("un", "DPRK"), org("ofac", "DPRK4"), true},
+		{org("un"), org("ofac"), false},
+		{org("un", "DPRK"), org("ofac", "IRAN"), false},
+		{org("un", "DRC"), org("ofac", "DRCONGO"), true},
+	} {
+		if s := Compare(c.a, c.b); (s.Value >= Threshold) != c.match {
+			t.Errorf("%v ~ %v: %v %v, want match %v", c.a.Programs, c.b.Programs, s.Value, s.Features, c.match)
+		}
+	}
+	a := Profile{ID: "a", Kind: record.Person, Names: []string{"JABER ABDALLAH JABER AHMAD AL-JALAHMAH"}, WeakNames: []string{"Abu Muhammad"}}
+	b := Profile{ID: "b", Kind: record.Person, Names: []string{"AL-QADULI, Abd Al-Rahman Muhammad Mustafa"}, WeakNames: []string{"ABU MUHAMMAD"}}
+	s := Compare(a, b)
+	if len(s.Features) == 0 || s.Features[0].Weight != NameWeight*WeakNameFactor || !strings.Contains(s.Features[0].Note, "weak alias") {
+		t.Errorf("weak aliases alike: %v, want name %+.2f through a weak alias", s.Features, NameWeight*WeakNameFactor)
+	}
+}
+
+// TestKanaInHepburn reads names as the Japanese MOF asset-freeze list of
+// 2026-03-05 writes them in katakana (日本語表記), beside its English
+// names (英語表記): the Hepburn words are those of the English name where
+// the katakana renders a Korean or English word, words apart at ・.
+func TestKanaInHepburn(t *testing.T) {
+	for kana, want := range map[string]string{
+		"ユン・ホジン":           "yun hojin",               // Yun Ho-jin
+		"リ・ジェソン":           "ri jeson",                // Ri Je-son
+		"ペク・チャンホ":          "peku chanho",             // PAEK CHANG-HO
+		"タンチョン・コマーシャル・バンク": "tanchon komasharu banku", // Tanchon Commercial Bank
+		"コリア・クァンソン・トレーディング・コーポレーション": "koria kwanson toredingu koporeshon", // KOREA KWANGSONG TRADING CORPORATION
+		"ホン・コン・エレクトロニクス":             "hon kon erekutoronikusu",            // HONG KONG ELECTRONICS
+		"ディー・シー・ビー・ファイナンス・リミテッド":     "di shi bi fainansu rimiteddo",       // DCB Finance Limited
+		"デドン・クレジット・バンク":              "dedon kurejitto banku",              // DAEDONG CREDIT BANK
+	} {
+		if got := Fold(kana); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", kana, got, want)
+		}
+	}
+}

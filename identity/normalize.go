@@ -14,11 +14,12 @@ import (
 )
 
 // Words folds a name to lower-case ASCII words in their original order:
-// accents dropped, Cyrillic, Hangul and kana transliterated to Latin
-// (unidecode tables), punctuation and spacing ignored, and letters split
-// from digits so "MAIA1", "Maia 1" and "MAIA-1" give the same words.
+// accents dropped, Cyrillic and Hangul transliterated to Latin (unidecode
+// tables), kana in Hepburn with ・ between words, punctuation and spacing
+// ignored, and letters split from digits so "MAIA1", "Maia 1" and "MAIA-1"
+// give the same words.
 func Words(name string) []string {
-	latin := unidecode.Unidecode(norm.NFC.String(name))
+	latin := toLatin(norm.NFC.String(name))
 	var words []string
 	var b strings.Builder
 	lastDigit := false
@@ -43,6 +44,34 @@ func Words(name string) []string {
 	}
 	flush()
 	return words
+}
+
+// toLatin writes text in Latin letters: runs of kana in Hepburn, the
+// middle dot between kana words as a space, anything else by unidecode.
+func toLatin(text string) string {
+	if !strings.ContainsFunc(text, isKana) {
+		return unidecode.Unidecode(text)
+	}
+	var b strings.Builder
+	rs := []rune(text)
+	for i := 0; i < len(rs); {
+		switch r := rs[i]; {
+		case isKana(r):
+			j := i
+			for j < len(rs) && isKana(rs[j]) {
+				j++
+			}
+			b.WriteString(Hepburn(string(rs[i:j])))
+			i = j
+			continue
+		case isKanaWordSeparator(r):
+			b.WriteByte(' ')
+		default:
+			b.WriteString(unidecode.Unidecode(string(r)))
+		}
+		i++
+	}
+	return b.String()
 }
 
 // Fold is Words joined by single spaces: the name as normalised text,

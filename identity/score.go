@@ -9,15 +9,20 @@ import (
 
 	edlib "github.com/hbollon/go-edlib"
 
+	"github.com/armsgraph/armsgraph"
 	"github.com/armsgraph/armsgraph/record"
 )
 
 // Profile is what the matcher knows of one record or graph node.
 type Profile struct {
 	// ID names the profile for the caller: a graph id or a source record id.
-	ID            string
-	Kind          record.Kind
-	Names         []string // the name first, then aliases
+	ID    string
+	Kind  record.Kind
+	Names []string // the name first, then aliases
+	// WeakNames are low-quality aliases (UN "Low", OFAC weak a.k.a.):
+	// nicknames such as "Abu Muhammad" that many people share. A name
+	// that agrees only through one weighs half.
+	WeakNames     []string
 	BirthDates    []string // YYYY, YYYY-MM or YYYY-MM-DD
 	BirthPlaces   []string
 	Nationalities []string // alpha-2
@@ -25,6 +30,9 @@ type Profile struct {
 	Identifiers   []record.Identifier
 	IMONumber     string
 	Addresses     []string
+	// Programs are the sanctions programs of its listings (UN list types,
+	// OFAC tags), compared by their area (armsgraph.ProgramArea).
+	Programs []string
 	// Sources are the ids of the lists or announcements that state it.
 	Sources []string
 }
@@ -40,7 +48,11 @@ func ProfileOf(e record.Entity) Profile {
 		p.ID = e.SourceRecordIDs[0]
 	}
 	for _, a := range e.Aliases {
-		if a.Name != "" && !slices.Contains(p.Names, a.Name) {
+		switch {
+		case a.Name == "" || slices.Contains(p.Names, a.Name) || slices.Contains(p.WeakNames, a.Name):
+		case a.Quality == "weak":
+			p.WeakNames = append(p.WeakNames, a.Name)
+		default:
 			p.Names = append(p.Names, a.Name)
 		}
 	}
@@ -52,6 +64,20 @@ func ProfileOf(e record.Entity) Profile {
 			p.Countries = append(p.Countries, a.Country)
 		}
 		p.Addresses = append(p.Addresses, strings.TrimSpace(a.Text+" "+a.City))
+	}
+	return p
+}
+
+// ProfileOfEntry describes the entity of an entry with the programs of
+// its listings.
+func ProfileOfEntry(en record.Entry) Profile {
+	p := ProfileOf(en.Entity)
+	for _, d := range en.Designations {
+		for _, prog := range d.Programs {
+			if !slices.Contains(p.Programs, prog) {
+				p.Programs = append(p.Programs, prog)
+			}
+		}
 	}
 	return p
 }
@@ -107,6 +133,8 @@ const (
 	CountryConflict         = -0.05
 	BirthPlaceEqualWeight   = 0.05
 	AddressTokensMaxWeight  = 0.1
+	ProgramAreaEqualWeight  = 0.1
+	WeakNameFactor          = 0.5
 	KindConflict            = -1.0
 	nameTokenSimilarityBest = 0.92
 )
@@ -124,9 +152,15 @@ func Compare(a, b Profile) Score {
 		s.Value = 0
 		return s
 	}
-	if sim, left, right := NameSimilarity(a.Names, b.Names); sim >= minNameSimilarity {
+	sim, left, right := NameSimilarity(a.Names, b.Names)
+	weakSim, weakLeft, weakRight := NameSimilarity(append(slices.Clip(a.Names), a.WeakNames...), append(slices.Clip(b.Names), b.WeakNames...))
+	switch {
+	case sim >= minNameSimilarity:
 		add(Feature{Name: "name", Left: left, Right: right, Weight: round(NameWeight * sim), Note: fmt.Sprintf("similarity %.2f", sim)})
-	} else {
+	case weakSim >= minNameSimilarity:
+		add(Feature{Name: "name", Left: weakLeft, Right: weakRight, Weight: round(NameWeight * WeakNameFactor * weakSim),
+			Note: fmt.Sprintf("similarity %.2f through a weak alias, weighed %.1f", weakSim, WeakNameFactor)})
+	default:
 		add(Feature{Name: "name", Left: left, Right: right, Weight: 0, Note: fmt.Sprintf("similarity %.2f, under %.2f", sim, minNameSimilarity)})
 	}
 	if f, ok := compareIMO(a.IMONumber, b.IMONumber); ok {
@@ -150,6 +184,9 @@ func Compare(a, b Profile) Score {
 		add(f)
 	}
 	if f, ok := compareTokens("address", a.Addresses, b.Addresses, AddressTokensMaxWeight); ok {
+		add(f)
+	}
+	if f, ok := compareProgramAreas(a.Programs, b.Programs); ok {
 		add(f)
 	}
 	s.Evidence = round(s.Value)
@@ -371,6 +408,36 @@ func commonPrefixLevel(x, y string) int {
 
 func hasFull(ds []string) bool {
 	return slices.ContainsFunc(ds, isFullDate)
+}
+
+// compareProgramAreas weighs listings under one sanctions regime (UN DPRK
+// and OFAC DPRK4): as much as a nationality in common, so that with an
+// exact name it reaches Threshold and a name alone still does not.
+// Different regimes are no evidence against: one actor is listed under
+// several.
+func compareProgramAreas(a, b []string) (Feature, bool) {
+	areas := func(ps []string) map[string]bool {
+		m := map[string]bool{}
+		for _, p := range ps {
+			if area := armsgraph.ProgramArea(p); area != "" {
+				m[area] = true
+			}
+		}
+		return m
+	}
+	aa, ba := areas(a), areas(b)
+	var common []string
+	for area := range aa {
+		if ba[area] {
+			common = append(common, area)
+		}
+	}
+	if len(common) == 0 {
+		return Feature{}, false
+	}
+	sort.Strings(common)
+	return Feature{Name: "program area", Left: strings.Join(a, ", "), Right: strings.Join(b, ", "), Weight: ProgramAreaEqualWeight,
+		Note: "in common: " + strings.Join(common, ", ")}, true
 }
 
 func compareCountries(name string, a, b []string, equal, conflict float64) (Feature, bool) {

@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -176,4 +177,53 @@ func writeFile(t *testing.T, path, content string) {
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestSplitLeavesTheNodesOfACleanLoad judges UN CDi.007 and OFAC 11974
+// the same, loads, takes the judgement back and loads again: both nodes,
+// with their properties and relationships, are then what a load that
+// never had the judgement gives; none of the OFAC record's names, birth
+// date or listings stay on the UN node.
+func TestSplitLeavesTheNodesOfACleanLoad(t *testing.T) {
+	s := neo4jtest.Empty(t)
+	loadWith(t, s, "testdata/judgements/none")
+	records := []string{"un-sc:CDi.007", "us-ofac:11974"}
+	clean, _ := nodesOf(t, s, records...)
+	want := map[string]string{}
+	for _, id := range clean {
+		want[id] = nodeFacts(t, s, id)
+	}
+
+	s = neo4jtest.Empty(t)
+	loadWith(t, s, "testdata/judgements/same")
+	if ids, _ := nodesOf(t, s, records...); ids[0] != ids[1] {
+		t.Fatalf("the judgement did not join the records: %v", ids)
+	}
+	loadWith(t, s, "testdata/judgements/none")
+	ids, _ := nodesOf(t, s, records...)
+	if !slices.Equal(ids, clean) {
+		t.Fatalf("after the split the records are on %v, a clean load puts them on %v", ids, clean)
+	}
+	for _, id := range ids {
+		if got := nodeFacts(t, s, id); got != want[id] {
+			t.Errorf("node %s after the split differs from a clean load; - clean, + split:\n- %s\n+ %s", id, want[id], got)
+		}
+	}
+}
+
+// nodeFacts describes an entity node: its properties and each of its
+// relationships with the node at the other end (by its id, key or code)
+// and the relationship's properties, in a stable order.
+func nodeFacts(t *testing.T, s *neo4jdb.Store, id string) string {
+	t.Helper()
+	rows := query(t, s, `
+MATCH (n:Entity {id: $id})
+OPTIONAL MATCH (n)-[r]-(o)
+WITH n, r, o ORDER BY type(r), coalesce(o.id, o.key, o.code, ''), startNode(r) = n
+RETURN properties(n) AS props,
+       collect([type(r), startNode(r) = n, coalesce(o.id, o.key, o.code, ''), properties(r)]) AS rels`, map[string]any{"id": id})
+	if len(rows) != 1 {
+		t.Fatalf("node %s: %d rows", id, len(rows))
+	}
+	return fmt.Sprintf("%v %v", rows[0]["props"], rows[0]["rels"])
 }

@@ -617,6 +617,18 @@ func (p *Plan) Write(ctx context.Context, s *neo4jdb.Store, ref *reference.Data,
 	if err != nil {
 		return nil, err
 	}
+	if p.judgements != nil {
+		// before the files, so that each record of a judgement taken back
+		// writes to its own node, as in a graph that never had it
+		err := inTx(func(tx *neo4jdb.Tx) error {
+			var err error
+			result.Judgements, err = tx.SplitRevokedJudgements(ctx, p.judgements)
+			return err
+		})
+		if err != nil {
+			return result, fmt.Errorf("judgements: %w", err)
+		}
+	}
 	many := len(p.Files) > 1
 	if opts.Progress != nil && many {
 		opts.Progress.Start("loading", int64(len(p.Files)))
@@ -654,14 +666,16 @@ func (p *Plan) Write(ctx context.Context, s *neo4jdb.Store, ref *reference.Data,
 	}
 	if p.judgements != nil {
 		// after every file, so the records they name are in the graph
+		var applied *neo4jdb.Summary
 		err := inTx(func(tx *neo4jdb.Tx) error {
 			var err error
-			result.Judgements, err = tx.ApplyJudgements(ctx, p.judgements)
+			applied, err = tx.ApplyJudgements(ctx, p.judgements)
 			return err
 		})
 		if err != nil {
 			return result, fmt.Errorf("judgements: %w", err)
 		}
+		result.Judgements.Add(applied)
 	}
 	return result, nil
 }

@@ -213,13 +213,22 @@ func TestExpandSkipsReferenceAndRejectsUnknownFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	judgements := 0
 	for _, f := range files {
-		if f.Format != ingest.FormatAnnouncement {
-			t.Errorf("%s: format %s, want announcement", f.Path, f.Format)
+		want := ingest.FormatAnnouncement
+		if strings.Contains(f.Path, "judgements/") {
+			want = ingest.FormatJudgements
+			judgements++
+		}
+		if f.Format != want {
+			t.Errorf("%s: format %s, want %s", f.Path, f.Format, want)
 		}
 		if strings.Contains(f.Path, "reference") {
 			t.Errorf("reference data %s listed as a file to load", f.Path)
 		}
+	}
+	if judgements != 1 {
+		t.Errorf("%d judgement files in the seed, want 1 (seed/judgements/un-ofac.yaml)", judgements)
 	}
 	dir := t.TempDir()
 	odd := filepath.Join(dir, "notes.xml")

@@ -35,7 +35,13 @@ CALL (e) {
   OPTIONAL MATCH (e)-[:REGISTERED_IN]->(r:Country)
   RETURN collect(DISTINCT r.code) AS registered
 }
+CALL (e) {
+  OPTIONAL MATCH (d:Designation)-[:TARGETS]->(e)
+  UNWIND coalesce(d.programs, []) AS program
+  RETURN collect(DISTINCT program) AS programs
+}
 RETURN e.id AS id, e.kind AS kind, e.name AS name, coalesce(e.aliases, []) AS aliases,
+       coalesce(e.weakAliases, []) AS weakAliases, programs,
        coalesce(e.birthDates, []) AS birthDates, coalesce(e.birthPlaces, []) AS birthPlaces,
        coalesce(e.identifiers, []) AS identifiers, coalesce(e.addresses, []) AS addresses,
        coalesce(e.sources, []) AS sources, coalesce(e.imoNumber, '') AS imoNumber,
@@ -88,7 +94,14 @@ func profileOf(r *neo4j.Record) GraphProfile {
 	p := GraphProfile{Name: text("name"), SourceRecordIDs: list("sourceRecordIds")}
 	p.ID = text("id")
 	p.Kind = record.Kind(text("kind"))
-	p.Names = append([]string{p.Name}, list("aliases")...)
+	p.Names = []string{p.Name}
+	p.WeakNames = list("weakAliases")
+	for _, a := range list("aliases") {
+		if !containsString(p.WeakNames, a) {
+			p.Names = append(p.Names, a)
+		}
+	}
+	p.Programs = list("programs")
 	p.BirthDates = list("birthDates")
 	p.BirthPlaces = list("birthPlaces")
 	p.Nationalities = list("nationalities")

@@ -2,6 +2,7 @@ package neo4jdb
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -57,7 +58,10 @@ func foldedWords(text string) []string {
 	if err != nil {
 		folded = strings.ToLower(text)
 	}
-	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var words []string
+	for _, group := range wordGroups(folded) {
+		words = append(words, group...)
+	}
 	for i, w := range words {
 		if latin, ok := transliterate(w); ok {
 			words[i] = latin
@@ -80,48 +84,153 @@ func fuzzyEdits(n int) int {
 
 // FuzzyLuceneQuery is LuceneQuery with Latin spelling variants and fuzzy
 // matching for every word: each word must match, as itself, as one of its
-// spelling variants, or within fuzzyEdits edits of either.
+// spelling variants, or within fuzzyEdits edits of either. Letters and
+// digits written together or apart are one name, as identity.Words has it
+// ("MAIA1", "Maia 1" and "MAIA-1"), while the index's tokenizer keeps
+// "maia1" one word and "MAIA-1" two: such a run of words matches split,
+// or written as one word.
 func FuzzyLuceneQuery(text string) string {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	clauses := make([]string, 0, len(words))
-	for _, w := range words {
-		forms := []string{w}
-		if latin, ok := transliterate(w); ok && latin != "" {
-			forms = append(forms, latin)
-		}
-		base := forms[len(forms)-1]
-		for _, v := range spellingVariants {
-			for _, pair := range [][2]string{{v[0], v[1]}, {v[1], v[0]}} {
-				// A word that already holds the longer spelling is not
-				// lengthened again (khan does not become kkhan).
-				lengthens := len(pair[1]) > len(pair[0]) && strings.Contains(base, pair[1])
-				if strings.Contains(base, pair[0]) && !lengthens {
-					forms = append(forms, strings.ReplaceAll(base, pair[0], pair[1]))
-				}
-			}
+	var clauses []string
+	for _, group := range wordGroups(strings.ToLower(text)) {
+		if len(group) == 1 {
+			clauses = append(clauses, fuzzyWordClause(group[0]))
+			continue
 		}
 		var alternatives []string
-		seen := map[string]bool{}
-		for i, f := range forms {
-			if seen[f] {
-				continue
+		for _, pieces := range segmentations(group) {
+			terms := make([]string, len(pieces))
+			for i, p := range pieces {
+				if len(p) == 1 {
+					terms[i] = fuzzyWordClause(p[0])
+				} else {
+					// a joined piece holds digits: matched exactly
+					terms[i] = escapeLucene(strings.Join(p, ""))
+				}
 			}
-			seen[f] = true
-			alternatives = append(alternatives, escapeLucene(f))
-			// A Cyrillic word as typed is matched exactly; its Latin
-			// forms fuzzily.
-			if cyrillic := i == 0 && f != base; cyrillic {
-				continue
-			}
-			if n := fuzzyEdits(len([]rune(f))); n > 0 {
-				alternatives = append(alternatives, escapeLucene(f)+"~"+strconv.Itoa(n))
-			}
+			alternatives = append(alternatives, "("+strings.Join(terms, " AND ")+")")
 		}
 		clauses = append(clauses, "("+strings.Join(alternatives, " OR ")+")")
 	}
 	return strings.Join(clauses, " AND ")
+}
+
+// maxSegmentedGroup is the longest group of words whose every way of
+// joining neighbours is asked for ("tu 154 m" is indexed "tu", "154m");
+// a longer group is asked for split and wholly joined only.
+const maxSegmentedGroup = 4
+
+// segmentations lists the ways to cut a group of words into runs of
+// neighbours, each run written as one word: all split first, all joined
+// last.
+func segmentations(group []string) [][][]string {
+	if len(group) > maxSegmentedGroup {
+		split := make([][]string, len(group))
+		for i, w := range group {
+			split[i] = []string{w}
+		}
+		return [][][]string{split, {group}}
+	}
+	var out [][][]string
+	var cut func(rest []string, pieces [][]string)
+	cut = func(rest []string, pieces [][]string) {
+		if len(rest) == 0 {
+			out = append(out, slices.Clone(pieces))
+			return
+		}
+		for n := 1; n <= len(rest); n++ {
+			cut(rest[n:], append(pieces, rest[:n]))
+		}
+	}
+	cut(group, nil)
+	slices.SortStableFunc(out, func(a, b [][]string) int { return len(b) - len(a) })
+	return out
+}
+
+// wordGroups splits lower-case text into words of letters and words of
+// digits, as identity.Words does, and groups the words that alternate
+// between letters and digits ("maia", "1"), which names write together or
+// apart; the index's tokenizer sees "maia1" as one word.
+func wordGroups(text string) [][]string {
+	var groups [][]string
+	var b strings.Builder
+	lastDigit := false
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		w := b.String()
+		b.Reset()
+		if n := len(groups); n > 0 {
+			last := groups[n-1]
+			if prev := last[len(last)-1]; isDigits(prev) != isDigits(w) {
+				groups[n-1] = append(last, w)
+				return
+			}
+		}
+		groups = append(groups, []string{w})
+	}
+	for _, r := range text {
+		digit := unicode.IsDigit(r)
+		switch {
+		case unicode.IsLetter(r) || digit:
+			if b.Len() > 0 && digit != lastDigit {
+				flush()
+			}
+			b.WriteRune(r)
+			lastDigit = digit
+		default:
+			flush()
+		}
+	}
+	flush()
+	return groups
+}
+
+func isDigits(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// fuzzyWordClause is the clause of one word: itself, its transliteration,
+// its spelling variants, and fuzzy forms of these.
+func fuzzyWordClause(w string) string {
+	forms := []string{w}
+	if latin, ok := transliterate(w); ok && latin != "" {
+		forms = append(forms, latin)
+	}
+	base := forms[len(forms)-1]
+	for _, v := range spellingVariants {
+		for _, pair := range [][2]string{{v[0], v[1]}, {v[1], v[0]}} {
+			// A word that already holds the longer spelling is not
+			// lengthened again (khan does not become kkhan).
+			lengthens := len(pair[1]) > len(pair[0]) && strings.Contains(base, pair[1])
+			if strings.Contains(base, pair[0]) && !lengthens {
+				forms = append(forms, strings.ReplaceAll(base, pair[0], pair[1]))
+			}
+		}
+	}
+	var alternatives []string
+	seen := map[string]bool{}
+	for i, f := range forms {
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		alternatives = append(alternatives, escapeLucene(f))
+		// A Cyrillic word as typed is matched exactly; its Latin
+		// forms fuzzily.
+		if cyrillic := i == 0 && f != base; cyrillic {
+			continue
+		}
+		if n := fuzzyEdits(len([]rune(f))); n > 0 {
+			alternatives = append(alternatives, escapeLucene(f)+"~"+strconv.Itoa(n))
+		}
+	}
+	return "(" + strings.Join(alternatives, " OR ") + ")"
 }
 
 // Relevance says how well text matches a name, from 0 to 1, the same way

@@ -14,6 +14,9 @@ func TestFuzzyLuceneQuery(t *testing.T) {
 		"Леди Р":          "(леди OR ledi) AND (р OR r)",
 		"maria":           "(maria OR maria~1)",
 		`name:* "x"`:      "(name) AND (x OR ks)",
+		"MAIA1":           "(((maia) AND (1)) OR (maia1))",
+		"Maia 1":          "(((maia) AND (1)) OR (maia1))",
+		"TU-154M":         "(((tu) AND (154) AND (m)) OR ((tu) AND 154m) OR (tu154 AND (m)) OR (tu154m))",
 		"":                "",
 	} {
 		if got := FuzzyLuceneQuery(text); got != want {
@@ -36,6 +39,9 @@ func TestRelevance(t *testing.T) {
 		{"marie", "MARIA", 0.8},
 		{"lady r", "LADY R", 1},
 		{"lady", "", 0},
+		{"MAIA1", "MAIA-1", 1},
+		{"Maia 1", "MAIA-1", 1},
+		{"M 23", "M23", 1},
 	} {
 		if got := Relevance(c.text, c.name); got != c.want {
 			t.Errorf("Relevance(%q, %q) = %v, want %v", c.text, c.name, got, c.want)
@@ -62,21 +68,22 @@ func FuzzFuzzyLuceneQuery(f *testing.F) {
 		if q == "" {
 			return
 		}
-		for _, clause := range strings.Split(q, " AND ") {
-			if !strings.HasPrefix(clause, "(") || !strings.HasSuffix(clause, ")") {
-				t.Fatalf("%q: clause %q is not parenthesised", text, clause)
+		for _, token := range strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(q)) {
+			if token == "AND" || token == "OR" {
+				continue
 			}
-			for _, alt := range strings.Split(clause[1:len(clause)-1], " OR ") {
-				word := strings.TrimSuffix(strings.TrimSuffix(alt, "~1"), "~2")
-				if word == "" {
-					t.Fatalf("%q: empty alternative in %q", text, q)
-				}
-				for _, r := range word {
-					if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-						t.Fatalf("%q: alternative %q has %q, which the query parser may read as syntax", text, alt, r)
-					}
+			word := strings.TrimSuffix(strings.TrimSuffix(token, "~1"), "~2")
+			if word == "" {
+				t.Fatalf("%q: empty alternative in %q", text, q)
+			}
+			for _, r := range word {
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+					t.Fatalf("%q: alternative %q has %q, which the query parser may read as syntax", text, token, r)
 				}
 			}
+		}
+		if strings.Count(q, "(") != strings.Count(q, ")") {
+			t.Fatalf("%q: unbalanced parentheses in %q", text, q)
 		}
 	})
 }

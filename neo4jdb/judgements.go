@@ -10,9 +10,10 @@ import (
 )
 
 // Judgements in the graph: each "same" judgement that joined two nodes is
-// a (:Judgement {key})-[:JOINS]->(:Entity) node that remembers what the
-// absorbed node was (its id, kind, name, identity keys and listings), so
-// that removing the judgement can give that record its own node again.
+// a (:Judgement {key})-[:JOINS]->(:Entity) node that remembers what both
+// nodes were just before (their properties and relationships), so that
+// removing the judgement gives each record its own node back as it was:
+// the kept node without what the absorbed one brought.
 
 // entityRelationshipTypes are the relationship types an entity can have;
 // merging two nodes moves each of them. Types cannot be parameters, so the
@@ -77,7 +78,8 @@ OPTIONAL MATCH (d:Designation)-[:TARGETS]->(gone)
 WITH keep, gone, keys, collect(d.id) AS designations
 MERGE (j:Judgement {key: $key})
 SET j += $judgement, j.absorbedId = gone.id, j.absorbedKind = gone.kind, j.absorbedName = gone.name,
-    j.absorbedKeys = keys, j.absorbedDesignations = designations
+    j.absorbedKeys = keys, j.absorbedDesignations = designations,
+    j.keptBefore = $keptBefore, j.absorbedBefore = $absorbedBefore
 MERGE (j)-[:JOINS]->(keep)
 WITH keep, gone, properties(gone) AS g
 CALL (keep, g) {
@@ -137,14 +139,16 @@ MATCH (j:Judgement)
 WHERE NOT j.key IN $keys
 OPTIONAL MATCH (j)-[:JOINS]->(keep:Entity)
 RETURN j.key AS key, keep.id AS keep, j.absorbedId AS gone, j.absorbedKind AS kind, j.absorbedName AS name,
-       coalesce(j.absorbedKeys, []) AS keys, coalesce(j.absorbedDesignations, []) AS designations, j.location AS location
+       coalesce(j.absorbedKeys, []) AS keys, coalesce(j.absorbedDesignations, []) AS designations, j.location AS location,
+       j.keptBefore AS keptBefore, j.absorbedBefore AS absorbedBefore
 ORDER BY key`
 
-// splitCypher gives the absorbed record its node back, one statement per
-// label: the node, its identity keys and its listings move to it; the
-// judgement goes. What the absorbed record added to the kept node's names
-// and lists stays there until that node's sources are loaded into a fresh
-// graph; the absorbed record's own facts return when its source is loaded.
+// splitCypher gives the absorbed record its node back for a judgement
+// written before judgements kept what the two nodes were (no keptBefore),
+// one statement per label: the node, its identity keys and its listings
+// move to it; the judgement goes. What the absorbed record added to the
+// kept node's names and lists stays there until that node's sources are
+// loaded into a fresh graph.
 var splitCypher = func() map[string]string {
 	m := map[string]string{}
 	for _, kind := range []record.Kind{record.Person, record.Organization, record.Vessel, record.Aircraft} {
@@ -175,10 +179,23 @@ RETURN 'created' AS outcome, count(*) AS n`
 	return m
 }()
 
+// SplitRevokedJudgements gives each judgement of the graph that is no
+// longer among js its two nodes back, as they were before it joined them.
+// A load does it before writing its files, so that each record's facts
+// then go to its own node, as in a graph that never had the judgement.
+func (t *Tx) SplitRevokedJudgements(ctx context.Context, js *identity.Judgements) (*Summary, error) {
+	l := &Load{store: t.store, tx: t.tx, summary: newSummary()}
+	if err := l.splitRevoked(ctx, js.Keys()); err != nil {
+		return nil, err
+	}
+	return l.summary, nil
+}
+
 // ApplyJudgements makes the graph follow the reviewed judgements: each
 // "same" judgement joins its two records' nodes into one (the merge report
 // names it), and a judgement that joined two nodes and is gone gives the
-// absorbed record its node back. "Not the same" judgements write nothing:
+// absorbed record its node back (SplitRevokedJudgements, which a load has
+// done already before its files). "Not the same" judgements write nothing:
 // they keep pairs out of xref. Records not in the graph are warnings.
 func (t *Tx) ApplyJudgements(ctx context.Context, js *identity.Judgements) (*Summary, error) {
 	l := &Load{store: t.store, tx: t.tx, summary: newSummary()}
@@ -221,6 +238,15 @@ func (l *Load) splitRevoked(ctx context.Context, keys []string) error {
 				map[string]any{"key": key}, l.summary.node("Judgement")); err != nil {
 				return err
 			}
+			continue
+		}
+		kept, _ := m["keptBefore"].(string)
+		absorbed, _ := m["absorbedBefore"].(string)
+		if kept != "" && absorbed != "" {
+			if err := l.restore(ctx, key, kind, keep, kept, gone, absorbed); err != nil {
+				return fmt.Errorf("judgement %s: %w", key, err)
+			}
+			l.summary.Splits = append(l.summary.Splits, Split{Judgement: key, ID: keep, OtherID: gone})
 			continue
 		}
 		cypher, ok := splitCypher[kind]
@@ -277,6 +303,13 @@ func (l *Load) applySame(ctx context.Context, j identity.Judgement) error {
 		if !slices.Contains(entityRelationshipTypes, typ.(string)) {
 			return fmt.Errorf("judgement %s: %s has a %s relationship that merging does not know how to move; not merged", j.Key(), gone, typ)
 		}
+	}
+	for name, id := range map[string]string{"keptBefore": keep, "absorbedBefore": gone} {
+		state, err := l.nodeState(ctx, id)
+		if err != nil {
+			return fmt.Errorf("judgement %s: %w", j.Key(), err)
+		}
+		params[name] = state
 	}
 	for _, typ := range entityRelationshipTypes {
 		if _, err := l.tx.Run(ctx, moveRelationshipsCypher[typ], params); err != nil {

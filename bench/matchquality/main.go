@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"text/tabwriter"
 
 	"github.com/armsgraph/armsgraph/identity"
@@ -48,7 +49,7 @@ func main() {
 
 // labelled is one UN–OFAC pair with its label and its score.
 type labelled struct {
-	un, ofac record.Entity
+	un, ofac record.Entry
 	same     bool
 	score    identity.Score
 }
@@ -62,11 +63,12 @@ func run(w io.Writer, unPath, ofacPath string, threshold float64, show int) erro
 	if err != nil {
 		return err
 	}
-	pairs := label(un, sdn)
+	pairs, negatives := label(un, sdn)
 	for i := range pairs {
 		pairs[i].score = identity.Compare(hidden(pairs[i].un), hidden(pairs[i].ofac))
 	}
-	fmt.Fprintf(w, "UN records %d, OFAC records %d, labelled pairs %d, threshold %.2f\n\n", len(un), len(sdn), len(pairs), threshold)
+	fmt.Fprintf(w, "UN records %d, OFAC records %d, labelled pairs %d (not the same: %d whose facts conflict, %d of which one is keyed to another record), threshold %.2f\n\n",
+		len(un), len(sdn), len(pairs), negatives["facts conflict"], negatives["keyed to another"], threshold)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "group\tsame\tnot same\ttrue +\tfalse +\tfalse -\tprecision\trecall\t")
 	for _, g := range groups {
@@ -138,68 +140,87 @@ var groups = []struct {
 	in   func(labelled) bool
 }{
 	{"person, birth date on both", func(p labelled) bool {
-		return p.un.Kind == record.Person && len(p.un.BirthDates) > 0 && len(p.ofac.BirthDates) > 0
+		return p.un.Entity.Kind == record.Person && len(p.un.Entity.BirthDates) > 0 && len(p.ofac.Entity.BirthDates) > 0
 	}},
 	{"person, other", func(p labelled) bool {
-		return p.un.Kind == record.Person && (len(p.un.BirthDates) == 0 || len(p.ofac.BirthDates) == 0)
+		return p.un.Entity.Kind == record.Person && (len(p.un.Entity.BirthDates) == 0 || len(p.ofac.Entity.BirthDates) == 0)
 	}},
-	{"organization", func(p labelled) bool { return p.un.Kind == record.Organization }},
-	{"vessel", func(p labelled) bool { return p.un.Kind == record.Vessel }},
+	{"organization", func(p labelled) bool { return p.un.Entity.Kind == record.Organization }},
+	{"vessel", func(p labelled) bool { return p.un.Entity.Kind == record.Vessel }},
 	{"all", func(labelled) bool { return true }},
 }
 
-// hidden is what the matcher may see: the record without the numbers that
-// made its label.
-func hidden(e record.Entity) identity.Profile {
-	e.Identifiers = nil
-	e.IMONumber = ""
-	return identity.ProfileOf(e)
+// hidden is what the matcher may see: the record, with the programs of
+// its listings, without the numbers that made its label.
+func hidden(en record.Entry) identity.Profile {
+	en.Entity.Identifiers = nil
+	en.Entity.IMONumber = ""
+	return identity.ProfileOfEntry(en)
 }
 
 // label builds the labelled pairs: the same when they share a stated key
-// or a name (any alias, normalised) with a full birth date; not the same
-// when their names are similar and their stated numbers or full birth
-// dates conflict.
-func label(un, sdn []record.Entity) []labelled {
+// or a name (any alias, normalised) with a full birth date. Not the same,
+// among the pairs whose names are similar: when their stated numbers or
+// full birth dates conflict, or when one of the two is the same as another
+// record of the other list (a UN record keyed to one OFAC record is not a
+// second OFAC record with a similar name: similar names, different keys;
+// this holds as long as a list states each actor once).
+func label(un, sdn []record.Entry) (out []labelled, negatives map[string]int) {
 	sdnByKey := map[record.Key][]int{}
 	sdnProfiles := make([]identity.Profile, len(sdn))
 	for j, e := range sdn {
-		for _, k := range sameKeys(e) {
+		for _, k := range sameKeys(e.Entity) {
 			sdnByKey[k] = append(sdnByKey[k], j)
 		}
-		sdnProfiles[j] = identity.ProfileOf(e)
+		sdnProfiles[j] = identity.ProfileOf(e.Entity)
 		sdnProfiles[j].ID = fmt.Sprint("o", j)
 	}
-	var out []labelled
 	unProfiles := make([]identity.Profile, len(un))
 	same := map[[2]int]bool{}
+	unMatched, sdnMatched := map[int]bool{}, map[int]bool{}
 	for i, u := range un {
-		for _, k := range sameKeys(u) {
+		for _, k := range sameKeys(u.Entity) {
 			for _, j := range sdnByKey[k] {
-				if sdn[j].Kind == u.Kind && !same[[2]int{i, j}] {
+				if sdn[j].Entity.Kind == u.Entity.Kind && !same[[2]int{i, j}] {
 					same[[2]int{i, j}] = true
+					unMatched[i], sdnMatched[j] = true, true
 					out = append(out, labelled{un: u, ofac: sdn[j], same: true})
 				}
 			}
 		}
-		unProfiles[i] = identity.ProfileOf(u)
+		unProfiles[i] = identity.ProfileOf(u.Entity)
 		unProfiles[i].ID = fmt.Sprint("u", i)
 	}
 	// Every pair the name blocking finds: the similar names among them
-	// whose facts conflict are the negatives.
+	// whose facts conflict, or one of whose records is the same as another,
+	// are the negatives.
 	dissimilar := func(a, b identity.Profile) bool {
-		sim, _, _ := identity.NameSimilarity(a.Names, b.Names)
+		// weak aliases count here: the labels do not depend on how the
+		// matcher weighs them
+		sim, _, _ := identity.NameSimilarity(append(slices.Clip(a.Names), a.WeakNames...), append(slices.Clip(b.Names), b.WeakNames...))
 		return sim < 0.85
 	}
+	negatives = map[string]int{}
 	for _, c := range identity.Candidates(unProfiles, sdnProfiles, 0, dissimilar) {
 		var i, j int
 		fmt.Sscanf(c.Left.ID, "u%d", &i)
 		fmt.Sscanf(c.Right.ID, "o%d", &j)
-		if !same[[2]int{i, j}] && conflict(un[i], sdn[j]) {
-			out = append(out, labelled{un: un[i], ofac: sdn[j]})
+		if same[[2]int{i, j}] {
+			continue
 		}
+		why := ""
+		switch {
+		case conflict(un[i].Entity, sdn[j].Entity):
+			why = "facts conflict"
+		case unMatched[i] || sdnMatched[j]:
+			why = "keyed to another"
+		default:
+			continue
+		}
+		negatives[why]++
+		out = append(out, labelled{un: un[i], ofac: sdn[j]})
 	}
-	return out
+	return out, negatives
 }
 
 // sameKeys are the keys that make a pair the same: the stated identity
@@ -281,12 +302,12 @@ func printMisses(w io.Writer, pairs []labelled, threshold float64, n int) {
 		if predicted == p.same {
 			continue
 		}
-		kind := fmt.Sprintf("%s same=%v", p.un.Kind, p.same)
+		kind := fmt.Sprintf("%s same=%v", p.un.Entity.Kind, p.same)
 		if shown[kind] >= n {
 			continue
 		}
 		shown[kind]++
-		fmt.Fprintf(w, "\n%s %.3f %s %q ~ %s %q\n", kind, p.score.Value, first(p.un.SourceRecordIDs), p.un.Name, first(p.ofac.SourceRecordIDs), p.ofac.Name)
+		fmt.Fprintf(w, "\n%s %.3f %s %q ~ %s %q\n", kind, p.score.Value, first(p.un.Entity.SourceRecordIDs), p.un.Entity.Name, first(p.ofac.Entity.SourceRecordIDs), p.ofac.Entity.Name)
 		for _, f := range p.score.Features {
 			fmt.Fprintln(w, "   ", f)
 		}
@@ -300,7 +321,7 @@ func first(ss []string) string {
 	return ss[0]
 }
 
-func readUN(path string) ([]record.Entity, error) {
+func readUN(path string) ([]record.Entry, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -313,7 +334,7 @@ func readUN(path string) ([]record.Entity, error) {
 	return readAll(dec.Next)
 }
 
-func readOFAC(path string) ([]record.Entity, error) {
+func readOFAC(path string) ([]record.Entry, error) {
 	dec, err := ofac.OpenCSV(path, ofac.Options{})
 	if err != nil {
 		return nil, err
@@ -322,8 +343,8 @@ func readOFAC(path string) ([]record.Entity, error) {
 	return readAll(dec.Next)
 }
 
-func readAll(next func() (record.Entry, error)) ([]record.Entity, error) {
-	var out []record.Entity
+func readAll(next func() (record.Entry, error)) ([]record.Entry, error) {
+	var out []record.Entry
 	for {
 		e, err := next()
 		if err == io.EOF {
@@ -332,6 +353,6 @@ func readAll(next func() (record.Entry, error)) ([]record.Entity, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, e.Entity)
+		out = append(out, e)
 	}
 }

@@ -190,6 +190,10 @@ func scalar(n ast.Node) string {
 	if s, ok := n.(*ast.StringNode); ok {
 		return s.Value
 	}
+	// a long reason written as a block (why: >- or why: |)
+	if l, ok := n.(*ast.LiteralNode); ok && l.Value != nil {
+		return l.Value.Value
+	}
 	if _, ok := n.(*ast.NullNode); ok {
 		return ""
 	}

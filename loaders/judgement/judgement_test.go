@@ -74,3 +74,33 @@ func TestParseReportsEveryProblemWithItsLine(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedJudgementsParse reads the reviewed judgements the project ships:
+// each decides a pair of official record ids, says who decided, when and
+// why, and no pair is decided twice.
+func TestSeedJudgementsParse(t *testing.T) {
+	js, err := ParseFile("../../seed/judgements/un-ofac.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Validate(js); err != nil {
+		t.Fatal(err)
+	}
+	same, notSame := 0, 0
+	for _, j := range js {
+		if j.Same {
+			same++
+		} else {
+			notSame++
+		}
+		if !strings.HasPrefix(j.Records[0], "un-sc:") || !strings.HasPrefix(j.Records[1], "us-ofac:") || len(j.Why) < 80 {
+			t.Errorf("%s: %+v: want a UN and an OFAC record and a reason citing both", j.Location, j)
+		}
+	}
+	if same < 3 || notSame < 1 {
+		t.Errorf("%d same and %d not-same judgements, want at least 3 and 1", same, notSame)
+	}
+	if js[0].Key() != "same:un-sc:CDi.007+us-ofac:11974" || !strings.Contains(js[0].Why, "Ituri") {
+		t.Errorf("first judgement %+v, want LUBANGA with its reason", js[0])
+	}
+}
