@@ -326,6 +326,19 @@ func (p *parser) entity(l *line, kind record.Kind) record.Entity {
 			e.Identifiers = append(e.Identifiers, record.Identifier{Type: typ, Value: value, Country: country})
 		}
 	}
+	// The Russian codes first: a number that is also a registrationNumber
+	// or taxNumber keeps the type and country its code states.
+	if kind == record.Person || kind == record.Organization {
+		for _, v := range l.all("innCode") {
+			addID(record.IDTax, v, "RU") // INN: Russia's taxpayer number
+		}
+		for _, v := range l.all("ogrnCode") {
+			addID(record.IDRegistration, v, "RU") // OGRN: Russia's state registration number
+		}
+		for _, v := range l.all("taxNumber") {
+			addID(record.IDTax, v, "")
+		}
+	}
 	if kind == record.Person {
 		for _, d := range l.all("birthDate") {
 			if d = p.date(l, "birthDate", d); d != "" && !containsString(e.BirthDates, d) {
@@ -360,9 +373,6 @@ func (p *parser) entity(l *line, kind record.Kind) record.Entity {
 		for _, v := range l.all("registrationNumber") {
 			addID(record.IDRegistration, v, "")
 		}
-		for _, v := range l.all("ogrnCode") {
-			addID(record.IDRegistration, v, "RU") // OGRN: Russia's state registration number
-		}
 		for _, v := range l.all("idNumber") {
 			addID("id-number", v, "")
 		}
@@ -395,14 +405,6 @@ func (p *parser) entity(l *line, kind record.Kind) record.Entity {
 		e.AircraftModel, e.TailNumber, e.ManufacturerSerial = l.first("model"), l.first("registrationNumber"), l.first("serialNumber")
 		for _, v := range l.all("idNumber") {
 			addID("id-number", v, "")
-		}
-	}
-	if kind == record.Person || kind == record.Organization {
-		for _, v := range l.all("taxNumber") {
-			addID(record.IDTax, v, "")
-		}
-		for _, v := range l.all("innCode") {
-			addID(record.IDTax, v, "RU") // INN: Russia's taxpayer number
 		}
 	}
 	return e
