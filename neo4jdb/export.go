@@ -40,6 +40,12 @@ RETURN e {.*} AS entity,
             RETURN {type: type(r), to: o.id, since: r.since, until: r.until, role: r.role, urls: r.sourceUrls} } AS links
 ORDER BY e.id`
 
+// ExportPageStatement reads the limit entities after id after ("" for the
+// first page), as Export does.
+func ExportPageStatement(after string, limit int) Statement {
+	return Statement{Cypher: exportPageCypher, Params: map[string]any{"after": after, "limit": int64(limit)}}
+}
+
 // exportAuthoritiesCypher reads the authorities, for the names and
 // countries an export writes on each sanction.
 const exportAuthoritiesCypher = `
@@ -77,7 +83,7 @@ func (s *Store) Export(ctx context.Context, pageSize int, each func(Exported) er
 	}
 	after := ""
 	for {
-		recs, err := s.collect(ctx, Statement{Cypher: exportPageCypher, Params: map[string]any{"after": after, "limit": int64(pageSize)}})
+		recs, err := s.collect(ctx, ExportPageStatement(after, pageSize))
 		if err != nil {
 			return err
 		}

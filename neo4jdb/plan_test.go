@@ -203,6 +203,8 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		{name: "facets of the DPRK program family", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
 			return s.FacetsStatement(ctx, neo4jdb.EntityFilter{ProgramFamily: "DPRK"})
 		}, page: 1, global: "facets read every match, its designations and its countries"},
+		{name: "export, first page", build: fixed(neo4jdb.ExportPageStatement("", neo4jdb.ExportPageSize)), page: neo4jdb.ExportPageSize + 1},
+		{name: "export, a page after a cursor", build: fixed(neo4jdb.ExportPageStatement("imo-8517839", neo4jdb.ExportPageSize)), page: neo4jdb.ExportPageSize + 1},
 		{name: "count of entities sanctioned on a date", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
 			return s.EntitiesCountStatement(ctx, neo4jdb.EntityFilter{SanctionedAsOf: asOf})
 		}, page: 1, global: "a count reads every match"},

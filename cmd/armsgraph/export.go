@@ -55,6 +55,10 @@ writes loads back with armsgraph load.`,
 				return err
 			}
 			if file != nil {
+				// CreateTemp makes the file private; an export is for sharing
+				if err := file.Chmod(0o644); err != nil {
+					return err
+				}
 				if err := file.Close(); err != nil {
 					return err
 				}
