@@ -57,10 +57,12 @@ func KindSchema(k record.Kind) string {
 }
 
 // Roles marking an UnknownLink as one of our relationship types that FtM
-// has no interval schema for: a vessel's operator and manager.
+// has no interval schema for: a vessel's operator and manager. They are
+// not "operator" and "manager", which lists use as the role of a plain
+// link (OFAC's aircraft operators are LINKED_TO with role operator).
 const (
-	RoleOperator = "operator"
-	RoleManager  = "manager"
+	RoleOperator = "operates"
+	RoleManager  = "manages"
 )
 
 // Authority is what the mapping needs to know of an authority.

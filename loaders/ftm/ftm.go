@@ -118,6 +118,8 @@ type parser struct {
 	lines    map[string]*line
 	order    []*line
 	skipped  map[string]int
+	// claimed marks, per entity, the identifiers an Identification set.
+	claimed map[int]map[int]bool
 }
 
 func (p *parser) fail(l *line, field, format string, args ...any) {
@@ -152,7 +154,7 @@ func ParseFile(path string, ref *reference.Data) (*record.Document, error) {
 // Parse reads FtM lines from r; path names the file in problems. The
 // source id is left to the caller (ParseFile derives it from the bytes).
 func Parse(r io.Reader, path string, ref *reference.Data) (*record.Document, error) {
-	p := &parser{path: path, ref: ref, lines: map[string]*line{}, skipped: map[string]int{}}
+	p := &parser{path: path, ref: ref, lines: map[string]*line{}, skipped: map[string]int{}, claimed: map[int]map[int]bool{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxLine)
 	n := 0
@@ -322,7 +324,7 @@ func (p *parser) entity(l *line, kind record.Kind) record.Entity {
 		}
 	}
 	addID := func(typ, value, country string) {
-		if value != "" && !hasIdentifier(e.Identifiers, value) {
+		if value != "" && !hasIdentifier(e.Identifiers, typ, value) {
 			e.Identifiers = append(e.Identifiers, record.Identifier{Type: typ, Value: value, Country: country})
 		}
 	}
@@ -433,14 +435,25 @@ func (p *parser) identification(l *line, doc *record.Document, things map[string
 	if cs := p.countries(l, "country", l.all("country")); len(cs) > 0 {
 		country = cs[0]
 	}
+	// It claims the flat identifier of its number, of its type if there is
+	// one, else of the type its property suggested; one number may stand
+	// for two identifiers (a Cedula and a passport of one number).
 	e := &doc.Entities[i]
-	for j := range e.Identifiers {
-		if e.Identifiers[j].Value == number {
-			e.Identifiers[j].Type, e.Identifiers[j].Country = typ, country
-			return
+	if p.claimed[i] == nil {
+		p.claimed[i] = map[int]bool{}
+	}
+	j := -1
+	for k, id := range e.Identifiers {
+		if !p.claimed[i][k] && id.Value == number && (id.Type == typ || j < 0) {
+			j = k
 		}
 	}
-	e.Identifiers = append(e.Identifiers, record.Identifier{Type: typ, Value: number, Country: country})
+	if j < 0 {
+		j = len(e.Identifiers)
+		e.Identifiers = append(e.Identifiers, record.Identifier{})
+	}
+	e.Identifiers[j] = record.Identifier{Type: typ, Value: number, Country: country}
+	p.claimed[i][j] = true
 }
 
 func (p *parser) designation(l *line, things map[string]int) (record.Designation, bool) {
@@ -600,9 +613,9 @@ func hasAddress(list []record.Address, text string) bool {
 	return false
 }
 
-func hasIdentifier(list []record.Identifier, value string) bool {
+func hasIdentifier(list []record.Identifier, typ, value string) bool {
 	for _, id := range list {
-		if id.Value == value {
+		if id.Type == typ && id.Value == value {
 			return true
 		}
 	}

@@ -286,3 +286,24 @@ func containsString(list []string, s string) bool {
 	}
 	return false
 }
+
+// One number, two identifiers: OFAC's QUINONES, Benedicto (sdn.csv of
+// 2024-05-03, entry 10434) has Cedula No. 14934266 and Passport 14934266,
+// both of Colombia; each comes back with its type.
+func TestOneNumberTwoIdentifiers(t *testing.T) {
+	e := record.Entity{ID: "us-ofac-10434", Kind: record.Person, Name: "QUINONES, Benedicto", Identifiers: []record.Identifier{
+		{Type: record.IDNationalID, Value: "14934266", Country: "CO"}, {Type: record.IDPassport, Value: "14934266", Country: "CO"},
+	}}
+	var buf bytes.Buffer
+	for _, x := range (ftm.Mapper{}).Thing(e) {
+		json.NewEncoder(&buf).Encode(x)
+	}
+	doc, err := ftmloader.Parse(&buf, "x.ftm.json", reference.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := doc.Entities[0].Identifiers
+	if len(got) != 2 || !containsIdentifier(got, e.Identifiers[0]) || !containsIdentifier(got, e.Identifiers[1]) {
+		t.Errorf("identifiers = %v, want %v", got, e.Identifiers)
+	}
+}
