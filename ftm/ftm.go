@@ -207,7 +207,9 @@ func (m Mapper) Sanction(d record.Designation) Entity {
 	} else {
 		p.add("authority", d.AuthorityID)
 	}
-	p.add("authorityId", d.SourceRecordID)
+	// FtM's authorityId is the authority's own id of the listing: 46773,
+	// not armsgraph's us-ofac:46773
+	p.add("authorityId", strings.TrimPrefix(d.SourceRecordID, d.AuthorityID+":"))
 	p.add("program", d.Programs...)
 	p.add("provisions", d.Measures...)
 	p.add("reason", d.Reason)

@@ -79,7 +79,7 @@ func TestSanctionIDs(t *testing.T) {
 func TestSanction(t *testing.T) {
 	m := Mapper{Authorities: map[string]Authority{"us-ofac": {Name: "U.S. Department of the Treasury, Office of Foreign Assets Control", Country: "US"}}}
 	got := m.Sanction(record.Designation{ID: "us-ofac:37098", AuthorityID: "us-ofac", TargetRef: "imo-9358010",
-		Programs: []string{"RUSSIA-EO14024"}, SourceRecordID: "37098"})
+		Programs: []string{"RUSSIA-EO14024"}, SourceRecordID: "us-ofac:37098"})
 	want := Entity{ID: "sanction-us-ofac-37098", Schema: "Sanction", Properties: map[string][]string{
 		"entity": {"imo-9358010"}, "authority": {"U.S. Department of the Treasury, Office of Foreign Assets Control"},
 		"country": {"us"}, "authorityId": {"37098"}, "program": {"RUSSIA-EO14024"},

@@ -475,6 +475,11 @@ func (p *parser) designation(l *line, things map[string]int) (record.Designation
 		Measures: dedupe(l.all("provisions")), Reason: strings.Join(l.all("reason"), "\n"),
 		SourceRecordID: l.first("authorityId"), Sources: dedupe(l.all("sourceUrl")),
 	}
+	// armsgraph's record ids are <authority>:<id> (us-ofac:46773), so a
+	// listing joins the same listing loaded from the authority's own list
+	if d.SourceRecordID != "" && authority != "" && !strings.Contains(d.SourceRecordID, ":") {
+		d.SourceRecordID = authority + ":" + d.SourceRecordID
+	}
 	if v := l.first("startDate"); v != "" {
 		d.ListedOn = p.date(l, "startDate", v)
 	} else if v := l.first("listingDate"); v != "" {

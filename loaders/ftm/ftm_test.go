@@ -75,12 +75,12 @@ func TestZalaFixture(t *testing.T) {
 		sanctions[d.ID] = d
 	}
 	ofac := sanctions["ofac-780cd5691cab9c1219d921e42857cc300fef150e"] // line 58
-	if ofac.AuthorityID != "us-ofac" || ofac.SourceRecordID != "45928" || ofac.TargetRef != cst.ID ||
+	if ofac.AuthorityID != "us-ofac" || ofac.SourceRecordID != "us-ofac:45928" || ofac.TargetRef != cst.ID ||
 		!reflect.DeepEqual(ofac.Programs, []string{"RUSSIA-EO14024"}) || !reflect.DeepEqual(ofac.Measures, []string{"RUSSIA-EO14024", "Block"}) {
 		t.Errorf("OFAC sanction of LLC CST = %+v", ofac)
 	}
 	mof := sanctions["ja-mof-4547bdb800b835462d590017ac27032b44f8ae13"] // line 48
-	if mof.AuthorityID != "jp-mof" || mof.ListedOn != "2024-06-21" || mof.SourceRecordID != "286" {
+	if mof.AuthorityID != "jp-mof" || mof.ListedOn != "2024-06-21" || mof.SourceRecordID != "jp-mof:286" {
 		t.Errorf("MOF sanction of LLC CST = %s %s %s", mof.AuthorityID, mof.ListedOn, mof.SourceRecordID)
 	}
 	for _, r := range doc.Relationships {
@@ -200,7 +200,7 @@ func TestMappingReadsBack(t *testing.T) {
 	b := record.Entity{ID: "b", Kind: record.Organization, Name: "B"}
 	designation := record.Designation{
 		ID: "us-ofac:46773", AuthorityID: "us-ofac", TargetRef: maria.ID, Programs: []string{"RUSSIA-EO14024"},
-		SourceRecordID: "46773", Sources: []string{"https://www.treasury.gov/ofac/downloads/sdn.csv"},
+		SourceRecordID: "us-ofac:46773", Sources: []string{"https://www.treasury.gov/ofac/downloads/sdn.csv"},
 	}
 	links := []record.Relationship{
 		{Type: record.Owns, FromRef: mLeasing.ID, ToRef: angara.ID, Role: "owner", Sources: []string{"https://www.treasury.gov/ofac/downloads/sdn.csv"}},
