@@ -33,6 +33,40 @@ func exportLines(t *testing.T, s *neo4jdb.Store) []string {
 	return lines
 }
 
+// TestYenteMergesWithOFAC loads yente's Zala Aero fixture into the real
+// lists (a dry run: the shared graph stays as it is). Its people and
+// companies join OFAC's nodes on their Russian tax numbers (INN), as
+// sdn.csv of 2024-05-03 states them (A LEVEL AEROSYSTEMS CST LLC, 45928:
+// "Tax ID No. 1841015504 (Russia)"; OSETROVA, 46001: "Tax ID No.
+// 183116181362 (Russia)"), and yente's OFAC Sanction of record 45928 is
+// that listing, not a second one.
+func TestYenteMergesWithOFAC(t *testing.T) {
+	zala := realdata.Path(t, realdata.FtMZala)
+	s := neo4jtest.RealLists(t)
+	res, err := ingest.Load(context.Background(), s, reference.Default(), []string{zala}, ingest.Options{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	merges := map[string]string{}
+	for _, m := range res.Total().Merges {
+		merges[m.Ref] = m.ID + " " + string(m.Key)
+	}
+	for ref, want := range map[string]string{
+		"NK-abdzbEBkqyT29GyREbiURZ": "us-ofac-45928 tax:RU:1841015504",
+		"NK-2Tbri3s6GgNtAwsSXh4qpL": "us-ofac-46001 tax:RU:183116181362",
+	} {
+		if merges[ref] != want {
+			t.Errorf("%s merged into %q, want %q", ref, merges[ref], want)
+		}
+	}
+	if len(merges) != 7 {
+		t.Errorf("%d merges, want 7: %v", len(merges), merges)
+	}
+	if d := res.Total().Nodes["Designation"]; d.Created != 39 {
+		t.Errorf("designations created = %d, want 39 (41 Sanctions, 2 of them OFAC listings already in the graph)", d.Created)
+	}
+}
+
 // TestFtMRoundTrip loads the seed, the UN list and yente's Zala Aero
 // fixture, exports the graph as FtM, loads the export into an empty graph
 // and exports again: the two exports hold the same lines (entities,
