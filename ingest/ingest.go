@@ -21,6 +21,7 @@ import (
 	"github.com/armsgraph/armsgraph/listdiff"
 	"github.com/armsgraph/armsgraph/loaders/announcement"
 	"github.com/armsgraph/armsgraph/loaders/dfat"
+	ftmloader "github.com/armsgraph/armsgraph/loaders/ftm"
 	"github.com/armsgraph/armsgraph/loaders/judgement"
 	"github.com/armsgraph/armsgraph/loaders/mof"
 	"github.com/armsgraph/armsgraph/loaders/ofac"
@@ -41,6 +42,10 @@ const (
 	FormatDFAT         = dfat.Format
 	FormatMOF          = mof.Format
 	FormatOFSI         = ofsi.Format
+	// FormatFtM is FollowTheMoney entities (JSON lines), read whole like
+	// an announcement: relationships and sanctions are entities of their
+	// own that may come before the actors they join.
+	FormatFtM = ftmloader.Format
 	// FormatReference is seed/reference data: always written first from the
 	// copy built into the binary, so files of it in a folder are skipped.
 	FormatReference = "reference"
@@ -222,10 +227,10 @@ func unwrapPathError(err error) error {
 func identify(path, forced string) (File, error) {
 	if forced != "" {
 		switch forced {
-		case FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC, FormatDFAT, FormatMOF, FormatOFSI:
+		case FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC, FormatDFAT, FormatMOF, FormatOFSI, FormatFtM:
 			return File{Path: path, Format: forced}, nil
 		}
-		return File{}, fmt.Errorf("unknown format %q: want %s", forced, strings.Join([]string{FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC, FormatDFAT, FormatMOF, FormatOFSI}, ", "))
+		return File{}, fmt.Errorf("unknown format %q: want %s", forced, strings.Join([]string{FormatAnnouncement, FormatOFACCSV, FormatOFACXML, FormatUNSC, FormatDFAT, FormatMOF, FormatOFSI, FormatFtM}, ", "))
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -240,6 +245,9 @@ func identify(path, forced string) (File, error) {
 	}
 	if unsc.Sniff(head) {
 		return File{Path: path, Format: FormatUNSC}, nil
+	}
+	if ftmloader.Sniff(head) {
+		return File{Path: path, Format: FormatFtM}, nil
 	}
 	if workbook.IsZip(head) {
 		format, err := workbook.Identify(path)
@@ -260,7 +268,7 @@ func identify(path, forced string) (File, error) {
 		}
 		return File{Path: path, Format: FormatAnnouncement}, nil
 	}
-	return File{}, fmt.Errorf("%s: format not recognised: not an announcement (.yaml), an OFAC SDN CSV or XML, a UN consolidated list XML, or a DFAT, MOF or OFSI list (.xlsx); name it with --format", path)
+	return File{}, fmt.Errorf("%s: format not recognised: not an announcement (.yaml), an OFAC SDN CSV or XML, a UN consolidated list XML, a DFAT, MOF or OFSI list (.xlsx), or FollowTheMoney JSON lines; name it with --format", path)
 }
 
 // isReferenceData reports whether a YAML file's first key is one of the
@@ -427,6 +435,16 @@ func Validate(files []File, ref *reference.Data, opts Options) (map[string]*reco
 				// A reload from other bytes is a correction (neo4jdb/corrections.go).
 				doc.Source.SHA256, f.SHA256 = sum, sum
 				seenAnnouncements[doc.Source.ID] = f.Path
+				docs[f.Path] = doc
+			}
+		} else if f.Format == FormatFtM {
+			// FtM files are read whole, like announcements; the source id
+			// comes from the bytes, so a reload of the same file is itself.
+			doc, err := ftmloader.ParseFile(f.Path, ref)
+			if err != nil {
+				problems = append(problems, err)
+			} else {
+				f.SHA256 = doc.Source.SHA256
 				docs[f.Path] = doc
 			}
 		} else if f.Format == FormatJudgements {
@@ -803,7 +821,7 @@ func ReadList(path string, opts Options) (record.Source, []record.Entry, error) 
 	if err != nil {
 		return record.Source{}, nil, err
 	}
-	if f.Format == FormatAnnouncement || f.Format == FormatReference {
+	if f.Format == FormatAnnouncement || f.Format == FormatReference || f.Format == FormatFtM {
 		return record.Source{}, nil, fmt.Errorf("%s: %s is not an official list", path, f.Format)
 	}
 	dec, err := opts.openList(f, nil)

@@ -214,6 +214,8 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 			pair, err := s.ResolveSnapshots(ctx, "us-ofac-sdn", "2024-05-03", "2024-05-03")
 			return neo4jdb.ListChangeCountsStatement(pair), err
 		}, page: 1, global: "a count reads every listing of both snapshots"},
+		{name: "export, first page", build: fixed(neo4jdb.ExportPageStatement("", neo4jdb.ExportPageSize)), page: neo4jdb.ExportPageSize + 1},
+		{name: "export, a page after a cursor", build: fixed(neo4jdb.ExportPageStatement("imo-8517839", neo4jdb.ExportPageSize)), page: neo4jdb.ExportPageSize + 1},
 		{name: "count of entities sanctioned on a date", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
 			return s.EntitiesCountStatement(ctx, neo4jdb.EntityFilter{SanctionedAsOf: asOf})
 		}, page: 1, global: "a count reads every match"},

@@ -7,8 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/armsgraph/armsgraph/ftm"
 	"github.com/armsgraph/armsgraph/ingest"
 	"github.com/armsgraph/armsgraph/listdiff"
+	"github.com/armsgraph/armsgraph/loaders/reference"
 	"github.com/armsgraph/armsgraph/record"
 )
 
@@ -22,7 +24,9 @@ func newDiffCommand() *cobra.Command {
 us-ofac-sdn, us-ofac-cons, un-sc, au-dfat-consolidated, jp-mof-asset-freeze or
 gb-ofsi-conlist) and prints the listings added, delisted and changed, field by
 field, with their counts. It reads no database. --delta prints OpenSanctions-style
-delta lines instead: {"op": "ADD"|"MOD"|"DEL", "entity": ...}, DEL with the id only.`,
+delta lines instead: {"op": "ADD"|"MOD"|"DEL", "entity": ...}, the entity an FtM
+entity as export --format ftm writes it (named by its record id: us-ofac:46773 is
+us-ofac-46773), followed by its Sanction entities; DEL with the id only.`,
 		Example: `  armsgraph diff us-ofac-sdn old/sdn.csv new/sdn.csv
   armsgraph diff --delta au-dfat-consolidated old.xlsx new.xlsx > changes.jsonl`,
 		Args: cobra.ExactArgs(3),
@@ -69,25 +73,39 @@ func writeChanges(w io.Writer, changes []listdiff.Change, sum listdiff.Summary) 
 	}
 }
 
-// deltaLine is one line of an OpenSanctions-style delta file; the entity
-// is armsgraph's record of the listing (id only for DEL).
+// deltaLine is one line of an OpenSanctions-style delta file.
 type deltaLine struct {
 	Op     string `json:"op"`
 	Entity any    `json:"entity"`
 }
 
+// writeDelta writes each change as a delta line whose entity is the
+// listing as an FtM entity (the mapping of export --format ftm), named by
+// its record id (ftm.RecordID: the diff reads no graph, so no graph id);
+// its designations follow as Sanction entities with the same op. A DEL
+// line carries the id only, as OpenSanctions' do.
 func writeDelta(w io.Writer, changes []listdiff.Change) error {
+	m := ftm.Mapper{Authorities: map[string]ftm.Authority{}}
+	for _, a := range reference.Default().Authorities {
+		m.Authorities[a.ID] = ftm.Authority{Name: a.Name, Country: a.Country}
+	}
 	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
 	for _, c := range changes {
-		line := deltaLine{Op: c.Op, Entity: map[string]string{"id": c.Ref}}
-		if c.Entry != nil {
-			line.Entity = struct {
-				ID string `json:"id"`
-				record.Entry
-			}{c.Ref, *c.Entry}
+		id := ftm.RecordID(c.Ref)
+		if c.Entry == nil {
+			if err := enc.Encode(deltaLine{Op: c.Op, Entity: map[string]string{"id": id}}); err != nil {
+				return err
+			}
+			continue
 		}
-		if err := enc.Encode(line); err != nil {
-			return err
+		for _, e := range m.Entry(id, *c.Entry) {
+			if e.Schema == ftm.SchemaIdentification || e.Schema == ftm.SchemaPassport {
+				continue // the numbers are on the entity itself
+			}
+			if err := enc.Encode(deltaLine{Op: c.Op, Entity: e}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

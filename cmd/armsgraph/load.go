@@ -26,9 +26,10 @@ func newLoadCommand(conn *neo4jFlags) *cobra.Command {
 		Short: "Validate and load announcement files and official sanctions lists",
 		Long: `load reads announcement files (YAML), US OFAC SDN lists (sdn.csv with add.csv and
 alt.csv beside it, or sdn.xml), the UN Security Council consolidated list (XML),
-and the Australian DFAT, Japanese MOF and UK OFSI lists (xlsx).
-Folders are read for their *.yaml, *.csv, *.xml and *.xlsx files. The format is recognised
-from each file's content unless --format names it.
+the Australian DFAT, Japanese MOF and UK OFSI lists (xlsx), and FollowTheMoney
+entities (JSON lines, as armsgraph export and OpenSanctions write them; name these
+files: folders are read for their *.yaml, *.csv, *.xml and *.xlsx files only). The
+format is recognised from each file's content unless --format names it.
 
 Every file is validated first and every problem is reported at once, with its
 file and line; if there is any, nothing is written. An official list must be
@@ -41,6 +42,7 @@ Loading the same files again changes nothing. See docs/designations.md.`,
 		Example: `  armsgraph load seed/
   armsgraph load --programs DPRK sdn.csv
   armsgraph load Australian_Sanctions_Consolidated_List.xlsx
+  armsgraph load entities.ftm.json
   armsgraph load --dry-run my-announcement.yaml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, paths []string) error {
@@ -68,7 +70,7 @@ Loading the same files again changes nothing. See docs/designations.md.`,
 	flags := cmd.Flags()
 	flags.BoolVar(&opts.DryRun, "dry-run", false, "validate and count what would change (and list what a corrected announcement retracts), then roll back: nothing is written")
 	flags.BoolVar(&opts.AllowMassDelist, "allow-mass-delist", false, "let an official list delist more listings in force than the guard allows (the larger of 50 and 2% of its list's)")
-	flags.StringVar(&opts.Format, "format", "", "format of every file: announcement, ofac-csv, ofac-xml, un-sc-xml, au-dfat-xlsx, jp-mof-xlsx or gb-ofsi-xlsx (default: recognised from content)")
+	flags.StringVar(&opts.Format, "format", "", "format of every file: announcement, ofac-csv, ofac-xml, un-sc-xml, au-dfat-xlsx, jp-mof-xlsx, gb-ofsi-xlsx or ftm-json (default: recognised from content)")
 	flags.StringSliceVar(&opts.Programs, "programs", nil, "official lists: load only entries of these program families (DPRK keeps DPRK, DPRK2, DPRK3, DPRK4; RUSSIA keeps RUSSIA-EO14024; as the API's programFamily filter) for OFAC and UN lists; for DFAT, MOF and OFSI lists, programs containing the text")
 	flags.StringVar(&opts.PublishedOn, "published-on", "", "official lists: the list's date (YYYY-MM-DD) when the file carries none")
 	flags.BoolVar(&progress, "progress", false, "show progress even when stderr is not a terminal")

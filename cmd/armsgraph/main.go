@@ -121,6 +121,6 @@ func newRootCommand() *cobra.Command {
 		SilenceErrors: true,
 	}
 	conn.register(root)
-	root.AddCommand(newServeCommand(&conn), newSchemaCommand(&conn), newLoadCommand(&conn), newXrefCommand(&conn), newDiffCommand(), newVersionCommand())
+	root.AddCommand(newServeCommand(&conn), newSchemaCommand(&conn), newLoadCommand(&conn), newXrefCommand(&conn), newDiffCommand(), newExportCommand(&conn), newVersionCommand())
 	return root
 }

@@ -27,7 +27,7 @@ func run(t *testing.T, args ...string) (string, error) {
 }
 
 func TestEverySubcommandHasHelp(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"schema", "apply", "--help"}, {"load", "--help"}, {"xref", "--help"}, {"version", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"schema", "apply", "--help"}, {"load", "--help"}, {"xref", "--help"}, {"diff", "--help"}, {"export", "--help"}, {"version", "--help"}} {
 		out, err := run(t, args...)
 		if err != nil || !strings.Contains(out, "Usage:") {
 			t.Errorf("armsgraph %v: err %v, output %q", args, err, out)

@@ -21,6 +21,8 @@ const (
 	OFACSDN2021     = "ofac_sdn_csv_trio_2021-04-25/sdn.csv"
 	OFACConsXML2024 = "ofac_cons_xml_2024-05-06/consolidated.xml"
 	UNList2024      = "un_consolidated_xml_2024-09-26/consolidated.xml"
+	// FtMZala is yente's Zala Aero fixture: FtM entities, JSON lines.
+	FtMZala = "ftm_yente_fixtures/yente_zala_entities.ftm.json"
 )
 
 // EnvRequire makes a missing data file a test failure instead of a skip.
