@@ -6,12 +6,15 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
-	"time"
+
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 // Every refusal is a GraphQL error with its extensions.code.
@@ -146,9 +149,26 @@ func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
 }
 
 // Amplification by aliases, introspection and large requests is refused
-// with a code before any database work, in well under 100 ms.
-func TestAmplificationIsRefusedFast(t *testing.T) {
-	a := newAPI(t, DefaultConfig())
+// with a code before any database work. (How fast, under attack, is the
+// chaos suite's abuse table: a timed assertion here failed on a busy
+// machine.)
+func TestAmplificationIsRefusedBeforeAnyDatabaseWork(t *testing.T) {
+	s := newAPI(t, DefaultConfig()).store
+	h := NewHandler(s, DefaultConfig())
+	var trips atomic.Pointer[neo4jdb.RoundTrips]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, rt := neo4jdb.WithRoundTrips(r.Context())
+		trips.Store(rt)
+		h.ServeHTTP(w, r.WithContext(ctx))
+	}))
+	defer srv.Close()
+	a := &api{t: t, store: s, url: srv.URL}
+	noTrips := func(t *testing.T) {
+		t.Helper()
+		if rt := trips.Load(); rt != nil && rt.Count() != 0 {
+			t.Errorf("%d round trips to Neo4j before the refusal", rt.Count())
+		}
+	}
 	aliases := func(n int, field string) string {
 		var b strings.Builder
 		b.WriteString("{")
@@ -175,35 +195,36 @@ func TestAmplificationIsRefusedFast(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			a.t = t
-			start := time.Now()
+			trips.Store(nil)
 			r := a.query(c.query, nil)
-			took := time.Since(start)
 			if !slices.Contains(r.codes(), c.code) {
 				t.Fatalf("codes %v, want %s: %.300s", r.codes(), c.code, r.raw)
 			}
-			if took > 100*time.Millisecond {
-				t.Errorf("refused in %v, want under 100 ms", took)
-			}
+			noTrips(t)
 		})
 	}
 	t.Run("a GET of 600 KB", func(t *testing.T) {
 		a.t = t
 		vars := url.QueryEscape(`{"s": "` + strings.Repeat("x", 600<<10) + `"}`)
-		start := time.Now()
+		trips.Store(nil)
 		resp, err := http.Get(a.url + "?query=" + url.QueryEscape(`query($s: String) { __typename }`) + "&variables=" + vars)
 		if err != nil {
 			t.Fatal(err)
 		}
 		r := a.read(resp)
-		if r.Status != http.StatusRequestURITooLong || !slices.Contains(r.codes(), codeBodyTooLarge) || time.Since(start) > 100*time.Millisecond {
-			t.Fatalf("status %d codes %v in %v, want 414 %s under 100 ms", r.Status, r.codes(), time.Since(start), codeBodyTooLarge)
+		if r.Status != http.StatusRequestURITooLong || !slices.Contains(r.codes(), codeBodyTooLarge) {
+			t.Fatalf("status %d codes %v, want 414 %s", r.Status, r.codes(), codeBodyTooLarge)
 		}
+		noTrips(t)
 	})
 	t.Run("ten aliases of one vessel still work", func(t *testing.T) {
 		a.t = t
 		r := a.query(aliases(10, `vessel(imoNumber: "8517839") { name }`), nil)
 		if len(r.Errors) > 0 || strings.Count(string(r.Data), "MARIA") != 10 {
 			t.Fatalf("want ten answers, got %s", r.raw)
+		}
+		if rt := trips.Load(); rt == nil || rt.Count() == 0 {
+			t.Error("the round trips of an answered query were not counted: the refusals' zero proves nothing")
 		}
 	})
 }

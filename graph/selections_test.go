@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2"
@@ -73,13 +72,10 @@ func TestFieldSelectionsStopPastTheLimit(t *testing.T) {
 	if got := countSelections(t, `{ a {`+strings.Repeat(" id", 999)+` } }`, 1000); got != 1000 {
 		t.Errorf("1000 selections counted as %d", got)
 	}
-	// 2^1000 fields from a thousand fragments: counting must not expand them.
-	start := time.Now()
+	// 2^1000 fields from a thousand fragments: counting must not expand
+	// them (it would not end).
 	if got := countSelections(t, `{ ...f1000 }`+doubling(1000), 1000); got != 1001 {
 		t.Errorf("a fragment bomb counted as %d, want 1001", got)
-	}
-	if took := time.Since(start); took > 5*time.Second {
-		t.Errorf("counting a fragment bomb took %v", took)
 	}
 }
 
