@@ -227,8 +227,8 @@ func TestExpandSkipsReferenceAndRejectsUnknownFiles(t *testing.T) {
 			t.Errorf("reference data %s listed as a file to load", f.Path)
 		}
 	}
-	if judgements != 1 {
-		t.Errorf("%d judgement files in the seed, want 1 (seed/judgements/un-ofac.yaml)", judgements)
+	if judgements != 2 {
+		t.Errorf("%d judgement files in the seed, want 2 (seed/judgements/jp-mof.yaml and un-ofac.yaml)", judgements)
 	}
 	dir := t.TempDir()
 	odd := filepath.Join(dir, "notes.xml")

@@ -114,6 +114,40 @@ func TestWorkbookListsJoinTheGraphOnKeys(t *testing.T) {
 	for _, c := range candidates {
 		t.Logf("MOF 2024-05-24 candidate by name only (not merged): %s", c)
 	}
+
+	// The maintainers' judgements (seed/judgements/jp-mof.yaml) join eleven
+	// of them to the seed's nodes; Dunay, which the seed does not name,
+	// stays apart.
+	judged, err := ingest.Load(ctx, s, reference.Default(), []string{filepath.Join(seedDir, "judgements")}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byJudgement := 0
+	for _, m := range judged.Total().Merges {
+		if strings.Contains(m.Judgement, "judgements/jp-mof.yaml:") {
+			byJudgement++
+		}
+	}
+	if byJudgement != 11 {
+		t.Errorf("%d merges name seed/judgements/jp-mof.yaml, want 11: %+v", byJudgement, judged.Total().Merges)
+	}
+	targets := map[string]string{}
+	for _, r := range query(t, s, `
+		MATCH (d:Designation {authorityId: 'jp-mof', listedOn: '2024-05-24'})-[:TARGETS]->(e)
+		WHERE d.sourceKind = 'jp-mof-asset-freeze'
+		RETURN e.id AS id, d.sourceRecordId AS ref`, nil) {
+		targets[r["ref"].(string)] = r["id"].(string)
+	}
+	want = map[string]string{
+		"jp-mof:28-258": "transmorflot-llc", "jp-mof:28-259": "m-leasing-llc", "jp-mof:28-260": "azia-shipping-company",
+		"jp-mof:28-261": "jsc-224th-flight-unit-state-airlines", "jp-mof:28-262": "vostochnaya-stevedoring-company-llc",
+		"jp-mof:28-263": "jp-mof-28-263", "jp-mof:28-264": "command-of-military-transport-aviation",
+		"jp-mof:28-265": "vladimirovka-advanced-weapons-and-research-complex", "jp-mof:28-266": "ashuluk-firing-range",
+		"jp-mof:29-729": "vladimir-mikheychik", "jp-mof:34-2": "ibex-shipping-inc", "jp-mof:34-3": "azia-shipping-holdings-ltd",
+	}
+	if !equalMaps(targets, want) {
+		t.Errorf("after the judgements, MOF 2024-05-24 listings target %v, want %v", targets, want)
+	}
 }
 
 func or(s, otherwise string) string {
