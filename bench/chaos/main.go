@@ -405,11 +405,14 @@ func faults() {
 		return
 	}
 	tw := table("Neo4j faults (queries from 8 clients while it happens)")
-	fmt.Fprintln(tw, "fault\tqueries after the fault\tcodes\tslowest s\t/readyz 503 after s\t/readyz 200 after return s\t")
+	fmt.Fprintln(tw, "fault\tqueries after the fault\tcodes\tslowest error s (sent at s)\tslowest answer s (sent at s)\tNeo4j back at s\t/readyz 503 after s\t/readyz 200 after return s\t")
 	during := func(name string, inject, recover func() error) {
 		var mu sync.Mutex
 		codes := map[string]int{}
-		var slowest time.Duration
+		// The slowest error and the slowest answer, each with when it was
+		// sent (after the fault): where in the fault's course time went.
+		var slowest [2]struct{ took, sent time.Duration }
+		var faultAt time.Time
 		stop := make(chan struct{})
 		var wg sync.WaitGroup
 		var after atomic.Bool
@@ -421,6 +424,7 @@ func faults() {
 						return
 					default:
 					}
+					sent := time.Now()
 					a := post(canaryQuery)
 					if !after.Load() {
 						continue
@@ -433,12 +437,21 @@ func faults() {
 						key = "answered"
 					}
 					codes[key]++
-					slowest = max(slowest, a.took)
+					i := 0
+					if key == "answered" {
+						i = 1
+					}
+					if a.took > slowest[i].took {
+						slowest[i].took, slowest[i].sent = a.took, sent.Sub(faultAt)
+					}
 					mu.Unlock()
 				}
 			})
 		}
 		time.Sleep(time.Second)
+		mu.Lock()
+		faultAt = time.Now()
+		mu.Unlock()
 		if err := inject(); err != nil {
 			fail(name + ": " + err.Error())
 		}
@@ -448,6 +461,7 @@ func faults() {
 		if err := recover(); err != nil {
 			fail(name + ": " + err.Error())
 		}
+		returned := time.Since(faultAt)
 		up := readyWithin(http.StatusOK, 60*time.Second)
 		close(stop)
 		wg.Wait()
@@ -458,7 +472,9 @@ func faults() {
 			n += k
 		}
 		slices.Sort(cs)
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t\n", name, n, strings.Join(cs, ", "), slowest.Seconds(), down.Seconds(), up.Seconds())
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f (%.2f)\t%.2f (%.2f)\t%.2f\t%.2f\t%.2f\t\n", name, n, strings.Join(cs, ", "),
+			slowest[0].took.Seconds(), slowest[0].sent.Seconds(), slowest[1].took.Seconds(), slowest[1].sent.Seconds(),
+			returned.Seconds(), down.Seconds(), up.Seconds())
 		tw.Flush() // a row at a time: a later fault may end the run
 	}
 	during("frozen (SIGSTOP, SIGCONT after 5 s)",
