@@ -3,8 +3,10 @@
 // armsgraph binary, `serve`, as a process of its own), and as the best
 // single Cypher statement written by hand for the same answer, run through
 // the Go driver in a read transaction. For each it prints p50, p99 and
-// throughput at 1 and at 8 clients, the ratio of throughputs, and the API
-// process's peak memory.
+// throughput at 1 and at 8 clients, the ratio of throughputs, the CPU time
+// Neo4j spent per answer on each path and the API process's own, and the
+// API process's peak memory. The CPU columns separate the database's work,
+// which every API replica shares, from the API's, which replicas spread.
 //
 //	go run ./bench/querybench -graph real-lists|synthetic [-duration 5s] [-api bin/armsgraph]
 //
@@ -26,7 +28,9 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -198,7 +202,12 @@ func run(graphName string, duration time.Duration, apiBin, only string) error {
 		return err
 	}
 	defer driver.Close(ctx)
-	if err := refuseUnlessBench(ctx, driver); err != nil {
+	home, err := benchHome(ctx, driver)
+	if err != nil {
+		return err
+	}
+	neo4jPID, err := pidOfNeo4j(home)
+	if err != nil {
 		return err
 	}
 	// A freshly imported graph builds its indexes in the background; the
@@ -223,15 +232,15 @@ func run(graphName string, duration time.Duration, apiBin, only string) error {
 
 	out := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	defer out.Flush() // what was measured before a failure still prints
-	fmt.Fprintf(out, "question\tclients\tAPI p50\tAPI p99\tAPI req/s\tCypher p50\tCypher p99\tCypher req/s\tthroughput ratio\t\n")
+	fmt.Fprintf(out, "question\tclients\tAPI p50\tAPI p99\tAPI req/s\tCypher p50\tCypher p99\tCypher req/s\tthroughput ratio\tNeo4j CPU/answer: API\tCypher\tratio\tAPI process CPU/answer\t\n")
 	var failed []string
 	for _, q := range questions(p) {
 		if only != "" && !slices.ContainsFunc(strings.Split(only, ","), func(w string) bool { return strings.Contains(q.name, w) }) {
 			continue
 		}
-		if err := measure(ctx, out, api, driver, q, duration); err != nil {
+		if err := measure(ctx, out, api, neo4jPID, driver, q, duration); err != nil {
 			// Mark the row, say why under the table, go on with the others.
-			fmt.Fprintf(out, "%s\t-\tfailed\t\t\t\t\t\t\t\n", q.name)
+			fmt.Fprintf(out, "%s\t-\tfailed\t\t\t\t\t\t\t\t\t\t\t\n", q.name)
 			failed = append(failed, fmt.Sprintf("%s: %v", q.name, err))
 		}
 	}
@@ -250,7 +259,7 @@ func run(graphName string, duration time.Duration, apiBin, only string) error {
 }
 
 // measure times q both ways at 1 and 8 clients and prints its rows.
-func measure(ctx context.Context, out io.Writer, api *apiProcess, driver neo4j.DriverWithContext, q question, duration time.Duration) error {
+func measure(ctx context.Context, out io.Writer, api *apiProcess, neo4jPID int, driver neo4j.DriverWithContext, q question, duration time.Duration) error {
 	if q.alternative != "" {
 		var err error
 		if q, err = fastest(ctx, driver, q); err != nil {
@@ -269,7 +278,8 @@ func measure(ctx context.Context, out io.Writer, api *apiProcess, driver neo4j.D
 	for _, clients := range []int{1, 8} {
 		// The two paths take turns in slices of a second, so that a
 		// shared machine's load falls on both alike.
-		var viaAPI, viaDriver samples
+		viaAPI := samples{processes: []int{neo4jPID, api.cmd.Process.Pid}}
+		viaDriver := samples{processes: []int{neo4jPID}}
 		for elapsed := time.Duration(0); elapsed < duration; elapsed += time.Second {
 			if err := viaAPI.load(clients, time.Second, func() error { return callAPI(api.url, q.graphql) }); err != nil {
 				return fmt.Errorf("%s through the API: %w", q.name, err)
@@ -279,8 +289,9 @@ func measure(ctx context.Context, out io.Writer, api *apiProcess, driver neo4j.D
 			}
 		}
 		a, d := viaAPI.stats(), viaDriver.stats()
-		fmt.Fprintf(out, "%s\t%d\t%s\t%s\t%.0f\t%s\t%s\t%.0f\t%.2f×\t\n", q.name, clients,
-			ms(a.p50), ms(a.p99), a.rate, ms(d.p50), ms(d.p99), d.rate, a.rate/d.rate)
+		fmt.Fprintf(out, "%s\t%d\t%s\t%s\t%.0f\t%s\t%s\t%.0f\t%.2f×\t%s\t%s\t%.2f×\t%s\t\n", q.name, clients,
+			ms(a.p50), ms(a.p99), a.rate, ms(d.p50), ms(d.p99), d.rate, a.rate/d.rate,
+			ms(a.cpuPerCall[0]), ms(d.cpuPerCall[0]), float64(a.cpuPerCall[0])/float64(d.cpuPerCall[0]), ms(a.cpuPerCall[1]))
 		fmt.Fprintf(os.Stderr, "querybench: %s at %d clients done\n", q.name, clients)
 	}
 	return nil
@@ -311,26 +322,72 @@ func fastest(ctx context.Context, driver neo4j.DriverWithContext, q question) (q
 	return q, nil
 }
 
-// refuseUnlessBench checks that the driver reaches the benchmark instance
-// named by ARMSGRAPH_NEO4J_INSTANCE, by the server's own data folder.
-func refuseUnlessBench(ctx context.Context, driver neo4j.DriverWithContext) error {
+// benchHome checks that the driver reaches the benchmark instance named by
+// ARMSGRAPH_NEO4J_INSTANCE, by the server's own data folder, and returns
+// that instance's Neo4j home.
+func benchHome(ctx context.Context, driver neo4j.DriverWithContext) (string, error) {
 	instance := os.Getenv("ARMSGRAPH_NEO4J_INSTANCE")
 	if !strings.HasSuffix(instance, "bench") {
-		return fmt.Errorf("ARMSGRAPH_NEO4J_INSTANCE=%q is not a benchmark instance (its name must end in \"bench\"); run `make bench`", instance)
+		return "", fmt.Errorf("ARMSGRAPH_NEO4J_INSTANCE=%q is not a benchmark instance (its name must end in \"bench\"); run `make bench`", instance)
 	}
 	res, err := neo4j.ExecuteQuery(ctx, driver, `SHOW SETTINGS YIELD name, value WHERE name = 'server.directories.data' RETURN value`,
 		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
-		return err
+		return "", err
 	}
 	if len(res.Records) != 1 {
-		return errors.New("the server does not say where its data is")
+		return "", errors.New("the server does not say where its data is")
 	}
 	dir, _ := res.Records[0].Values[0].(string)
-	if !strings.HasSuffix(strings.TrimSuffix(dir, "/"), "/.neo4j/"+instance+"/data") {
-		return fmt.Errorf("the server at NEO4J_URI keeps its data in %s, not in the benchmark instance %q: refusing to run", dir, instance)
+	dir = strings.TrimSuffix(dir, "/")
+	if !strings.HasSuffix(dir, "/.neo4j/"+instance+"/data") {
+		return "", fmt.Errorf("the server at NEO4J_URI keeps its data in %s, not in the benchmark instance %q: refusing to run", dir, instance)
 	}
-	return nil
+	return strings.TrimSuffix(dir, "/data"), nil
+}
+
+// pidOfNeo4j finds the Neo4j process of home by its command line, as
+// deploy/neo4j/neo4jctl starts it.
+func pidOfNeo4j(home string) (int, error) {
+	procs, err := filepath.Glob("/proc/[0-9]*/cmdline")
+	if err != nil {
+		return 0, err
+	}
+	for _, p := range procs {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue // the process ended
+		}
+		if slices.Contains(strings.Split(string(b), "\x00"), "--home-dir="+home) {
+			return strconv.Atoi(filepath.Base(filepath.Dir(p)))
+		}
+	}
+	return 0, fmt.Errorf("no process runs the Neo4j of %s on this machine (its CPU time is measured, so the benchmark runs beside it)", home)
+}
+
+// cpuTime is the user and system CPU time process pid has used so far.
+func cpuTime(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// Fields after the command, which is in parentheses and may hold
+	// spaces: state is field 3, utime 14, stime 15.
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: too few fields", pid)
+	}
+	var ticks int64
+	for _, x := range f[11:13] {
+		n, err := strconv.ParseInt(x, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("/proc/%d/stat: %w", pid, err)
+		}
+		ticks += n
+	}
+	// Linux reports these in USER_HZ, 100 per second on every platform Go
+	// supports.
+	return time.Duration(ticks) * 10 * time.Millisecond, nil
 }
 
 type apiProcess struct {
@@ -423,16 +480,25 @@ func callDriver(ctx context.Context, driver neo4j.DriverWithContext, q question)
 type stats struct {
 	p50, p99 time.Duration
 	rate     float64
+	// cpuPerCall is each process's CPU time per call, in samples' order.
+	cpuPerCall []time.Duration
 }
 
-// samples are the times of calls made over some slices of time.
+// samples are the times of calls made over some slices of time, and the
+// CPU time the processes used meanwhile.
 type samples struct {
-	times   []time.Duration
-	elapsed time.Duration
+	times     []time.Duration
+	elapsed   time.Duration
+	processes []int
+	cpu       []time.Duration
 }
 
 // load runs call from clients goroutines for d and adds each call's time.
 func (s *samples) load(clients int, d time.Duration, call func() error) error {
+	before, err := s.cpuTimes()
+	if err != nil {
+		return err
+	}
 	var mu sync.Mutex
 	var firstErr error
 	start := time.Now()
@@ -459,12 +525,35 @@ func (s *samples) load(clients int, d time.Duration, call func() error) error {
 	}
 	wg.Wait()
 	s.elapsed += time.Since(start)
+	after, err := s.cpuTimes()
+	if err != nil {
+		return err
+	}
+	s.cpu = slices.Grow(s.cpu, len(s.processes))[:len(s.processes)]
+	for i := range s.processes {
+		s.cpu[i] += after[i] - before[i]
+	}
 	return firstErr
+}
+
+func (s *samples) cpuTimes() ([]time.Duration, error) {
+	ts := make([]time.Duration, len(s.processes))
+	for i, pid := range s.processes {
+		var err error
+		if ts[i], err = cpuTime(pid); err != nil {
+			return nil, err
+		}
+	}
+	return ts, nil
 }
 
 func (s *samples) stats() stats {
 	slices.Sort(s.times)
-	return stats{p50: s.times[len(s.times)/2], p99: s.times[len(s.times)*99/100], rate: float64(len(s.times)) / s.elapsed.Seconds()}
+	st := stats{p50: s.times[len(s.times)/2], p99: s.times[len(s.times)*99/100], rate: float64(len(s.times)) / s.elapsed.Seconds()}
+	for _, c := range s.cpu {
+		st.cpuPerCall = append(st.cpuPerCall, c/time.Duration(len(s.times)))
+	}
+	return st
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
