@@ -85,6 +85,30 @@ func nestedOfConnection(ctx context.Context) neo4jdb.With {
 	return withProperties(op, nestedOf(op, sets...))
 }
 
+// designationsOfConnection is what a request selects on the designations
+// of the DesignationConnection the current field returns (edges.node and
+// nodes): the nodes around them, and the properties to read.
+func designationsOfConnection(ctx context.Context) neo4jdb.With {
+	if !graphql.HasOperationContext(ctx) || graphql.GetFieldContext(ctx) == nil {
+		return neo4jdb.With{DesignationLinks: true}
+	}
+	op := graphql.GetOperationContext(ctx)
+	var w neo4jdb.With
+	for _, f := range graphql.CollectFields(op, graphql.GetFieldContext(ctx).Field.Selections, []string{"DesignationConnection"}) {
+		switch f.Name {
+		case "nodes":
+			w.DesignationLinks = w.DesignationLinks || needsDesignationLinks(op, f.Selections)
+		case "edges":
+			for _, g := range graphql.CollectFields(op, f.Selections, []string{"DesignationEdge"}) {
+				if g.Name == "node" {
+					w.DesignationLinks = w.DesignationLinks || needsDesignationLinks(op, g.Selections)
+				}
+			}
+		}
+	}
+	return withProperties(op, w)
+}
+
 // nestedOfField is the nested data a request selects on the entity the
 // current field returns.
 func nestedOfField(ctx context.Context) neo4jdb.With {

@@ -153,7 +153,7 @@ func (r *Resolver) nodes(ctx context.Context, ids []string) ([]model.Node, error
 
 // designationPage answers a page of designations as a connection.
 func (r *Resolver) designationPage(ctx context.Context, f neo4jdb.DesignationFilter, o neo4jdb.DesignationOrder, first int, after *string) (*model.DesignationConnection, error) {
-	page, err := r.store.Designations(ctx, f, o, first, deref(after))
+	page, err := r.store.Designations(ctx, f, o, first, deref(after), designationsOfConnection(ctx))
 	if err != nil {
 		return nil, err
 	}

@@ -212,3 +212,45 @@ func TestAPageReadingFewPropertiesNeverAnswersAFieldThatNeedsMore(t *testing.T) 
 		t.Errorf("asked beside a page, the vessel is\n%s\nasked alone, it is\n%s", both.Vessel, one.Vessel)
 	}
 }
+
+func TestADesignationsPageReadsWhatItsFieldsNeed(t *testing.T) {
+	a := newAPI(t, DefaultConfig())
+	// A page of designations reads of its targets, and of itself, only the
+	// properties the request's fields ask for: each asked must be there.
+	const target = `id name aliases sourceRecordIds ... on Vessel { imoNumber callSign }`
+	alone := a.query(`{ entity(id: "imo-8517839") { `+target+` } }`, nil)
+	page := a.query(`{ designations(filter: {target: "imo-8517839"}, first: 50) { nodes { id reason sources { id } authority { id } target { `+target+` } } } }`, nil)
+	if len(alone.Errors) > 0 || len(page.Errors) > 0 {
+		t.Fatalf("%s\n%s", alone.raw, page.raw)
+	}
+	var one struct{ Entity json.RawMessage }
+	var many struct {
+		Designations struct {
+			Nodes []struct {
+				ID, Reason string
+				Sources    []struct{ ID string }
+				Target     json.RawMessage
+			}
+		}
+	}
+	if err := json.Unmarshal(alone.Data, &one); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(page.Data, &many); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(one.Entity), `"sourceRecordIds":["`) || !strings.Contains(string(one.Entity), `"imoNumber":"8517839"`) {
+		t.Fatalf("MARIA should have source records and its IMO number: %s", one.Entity)
+	}
+	if len(many.Designations.Nodes) == 0 {
+		t.Fatalf("the page has no designations of MARIA: %s", page.raw)
+	}
+	for _, n := range many.Designations.Nodes {
+		if string(n.Target) != string(one.Entity) {
+			t.Errorf("designation %s: its target is\n%s\nasked alone, MARIA is\n%s", n.ID, n.Target, one.Entity)
+		}
+		if n.Reason == "" || len(n.Sources) == 0 {
+			t.Errorf("designation %s has no reason or no sources: %+v", n.ID, n)
+		}
+	}
+}

@@ -171,7 +171,7 @@ func sortOf(keys []string, desc bool) string {
 // them; for authorities, each authority's designations in order from the
 // (authorityId, id) or (authorityId, listedOn) index, a page at most
 // each; otherwise it walks the order's index and stops after the page.
-func (q designationQuery) statement(first int, o DesignationOrder, undated bool, after []string) Statement {
+func (q designationQuery) statement(first int, o DesignationOrder, undated bool, after []string, w With) Statement {
 	params := map[string]any{"first": first + 1}
 	for k, v := range q.params {
 		params[k] = v
@@ -227,7 +227,7 @@ func (q designationQuery) statement(first int, o DesignationOrder, undated bool,
 	default:
 		b.WriteString("MATCH (d:Designation)" + cond(keyset(keys, after, o.Desc, params)) + "\nWITH d ORDER BY " + sort + " LIMIT $first")
 	}
-	b.WriteString(designationProjection + "\nRETURN designation\nORDER BY " + sort)
+	b.WriteString(w.pageDesignation() + "\nRETURN designation\nORDER BY " + sort)
 	return Statement{Cypher: b.String(), Params: params}
 }
 
@@ -292,12 +292,12 @@ func (o DesignationOrder) cursor(d Designation) string {
 
 // DesignationsStatement builds the first statement of one page of
 // designations in the order o after the cursor after.
-func DesignationsStatement(f DesignationFilter, o DesignationOrder, first int, after string) (Statement, error) {
+func DesignationsStatement(f DesignationFilter, o DesignationOrder, first int, after string, w With) (Statement, error) {
 	key, undated, err := designationCursor(o, after)
 	if err != nil {
 		return Statement{}, err
 	}
-	return f.query().statement(first, o, undated, key), nil
+	return f.query().statement(first, o, undated, key, w), nil
 }
 
 // DesignationsCountStatement counts the designations the filter keeps.
@@ -308,7 +308,7 @@ func DesignationsCountStatement(f DesignationFilter) Statement {
 // Designations returns a page of designations in the order o. By listed
 // date, a page that reaches the end of the dated designations goes on
 // with the undated ones (a second statement).
-func (s *Store) Designations(ctx context.Context, f DesignationFilter, o DesignationOrder, first int, after string) (Page[Designation], error) {
+func (s *Store) Designations(ctx context.Context, f DesignationFilter, o DesignationOrder, first int, after string, w With) (Page[Designation], error) {
 	key, undated, err := designationCursor(o, after)
 	if err != nil {
 		return Page[Designation]{}, err
@@ -317,7 +317,7 @@ func (s *Store) Designations(ctx context.Context, f DesignationFilter, o Designa
 	var page Page[Designation]
 	for {
 		want := first - len(page.Items)
-		recs, err := s.collect(ctx, q.statement(want, o, undated, key))
+		recs, err := s.collect(ctx, q.statement(want, o, undated, key, w))
 		if err != nil {
 			return Page[Designation]{}, err
 		}

@@ -11,7 +11,8 @@ import (
 // trips after the page; here the page's own statement returns them, so
 // the whole request is one statement.
 
-// With names the nested data a read of entities returns with each entity.
+// With names the nested data a read of entities returns with each entity,
+// and for a page of designations, what it reads around them.
 type With struct {
 	Designations bool // every designation of the entity, in force or not
 	Controls     bool // a vessel's owners, operators and managers
@@ -60,6 +61,26 @@ CALL (` + v + `) {
   LIMIT $perEntityDesignations` + projection + `
   RETURN collect(designation) AS designations
 }`
+}
+
+// pageDesignation projects designation d of a page of designations into
+// `designation`, with its target. Only DesignationLinks reads the nodes
+// around d: the designations page of OFAC read them all, and every
+// property of d and of its target, in 3,416 db hits where the fields asked
+// needed a few hundred.
+func (w With) pageDesignation() string {
+	props := w.DesignationProperties.designation("d")
+	if w.DesignationLinks {
+		return designationLinks + `
+WITH *, {d: ` + props + designationLinksMap
+	}
+	return `
+CALL (d) {
+  MATCH (d)-[:TARGETS]->(t:Entity)
+  RETURN ` + w.EntityProperties.entity("t") + ` AS target
+  LIMIT 1
+}
+WITH *, {d: ` + props + `, target: target, authority: {id: d.authorityId}} AS designation`
 }
 
 // cypher returns the subqueries that follow the entity variable e once the

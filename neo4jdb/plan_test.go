@@ -58,14 +58,14 @@ func designations(f neo4jdb.DesignationFilter, first int, after string) func(con
 
 func orderedDesignations(f neo4jdb.DesignationFilter, o neo4jdb.DesignationOrder, first int, after string) func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
 	return func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
-		return neo4jdb.DesignationsStatement(f, o, first, after)
+		return neo4jdb.DesignationsStatement(f, o, first, after, neo4jdb.With{DesignationLinks: true})
 	}
 }
 
 // designationCursor is the cursor after the nth designation in order o.
 func designationCursor(t *testing.T, s *neo4jdb.Store, f neo4jdb.DesignationFilter, o neo4jdb.DesignationOrder, n int) string {
 	t.Helper()
-	page, err := s.Designations(context.Background(), f, o, n, "")
+	page, err := s.Designations(context.Background(), f, o, n, "", neo4jdb.With{})
 	if err != nil || len(page.Cursors) < n {
 		t.Fatalf("no cursor after %d designations: %v", n, err)
 	}
@@ -158,11 +158,11 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		{name: "designations of OFAC and the UN", build: designations(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac", "un-sc"}}, 50, ""), page: 102},
 		{name: "designations of US authorities", build: designations(neo4jdb.DesignationFilter{Country: "US"}, 50, ""), page: 102},
 		{name: "designations of OFAC after a cursor", build: func(ctx context.Context, s *neo4jdb.Store) (neo4jdb.Statement, error) {
-			page, err := s.Designations(ctx, neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, neo4jdb.DesignationOrder{}, 50, "")
+			page, err := s.Designations(ctx, neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, neo4jdb.DesignationOrder{}, 50, "", neo4jdb.With{DesignationLinks: true})
 			if err != nil {
 				return neo4jdb.Statement{}, err
 			}
-			return neo4jdb.DesignationsStatement(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, neo4jdb.DesignationOrder{}, 50, page.Cursors[49])
+			return neo4jdb.DesignationsStatement(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, neo4jdb.DesignationOrder{}, 50, page.Cursors[49], neo4jdb.With{DesignationLinks: true})
 		}, page: 51},
 		{name: "designations by listed date", build: orderedDesignations(neo4jdb.DesignationFilter{}, byListed, 50, ""), page: 51},
 		{name: "designations by listed date, newest first", build: orderedDesignations(neo4jdb.DesignationFilter{}, byListedDesc, 50, ""), page: 51},
@@ -174,6 +174,10 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		{name: "designations by authority, last first", build: orderedDesignations(neo4jdb.DesignationFilter{}, neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByAuthority, Desc: true}, 50, ""), page: 51},
 		{name: "designations by authority after a cursor", build: orderedDesignations(neo4jdb.DesignationFilter{}, neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByAuthority}, 50, designationCursor(t, s, neo4jdb.DesignationFilter{}, neo4jdb.DesignationOrder{By: neo4jdb.DesignationsByAuthority}, 100)), page: 51},
 		{name: "designations in force", build: designations(neo4jdb.DesignationFilter{InForceOn: asOf}, 50, ""), page: 51},
+		{name: "designations of OFAC, program and target name only", build: func(context.Context, *neo4jdb.Store) (neo4jdb.Statement, error) {
+			return neo4jdb.DesignationsStatement(neo4jdb.DesignationFilter{Authorities: []string{"us-ofac"}}, neo4jdb.DesignationOrder{}, 50, "",
+				neo4jdb.With{DesignationProperties: neo4jdb.Properties{"program"}, EntityProperties: neo4jdb.Properties{}})
+		}, page: 51},
 		{name: "designations of program DPRK3", build: designations(neo4jdb.DesignationFilter{Program: "DPRK3"}, 50, ""), page: 51},
 		{name: "designations of the DPRK program family", build: designations(neo4jdb.DesignationFilter{ProgramFamily: "DPRK"}, 50, ""), page: 51, midOf: allDesignations},
 		{name: "designations of the DPRK program family by listed date", build: orderedDesignations(neo4jdb.DesignationFilter{ProgramFamily: "DPRK"}, byListed, 50, ""), page: 51, midOf: allDesignations},
