@@ -3,11 +3,13 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/armsgraph/armsgraph/neo4jdb"
 )
@@ -252,5 +254,49 @@ func TestADesignationsPageReadsWhatItsFieldsNeed(t *testing.T) {
 		if n.Reason == "" || len(n.Sources) == 0 {
 			t.Errorf("designation %s has no reason or no sources: %+v", n.ID, n)
 		}
+	}
+}
+
+// A request whose deadline passes (serve gives each one) while Neo4j does
+// not answer gets a coded answer, rather than none when the server's write
+// timeout closes the connection.
+func TestARequestPastItsDeadlineIsAnsweredWithACode(t *testing.T) {
+	// A server that accepts connections and never answers: a read waits
+	// until the request's deadline.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			t.Cleanup(func() { c.Close() })
+		}
+	}()
+	cfg := neo4jdb.DefaultConfig()
+	cfg.URI = "bolt://" + l.Addr().String()
+	s, err := neo4jdb.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close(context.Background()) })
+	h := NewHandler(s, DefaultConfig())
+	body := `{"query": "{ vessel(imoNumber: \"8517839\") { name } }"}`
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	ctx, cancel := context.WithTimeout(req.Context(), 500*time.Millisecond)
+	defer cancel()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req.WithContext(ctx))
+	var r response
+	if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body.Bytes())
+	}
+	if codes := r.codes(); !slices.Equal(codes, []string{"NEO4J_UNAVAILABLE"}) {
+		t.Errorf("codes %v, want [NEO4J_UNAVAILABLE]: %s", codes, rec.Body.Bytes())
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"strconv"
@@ -136,18 +137,33 @@ func (c *limitedConn) Close() error {
 
 // HTTPServer is an http.Server with every timeout set: a client must send
 // its headers within ReadHeaderTimeout and its whole request within
-// ReadTimeout, gets its answer within WriteTimeout (longer than Neo4j's
-// read timeout, so slow answers still arrive), and an idle keep-alive
-// connection is closed after IdleTimeout.
-func HTTPServer(h http.Handler, maxHeaderBytes int) *http.Server {
+// ReadTimeout, gets its answer within answerWithin plus writeMargin, and an
+// idle keep-alive connection is closed after IdleTimeout. Give the handler
+// answerWithin as its Deadline: past WriteTimeout net/http closes the
+// connection without an answer, which a client sees as a bare EOF.
+func HTTPServer(h http.Handler, maxHeaderBytes int, answerWithin time.Duration) *http.Server {
 	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
+		WriteTimeout:      answerWithin + writeMargin,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    maxHeaderBytes,
 	}
+}
+
+// writeMargin is the time left after a request's deadline to write its
+// (coded) answer.
+const writeMargin = 5 * time.Second
+
+// Deadline ends each request's work after d: reads still running then fail
+// with a coded timeout, which is written before the server's WriteTimeout.
+func Deadline(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // retryAfter formats a wait in whole seconds, at least one.

@@ -101,7 +101,7 @@ func TestConnectionLimitAndHeaderTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.HTTPServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}), 1<<10)
+	srv := server.HTTPServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}), 1<<10, time.Second)
 	srv.ReadHeaderTimeout = 300 * time.Millisecond
 	go srv.Serve(server.LimitListener(l, 2))
 	defer srv.Close()
@@ -131,5 +131,26 @@ func TestConnectionLimitAndHeaderTimeout(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
 		t.Errorf("headers over the limit: %d, want 431", resp.StatusCode)
+	}
+}
+
+// A request's work ends at its deadline, which leaves the server time to
+// write the answer before its write timeout closes the connection.
+func TestARequestsDeadlineComesBeforeTheWriteTimeout(t *testing.T) {
+	const answerWithin = 25 * time.Second
+	var deadline time.Time
+	var ok bool
+	h := server.Deadline(answerWithin, http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		deadline, ok = r.Context().Deadline()
+	}))
+	start := time.Now()
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/graphql", nil))
+	end := time.Now()
+	if !ok || deadline.Before(start.Add(answerWithin)) || deadline.After(end.Add(answerWithin)) {
+		t.Fatalf("the handler's deadline is %v (set: %v), want %v after the request", deadline.Sub(start), ok, answerWithin)
+	}
+	srv := server.HTTPServer(h, 1<<10, answerWithin)
+	if srv.WriteTimeout <= answerWithin {
+		t.Errorf("write timeout %v, want more than the %v a request may take", srv.WriteTimeout, answerWithin)
 	}
 }

@@ -110,6 +110,15 @@ func tuneGC() {
 	}
 }
 
+// answerTime is how long a request may take to be answered: at least
+// minAnswerTime, and enough for a read that runs its whole read timeout
+// (--read-timeout 60s once had answers cut off at the server's fixed 30 s).
+func answerTime(cfg neo4jdb.Config) time.Duration {
+	return max(minAnswerTime, cfg.ReadTimeout+neo4jdb.ClientMargin)
+}
+
+const minAnswerTime = 25 * time.Second
+
 func serve(ctx context.Context, cfg neo4jdb.Config, opts serveOptions, api graph.Config) error {
 	tuneGC()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
@@ -128,7 +137,8 @@ func serve(ctx context.Context, cfg neo4jdb.Config, opts serveOptions, api graph
 
 	srv := server.New(s, log)
 	api.Logger = log
-	srv.Handle("/graphql", keys.Require(server.LimitInFlight(opts.limits, graph.NewHandler(s, api))))
+	answerWithin := answerTime(cfg)
+	srv.Handle("/graphql", server.Deadline(answerWithin, keys.Require(server.LimitInFlight(opts.limits, graph.NewHandler(s, api)))))
 	ideHandler := ide.Handler("/ide/", "/graphql")
 	srv.Handle("/{$}", ideHandler)
 	srv.Handle("/ide/", ideHandler)
@@ -149,7 +159,7 @@ func serve(ctx context.Context, cfg neo4jdb.Config, opts serveOptions, api graph
 	// Headers carry a GET's query string: up to maxHeaderBytes they reach
 	// the handler, which refuses one over the body limit with a coded 414;
 	// beyond, net/http answers 431 without reading more.
-	httpServer := server.HTTPServer(srv, maxHeaderBytes)
+	httpServer := server.HTTPServer(srv, maxHeaderBytes, answerWithin)
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(listener) }()
 	log.Info("serving", "addr", "http://"+listener.Addr().String(), "neo4j", neo4jdb.RedactURI(cfg.URI),
