@@ -227,15 +227,15 @@ func (l *loaders) authorityDesignationsLoader(s *neo4jdb.Store, first int) *load
 
 // linkageLoader returns the loader of Vessel.linkedSanctionedEntities for
 // one set of its arguments: the vessels of a page share one statement.
-func (l *loaders) linkageLoader(s *neo4jdb.Store, hops int, scope neo4jdb.SanctionScope) *loader[neo4jdb.VesselLinkage] {
-	key := fmt.Sprint(hops, scope)
+func (l *loaders) linkageLoader(s *neo4jdb.Store, hops int, scope neo4jdb.SanctionScope, read neo4jdb.LinkageRead) *loader[neo4jdb.VesselLinkage] {
+	key := fmt.Sprint(hops, scope, read)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if ld := l.linkages[key]; ld != nil {
 		return ld
 	}
 	ld := newLoader(l.siblings, entityIDs, func(ctx context.Context, ids []string) (map[string]neo4jdb.VesselLinkage, error) {
-		return s.LinkedSanctionedEntities(ctx, ids, hops, scope)
+		return s.LinkedSanctionedEntities(ctx, ids, hops, scope, read)
 	})
 	l.linkages[key] = ld
 	return ld

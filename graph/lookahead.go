@@ -109,6 +109,24 @@ func designationsOfConnection(ctx context.Context) neo4jdb.With {
 	return withProperties(op, w)
 }
 
+// linkageRead is what a linkage must read of the nodes it returns for the
+// current operation: the entity properties any of its fields asks for,
+// and the authorities of path nodes only if a GraphNode's sanctioned or
+// designatedBy is asked anywhere in it (or the operation is unknown).
+func linkageRead(ctx context.Context) neo4jdb.LinkageRead {
+	if !graphql.HasOperationContext(ctx) {
+		return neo4jdb.LinkageRead{Designated: true}
+	}
+	op := graphql.GetOperationContext(ctx)
+	designated := false
+	eachField(op, func(f *ast.Field) {
+		if f.ObjectDefinition != nil && f.ObjectDefinition.Name == "GraphNode" && (f.Name == "sanctioned" || f.Name == "designatedBy") {
+			designated = true
+		}
+	})
+	return neo4jdb.LinkageRead{EntityProperties: withProperties(op, neo4jdb.With{}).EntityProperties, Designated: designated}
+}
+
 // nestedOfField is the nested data a request selects on the entity the
 // current field returns.
 func nestedOfField(ctx context.Context) neo4jdb.With {
@@ -207,6 +225,27 @@ var designationFieldProperties = map[string][]string{
 	"dateEvidence": {"inForceSince", "inForceSinceEvidence", "inForceSinceSource"},
 }
 
+// eachField calls f for every field of the operation and of its
+// fragments, at any depth.
+func eachField(op *graphql.OperationContext, f func(*ast.Field)) {
+	var walk func(ast.SelectionSet)
+	walk = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				f(s)
+				walk(s.SelectionSet)
+			case *ast.InlineFragment:
+				walk(s.SelectionSet)
+			}
+		}
+	}
+	walk(op.Operation.SelectionSet)
+	for _, d := range op.Doc.Fragments {
+		walk(d.SelectionSet)
+	}
+}
+
 // entityParents are the types whose fields are an entity's.
 var entityParents = map[string]bool{"Entity": true, "Vessel": true, "Organization": true, "Person": true, "Aircraft": true}
 
@@ -220,36 +259,24 @@ var entityParents = map[string]bool{"Entity": true, "Vessel": true, "Organizatio
 func withProperties(op *graphql.OperationContext, w neo4jdb.With) neo4jdb.With {
 	entity, designation := neo4jdb.Properties{}, neo4jdb.Properties{}
 	known := true
-	var walk func(ast.SelectionSet)
-	walk = func(set ast.SelectionSet) {
-		for _, sel := range set {
-			switch s := sel.(type) {
-			case *ast.Field:
-				if s.ObjectDefinition != nil {
-					var props []string
-					var ok bool
-					switch {
-					case entityParents[s.ObjectDefinition.Name]:
-						props, ok = entityFieldProperties[s.Name]
-						entity = append(entity, props...)
-					case s.ObjectDefinition.Name == "Designation":
-						props, ok = designationFieldProperties[s.Name]
-						designation = append(designation, props...)
-					default:
-						ok = true
-					}
-					known = known && ok
-				}
-				walk(s.SelectionSet)
-			case *ast.InlineFragment:
-				walk(s.SelectionSet)
-			}
+	eachField(op, func(f *ast.Field) {
+		if f.ObjectDefinition == nil {
+			return
 		}
-	}
-	walk(op.Operation.SelectionSet)
-	for _, f := range op.Doc.Fragments {
-		walk(f.SelectionSet)
-	}
+		var props []string
+		var ok bool
+		switch {
+		case entityParents[f.ObjectDefinition.Name]:
+			props, ok = entityFieldProperties[f.Name]
+			entity = append(entity, props...)
+		case f.ObjectDefinition.Name == "Designation":
+			props, ok = designationFieldProperties[f.Name]
+			designation = append(designation, props...)
+		default:
+			ok = true
+		}
+		known = known && ok
+	})
 	if known {
 		w.EntityProperties, w.DesignationProperties = entity, designation
 	}

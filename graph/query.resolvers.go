@@ -144,7 +144,7 @@ func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, mi
 		return nil, err
 	}
 	scope := neo4jdb.SanctionScope{Authorities: authorities, Programs: programs, Countries: countries, AsOf: r.dateOrToday(asOf)}
-	linkages, err := r.store.VesselsLinkingSanctionedEntities(ctx, min, hops, scope, n)
+	linkages, err := r.store.VesselsLinkingSanctionedEntities(ctx, min, hops, scope, n, linkageRead(ctx))
 	r.loaders(ctx).primeLinkages(linkages)
 	return linkages, err
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -298,5 +299,72 @@ func TestARequestPastItsDeadlineIsAnsweredWithACode(t *testing.T) {
 	}
 	if codes := r.codes(); !slices.Equal(codes, []string{"NEO4J_UNAVAILABLE"}) {
 		t.Errorf("codes %v, want [NEO4J_UNAVAILABLE]: %s", codes, rec.Body.Bytes())
+	}
+}
+
+// A linkage reads of its nodes only what the operation asks for: asked
+// for less, it answers the same ids and captions; asked for more, every
+// field has its data.
+func TestALinkageReadsWhatItsFieldsNeed(t *testing.T) {
+	a := newAPI(t, DefaultConfig())
+	const linkage = `{ vesselsLinkingSanctionedEntities(minEntities: 2, maxHops: 2) {
+  vessel { id name %s } entities { id name %s } paths { nodes { id caption %s } } } }`
+	few := a.query(fmt.Sprintf(linkage, "", "", ""), nil)
+	all := a.query(fmt.Sprintf(linkage, "imoNumber", "sourceRecordIds", "sanctioned designatedBy entity { sourceRecordIds }"), nil)
+	if len(few.Errors) > 0 || len(all.Errors) > 0 {
+		t.Fatalf("%s\n%s", few.raw, all.raw)
+	}
+	type node struct {
+		ID, Caption  string
+		Sanctioned   bool
+		DesignatedBy []string
+		Entity       *struct{ SourceRecordIds []string }
+	}
+	var fewer, more struct {
+		VesselsLinkingSanctionedEntities []struct {
+			Vessel   struct{ ID, Name, ImoNumber string }
+			Entities []struct {
+				ID, Name        string
+				SourceRecordIds []string
+			}
+			Paths []struct{ Nodes []node }
+		}
+	}
+	if err := json.Unmarshal(few.Data, &fewer); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(all.Data, &more); err != nil {
+		t.Fatal(err)
+	}
+	if len(more.VesselsLinkingSanctionedEntities) == 0 || len(fewer.VesselsLinkingSanctionedEntities) != len(more.VesselsLinkingSanctionedEntities) {
+		t.Fatalf("%d and %d linkages", len(fewer.VesselsLinkingSanctionedEntities), len(more.VesselsLinkingSanctionedEntities))
+	}
+	for i, l := range more.VesselsLinkingSanctionedEntities {
+		f := fewer.VesselsLinkingSanctionedEntities[i]
+		if l.Vessel.ImoNumber == "" {
+			t.Errorf("vessel %s has no IMO number", l.Vessel.ID)
+		}
+		if f.Vessel.ID != l.Vessel.ID || f.Vessel.Name != l.Vessel.Name || len(f.Entities) != len(l.Entities) || len(f.Paths) != len(l.Paths) {
+			t.Fatalf("linkage %d differs with fewer fields:\n%+v\n%+v", i, f, l)
+		}
+		for j, e := range l.Entities {
+			if len(e.SourceRecordIds) == 0 || f.Entities[j].ID != e.ID || f.Entities[j].Name != e.Name {
+				t.Errorf("entity %d of %s: %+v, with fewer fields %+v", j, l.Vessel.ID, e, f.Entities[j])
+			}
+		}
+		for j, p := range l.Paths {
+			end := p.Nodes[len(p.Nodes)-1]
+			if !end.Sanctioned || len(end.DesignatedBy) == 0 {
+				t.Errorf("path %d of %s ends at %s, which should be sanctioned: %+v", j, l.Vessel.ID, end.ID, end)
+			}
+			for k, n := range p.Nodes {
+				if g := f.Paths[j].Nodes[k]; g.ID != n.ID || g.Caption != n.Caption || n.Caption == "" {
+					t.Errorf("path %d of %s, node %d: %+v, with fewer fields %+v", j, l.Vessel.ID, k, n, g)
+				}
+				if n.Entity != nil && len(n.Entity.SourceRecordIds) == 0 {
+					t.Errorf("path node %s has no source records", n.ID)
+				}
+			}
+		}
 	}
 }

@@ -95,9 +95,31 @@ CALL (v, entities) {
                   rels: [r IN relationships(p) | $$REL]}) AS paths
 }`
 
-func withHops(cypher string, hops int) string {
+func (r LinkageRead) withHops(cypher string, hops int) string {
 	return strings.NewReplacer("$$TYPES", armsgraph.NetworkPattern, "$$HOPS", fmt.Sprint(hops),
-		"$$NODE", nodeProjection, "$$REL", relProjection).Replace(cypher)
+		"$$NODE", r.node(), "$$REL", relProjection).Replace(cypher)
+}
+
+// LinkageRead is what a linkage reads of the nodes it returns. A linkage
+// names hundreds of entities and paths; read whole, with the authorities
+// of every path node, the DPRK and RUSSIA linkage of the real lists cost
+// the API 62 ms of CPU per answer to decode and answer.
+type LinkageRead struct {
+	// EntityProperties are read of the vessel, the linked entities and
+	// the path nodes; nil reads them whole.
+	EntityProperties Properties
+	// Designated gives each path node the authorities whose designation
+	// of it is in force on the scope's date.
+	Designated bool
+}
+
+// node is the map nodeOf decodes, for node variable n of a path.
+func (r LinkageRead) node() string {
+	designatedBy := ""
+	if r.Designated {
+		designatedBy = ", designatedBy: " + nodeDesignatedBy
+	}
+	return "{props: " + r.EntityProperties.pathNode("n") + ", labels: labels(n)" + designatedBy + "}"
 }
 
 // LinkageStatement finds vessels linking at least min entities sanctioned
@@ -105,7 +127,7 @@ func withHops(cypher string, hops int) string {
 // entities outwards to the vessels in reach, so a narrow scope reads a
 // small part of the graph. Unscoped, it starts from every designation in
 // force: a question global by nature.
-func LinkageStatement(min, hops int, scope SanctionScope, first int) Statement {
+func LinkageStatement(min, hops int, scope SanctionScope, first int, r LinkageRead) Statement {
 	params := map[string]any{"min": min, "first": first}
 	cypher := scope.sanctionedEntities(params) + `
 MATCH (e)-[:$$TYPES*1..$$HOPS]-(v:Vessel)
@@ -117,13 +139,13 @@ WHERE size(entities) >= $min
 WITH v, entities
 ORDER BY size(entities) DESC, v.name, v.id
 LIMIT $first` + pathsTo + `
-RETURN properties(v) AS vessel, [e IN entities | properties(e)] AS entities, paths`
-	return Statement{Cypher: withHops(cypher, hops), Params: params}
+RETURN ` + r.EntityProperties.entity("v") + ` AS vessel, [e IN entities | ` + r.EntityProperties.entity("e") + `] AS entities, paths`
+	return Statement{Cypher: r.withHops(cypher, hops), Params: params}
 }
 
 // VesselsLinkingSanctionedEntities answers DESIGN question 1.
-func (s *Store) VesselsLinkingSanctionedEntities(ctx context.Context, min, hops int, scope SanctionScope, first int) ([]VesselLinkage, error) {
-	recs, err := s.collect(ctx, LinkageStatement(min, hops, scope, first))
+func (s *Store) VesselsLinkingSanctionedEntities(ctx context.Context, min, hops int, scope SanctionScope, first int, r LinkageRead) ([]VesselLinkage, error) {
+	recs, err := s.collect(ctx, LinkageStatement(min, hops, scope, first, r))
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +162,7 @@ const maxLinkedPerVessel = 500
 // LinkedSanctionedEntitiesStatement finds, for each of these vessels, the
 // entities sanctioned in scope within hops, by name, with one shortest
 // path to each.
-func LinkedSanctionedEntitiesStatement(ids []string, hops int, scope SanctionScope) Statement {
+func LinkedSanctionedEntitiesStatement(ids []string, hops int, scope SanctionScope, r LinkageRead) Statement {
 	params := map[string]any{"ids": ids, "limit": maxLinkedPerVessel}
 	cypher := `
 UNWIND $ids AS id
@@ -154,14 +176,14 @@ CALL (v) {
   LIMIT $limit
   RETURN collect(e) AS entities
 }` + pathsTo + `
-RETURN properties(v) AS vessel, [e IN entities | properties(e)] AS entities, paths`
-	return Statement{Cypher: withHops(cypher, hops), Params: params}
+RETURN ` + r.EntityProperties.entity("v") + ` AS vessel, [e IN entities | ` + r.EntityProperties.entity("e") + `] AS entities, paths`
+	return Statement{Cypher: r.withHops(cypher, hops), Params: params}
 }
 
 // LinkedSanctionedEntities returns, by vessel id, the entities sanctioned
 // in scope within hops of each vessel, with one shortest path to each.
-func (s *Store) LinkedSanctionedEntities(ctx context.Context, ids []string, hops int, scope SanctionScope) (map[string]VesselLinkage, error) {
-	recs, err := s.collect(ctx, LinkedSanctionedEntitiesStatement(ids, hops, scope))
+func (s *Store) LinkedSanctionedEntities(ctx context.Context, ids []string, hops int, scope SanctionScope, r LinkageRead) (map[string]VesselLinkage, error) {
+	recs, err := s.collect(ctx, LinkedSanctionedEntitiesStatement(ids, hops, scope, r))
 	if err != nil {
 		return nil, err
 	}

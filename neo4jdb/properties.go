@@ -20,6 +20,7 @@ type Properties []string
 var (
 	entityAlways      = []string{"id", "kind", "name"}
 	designationAlways = []string{"id", "authorityId", "listedOn", "inForceFrom", "inForceUntil"}
+	pathNodeAlways    = []string{"id", "kind", "name", "cargo", "fromDate"}
 )
 
 // decodedProperties are the properties entityOf and designationOf read: a
@@ -42,6 +43,10 @@ func (p Properties) entity(v string) string { return p.of(v, entityAlways) }
 // designation is the Cypher expression reading designation variable v as a
 // map.
 func (p Properties) designation(v string) string { return p.of(v, designationAlways) }
+
+// pathNode projects node variable v of a path, an entity or a transfer
+// (whose caption is its cargo and date).
+func (p Properties) pathNode(v string) string { return p.of(v, pathNodeAlways) }
 
 // of is a map projection of the named properties and those always read, or
 // properties(v) when p is nil or names a property no decoder reads (the

@@ -45,7 +45,10 @@ const designationLinksMap = `, target: target, authority: authority, country: co
 // nodeProjection turns node variable n into the map nodeOf decodes; the
 // authorities designating it as of $asOf come along for drawing.
 var nodeProjection = `{props: properties(n), labels: labels(n),
-  designatedBy: [(n)<-[:TARGETS]-(d:Designation) WHERE ` + inForce + ` | d.authorityId]}`
+  designatedBy: ` + nodeDesignatedBy + `}`
+
+// nodeDesignatedBy lists the authorities designating node n as of $asOf.
+var nodeDesignatedBy = `[(n)<-[:TARGETS]-(d:Designation) WHERE ` + inForce + ` | d.authorityId]`
 
 const relProjection = `{type: type(r), start: startNode(r).id, end: endNode(r).id, props: properties(r)}`
 
