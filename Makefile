@@ -46,8 +46,9 @@ fuzz:
 bench: build
 	deploy/bench
 
-# Fault and abuse suites (bench/chaos), long: abuse, slow clients, Neo4j
-# stopped, frozen and killed, load. On an instance of their own ("chaos").
+# Fault and abuse suites (bench/chaos), long: abuse, slow clients, load,
+# Neo4j frozen and killed, killed during a load. On an instance of their
+# own ("chaos").
 chaos: build
 	deploy/chaos
 
