@@ -69,20 +69,7 @@ func nestedOfConnection(ctx context.Context) neo4jdb.With {
 		return neo4jdb.With{}
 	}
 	op := graphql.GetOperationContext(ctx)
-	var sets []ast.SelectionSet
-	for _, f := range graphql.CollectFields(op, graphql.GetFieldContext(ctx).Field.Selections, []string{"EntityConnection"}) {
-		switch f.Name {
-		case "nodes":
-			sets = append(sets, f.Selections)
-		case "edges":
-			for _, g := range graphql.CollectFields(op, f.Selections, []string{"EntityEdge"}) {
-				if g.Name == "node" {
-					sets = append(sets, g.Selections)
-				}
-			}
-		}
-	}
-	return withProperties(op, nestedOf(op, sets...))
+	return withProperties(op, nestedOf(op, connectionNodes(ctx, "EntityConnection", "EntityEdge")...))
 }
 
 // designationsOfConnection is what a request selects on the designations
@@ -94,19 +81,30 @@ func designationsOfConnection(ctx context.Context) neo4jdb.With {
 	}
 	op := graphql.GetOperationContext(ctx)
 	var w neo4jdb.With
-	for _, f := range graphql.CollectFields(op, graphql.GetFieldContext(ctx).Field.Selections, []string{"DesignationConnection"}) {
+	for _, set := range connectionNodes(ctx, "DesignationConnection", "DesignationEdge") {
+		w.DesignationLinks = w.DesignationLinks || needsDesignationLinks(op, set)
+	}
+	return withProperties(op, w)
+}
+
+// connectionNodes are the selections on the nodes of the connection the
+// current field returns: those of its nodes and of its edges' node.
+func connectionNodes(ctx context.Context, connection, edge string) []ast.SelectionSet {
+	op := graphql.GetOperationContext(ctx)
+	var sets []ast.SelectionSet
+	for _, f := range graphql.CollectFields(op, graphql.GetFieldContext(ctx).Field.Selections, []string{connection}) {
 		switch f.Name {
 		case "nodes":
-			w.DesignationLinks = w.DesignationLinks || needsDesignationLinks(op, f.Selections)
+			sets = append(sets, f.Selections)
 		case "edges":
-			for _, g := range graphql.CollectFields(op, f.Selections, []string{"DesignationEdge"}) {
+			for _, g := range graphql.CollectFields(op, f.Selections, []string{edge}) {
 				if g.Name == "node" {
-					w.DesignationLinks = w.DesignationLinks || needsDesignationLinks(op, g.Selections)
+					sets = append(sets, g.Selections)
 				}
 			}
 		}
 	}
-	return withProperties(op, w)
+	return sets
 }
 
 // linkageRead is what a linkage must read of the nodes it returns for the
