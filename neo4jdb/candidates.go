@@ -3,6 +3,7 @@ package neo4jdb
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -97,7 +98,7 @@ func profileOf(r *neo4j.Record) GraphProfile {
 	p.Names = []string{p.Name}
 	p.WeakNames = list("weakAliases")
 	for _, a := range list("aliases") {
-		if !containsString(p.WeakNames, a) {
+		if !slices.Contains(p.WeakNames, a) {
 			p.Names = append(p.Names, a)
 		}
 	}
@@ -114,7 +115,7 @@ func profileOf(r *neo4j.Record) GraphProfile {
 	for _, a := range list("addresses") {
 		p.Addresses = append(p.Addresses, a)
 		// addressStrings ends an address with its country code when known
-		if i := strings.LastIndex(a, ", "); i >= 0 && isCountryCode(a[i+2:]) && !containsString(p.Countries, a[i+2:]) {
+		if i := strings.LastIndex(a, ", "); i >= 0 && isCountryCode(a[i+2:]) && !slices.Contains(p.Countries, a[i+2:]) {
 			p.Countries = append(p.Countries, a[i+2:])
 		}
 	}

@@ -3,6 +3,7 @@ package neo4jdb
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -391,7 +392,7 @@ func (l *Load) WriteReference(ctx context.Context, ref *reference.Data) error {
 		topics := make([]string, 0, len(r.Provisions))
 		for _, p := range r.Provisions {
 			provisions = append(provisions, fmt.Sprintf("para %s (%s): %s", p.Paragraph, p.Topic, p.Text))
-			if !containsString(topics, p.Topic) {
+			if !slices.Contains(topics, p.Topic) {
 				topics = append(topics, p.Topic)
 			}
 		}
@@ -408,15 +409,6 @@ var writeCountriesCypher = upsertNodeCypher("Country", "code")
 var writeAuthoritiesCypher = upsertNodeCypher("Authority", "id")
 
 var writeResolutionsCypher = upsertNodeCypher("Resolution", "number")
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
 
 const lookupKeysCypher = `CYPHER replan=force
 UNWIND $keys AS key
@@ -538,7 +530,7 @@ func (l *Load) WriteEntities(ctx context.Context, entities []record.Entity) erro
 		names := append([]string{e.Name}, aliasNames(e.Aliases)...)
 		for _, n := range names {
 			norm := identity.NameKey(n)
-			if !containsString(l.names[norm], id) {
+			if !slices.Contains(l.names[norm], id) {
 				l.names[norm] = append(l.names[norm], id)
 			}
 		}
@@ -590,7 +582,7 @@ func (l *Load) WriteEntities(ctx context.Context, entities []record.Entity) erro
 func aliasNames(aliases []record.Alias) []string {
 	var out []string
 	for _, a := range aliases {
-		if a.Name != "" && !containsString(out, a.Name) {
+		if a.Name != "" && !slices.Contains(out, a.Name) {
 			out = append(out, a.Name)
 		}
 	}

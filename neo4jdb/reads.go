@@ -453,7 +453,7 @@ func nodeOf(v any) Node {
 	// Each authority once, by id: the answer must not follow storage order.
 	sort.Strings(n.DesignatedBy)
 	n.DesignatedBy = slices.Compact(n.DesignatedBy)
-	if containsString(n.Labels, "Transfer") {
+	if slices.Contains(n.Labels, "Transfer") {
 		n.Caption = strings.TrimSpace("transfer " + str(props, "cargo") + " " + str(props, "fromDate"))
 		return n
 	}

@@ -25,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -262,7 +263,7 @@ func (p *parser) countries(l *line, field string, values []string) []string {
 			continue
 		}
 		c := strings.ToUpper(v)
-		if !containsString(out, c) {
+		if !slices.Contains(out, c) {
 			out = append(out, c)
 		}
 	}
@@ -275,7 +276,7 @@ func (p *parser) entity(l *line, kind record.Kind) record.Entity {
 	switch {
 	case len(names) == 0:
 		p.fail(l, "name", "a %s needs a name", l.Schema)
-	case containsString(names, l.Caption):
+	case slices.Contains(names, l.Caption):
 		e.Name = l.Caption
 	default:
 		e.Name = names[0]
@@ -343,7 +344,7 @@ func (p *parser) entity(l *line, kind record.Kind) record.Entity {
 	}
 	if kind == record.Person {
 		for _, d := range l.all("birthDate") {
-			if d = p.date(l, "birthDate", d); d != "" && !containsString(e.BirthDates, d) {
+			if d = p.date(l, "birthDate", d); d != "" && !slices.Contains(e.BirthDates, d) {
 				e.BirthDates = append(e.BirthDates, d)
 			}
 		}
@@ -584,20 +585,11 @@ func (p *parser) relationship(l *line, things map[string]int) (record.Relationsh
 func dedupe(values []string) []string {
 	var out []string
 	for _, v := range values {
-		if v = strings.TrimSpace(v); v != "" && !containsString(out, v) {
+		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
 			out = append(out, v)
 		}
 	}
 	return out
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func containsFold(list []string, s string) bool {

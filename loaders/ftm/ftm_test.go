@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,7 +58,7 @@ func TestZalaFixture(t *testing.T) {
 		{Type: record.IDRegistration, Value: "1101841007938", Country: "RU"}, // ogrnCode
 		{Type: record.IDRegistration, Value: "1091841000624"},
 	} {
-		if !containsIdentifier(cst.Identifiers, want) {
+		if !slices.Contains(cst.Identifiers, want) {
 			t.Errorf("LLC CST identifiers %v lack %v", cst.Identifiers, want)
 		}
 	}
@@ -66,7 +67,7 @@ func TestZalaFixture(t *testing.T) {
 		!reflect.DeepEqual(osetrova.BirthDates, []string{"1988-01-07"}) || !reflect.DeepEqual(osetrova.Nationalities, []string{"RU"}) {
 		t.Errorf("Osetrova = %q %q %v %v", osetrova.Name, osetrova.Gender, osetrova.BirthDates, osetrova.Nationalities)
 	}
-	if !containsString(osetrova.SourceRecordIDs, "ofac-46001") {
+	if !slices.Contains(osetrova.SourceRecordIDs, "ofac-46001") {
 		t.Errorf("Osetrova's referents %v lack ofac-46001", osetrova.SourceRecordIDs)
 	}
 
@@ -269,24 +270,6 @@ func TestMappingReadsBack(t *testing.T) {
 	}
 }
 
-func containsIdentifier(ids []record.Identifier, want record.Identifier) bool {
-	for _, id := range ids {
-		if id == want {
-			return true
-		}
-	}
-	return false
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 // One number, two identifiers: OFAC's QUINONES, Benedicto (sdn.csv of
 // 2024-05-03, entry 10434) has Cedula No. 14934266 and Passport 14934266,
 // both of Colombia; each comes back with its type.
@@ -303,7 +286,7 @@ func TestOneNumberTwoIdentifiers(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := doc.Entities[0].Identifiers
-	if len(got) != 2 || !containsIdentifier(got, e.Identifiers[0]) || !containsIdentifier(got, e.Identifiers[1]) {
+	if len(got) != 2 || !slices.Contains(got, e.Identifiers[0]) || !slices.Contains(got, e.Identifiers[1]) {
 		t.Errorf("identifiers = %v, want %v", got, e.Identifiers)
 	}
 }
