@@ -102,6 +102,7 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	srv.SetQueryCache(queryCache)
 	srv.SetParserTokenLimit(parserTokenLimit)
 	srv.SetDisableSuggestion(!cfg.FieldSuggestions)
+	srv.SetValidationRulesFn(validationRules(cfg.FieldSuggestions))
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}
