@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -47,6 +48,12 @@ type Config struct {
 	MaxSelections int
 	// MaxBodyBytes bounds a request body, and the query string of a GET.
 	MaxBodyBytes int64
+	// LargeDocumentBytes is the size (body plus query string) above which
+	// a request's document is parsed and validated in a lane that admits
+	// LargeDocumentsAtOnce requests at a time, waiting at most 2 s; zero
+	// LargeDocumentsAtOnce means no lane.
+	LargeDocumentBytes   int
+	LargeDocumentsAtOnce int
 	// QueryCacheBytes bounds the estimated heap of cached parsed queries.
 	QueryCacheBytes int
 	// SessionsPerRequest bounds the Neo4j sessions one request holds at
@@ -70,6 +77,8 @@ func DefaultConfig() Config {
 		MaxDepth:             12,
 		MaxSelections:        1000,
 		MaxBodyBytes:         64 << 10,
+		LargeDocumentBytes:   8 << 10,
+		LargeDocumentsAtOnce: 1,
 		QueryCacheBytes:      32 << 20,
 		SessionsPerRequest:   4,
 		Logger:               slog.Default(),
@@ -84,6 +93,9 @@ func ProductionConfig() Config {
 	cfg.FieldSuggestions = false
 	return cfg
 }
+
+// largeDocumentWait bounds the wait for a turn in the large-document lane.
+const largeDocumentWait = 2 * time.Second
 
 // parserTokenLimit bounds the tokens of a query document before it is
 // even parsed.
@@ -112,6 +124,8 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	srv.Use(depthLimit{max: cfg.MaxDepth, maxIntrospection: introspectionDepth})
 	srv.Use(&costLimit{max: cfg.MaxComplexity, maxIntrospection: cfg.MaxIntrospectionCost, maxAliases: cfg.MaxAliases})
 	srv.Use(errorLimit{})
+	// Last of the checks, so that a document leaves the lane when all passed.
+	srv.Use(leaveLane{})
 	srv.SetErrorPresenter(errorPresenter(cfg.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		cfg.Logger.Error("panic in resolver", "panic", v, "path", graphql.GetPath(ctx).String(), "stack", string(debug.Stack()))
@@ -120,6 +134,7 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 
 	var h http.Handler = withLoaders(s, srv)
 	h = limitSessions(cfg.SessionsPerRequest, h)
+	h = largeDocuments(cfg.LargeDocumentBytes, cfg.LargeDocumentsAtOnce, largeDocumentWait, h)
 	h = limitBody(cfg.MaxBodyBytes, h)
 	if len(cfg.CORSOrigins) > 0 {
 		h = cors.New(cors.Options{
@@ -164,6 +179,7 @@ func limitBody(max int64, next http.Handler) http.Handler {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
 		next.ServeHTTP(w, r)
 	})
 }

@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -269,5 +272,40 @@ func TestRepeatedMistakesAreShownOnce(t *testing.T) {
 	last := r.Errors[maxErrorsShown]
 	if n, _ := last.Extensions["errorsNotShown"].(float64); n != 4980-maxErrorsShown || last.Extensions["code"] != r.Errors[0].Extensions["code"] {
 		t.Errorf("the last error should count the %d left out, with the others' code: %+v", 4980-maxErrorsShown, last)
+	}
+}
+
+// Documents larger than the lane's size are answered like any other, a
+// few at once: the lane orders their checks, not their answers.
+func TestLargeDocumentsAreAnswered(t *testing.T) {
+	a := newAPI(t, DefaultConfig())
+	body, err := json.Marshal(map[string]any{
+		"query": `{ vessel(imoNumber: "8517839") { name } }` + "\n# " + strings.Repeat("padding ", DefaultConfig().LargeDocumentBytes/8),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(body) <= DefaultConfig().LargeDocumentBytes {
+		t.Fatalf("the document is %d bytes, not larger than the lane's %d", len(body), DefaultConfig().LargeDocumentBytes)
+	}
+	answers := make([]string, 4)
+	var wg sync.WaitGroup
+	for i := range answers {
+		wg.Go(func() {
+			resp, err := http.Post(a.url, "application/json", bytes.NewReader(body))
+			if err != nil {
+				answers[i] = err.Error()
+				return
+			}
+			defer resp.Body.Close()
+			raw, _ := io.ReadAll(resp.Body)
+			answers[i] = fmt.Sprintf("%d %s", resp.StatusCode, raw)
+		})
+	}
+	wg.Wait()
+	for _, got := range answers {
+		if want := `200 {"data":{"vessel":{"name":"MARIA"}}}`; strings.TrimSpace(got) != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
 	}
 }

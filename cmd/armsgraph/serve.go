@@ -74,6 +74,8 @@ func newServeCommand(conn *neo4jFlags) *cobra.Command {
 	flags.IntVar(&opts.keyBurst, "api-key-burst", envInt("ARMSGRAPH_API_KEY_BURST", 40), "requests per API key in a burst (env ARMSGRAPH_API_KEY_BURST)")
 	flags.IntVar(&api.MaxDepth, "max-depth", envInt("ARMSGRAPH_MAX_DEPTH", api.MaxDepth), "deepest nesting of fields in one GraphQL operation (env ARMSGRAPH_MAX_DEPTH)")
 	flags.IntVar(&api.MaxSelections, "max-selections", envInt("ARMSGRAPH_MAX_SELECTIONS", api.MaxSelections), "most field selections in one GraphQL document, fragments counted where spread and where defined (env ARMSGRAPH_MAX_SELECTIONS)")
+	flags.IntVar(&api.LargeDocumentBytes, "large-document-bytes", envInt("ARMSGRAPH_LARGE_DOCUMENT_BYTES", api.LargeDocumentBytes), "size (body plus query string) above which a document is parsed and checked in the large-document lane (env ARMSGRAPH_LARGE_DOCUMENT_BYTES)")
+	flags.IntVar(&api.LargeDocumentsAtOnce, "large-documents-at-once", envInt("ARMSGRAPH_LARGE_DOCUMENTS_AT_ONCE", api.LargeDocumentsAtOnce), "large documents parsed and checked at once; others wait up to 2 s, then 503 OVERLOADED; 0 means no lane (env ARMSGRAPH_LARGE_DOCUMENTS_AT_ONCE)")
 	flags.Int64Var(&api.MaxBodyBytes, "max-body-bytes", int64(envInt("ARMSGRAPH_MAX_BODY_BYTES", int(api.MaxBodyBytes))), "largest request body /graphql accepts (env ARMSGRAPH_MAX_BODY_BYTES)")
 	return cmd
 }
