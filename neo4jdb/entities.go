@@ -112,21 +112,21 @@ func kindStrings(kinds []record.Kind) []string {
 // kind's label instead), or from a country's node. Counting, which reads
 // every match anyway, may also start from all designations.
 func (q entityQuery) starts(counting bool) []start {
-	fromDesignations := func(name, hint, cond string) start {
-		return start{name: name,
+	fromDesignations := func(name, hint, cond string, matchCost int) start {
+		return start{name: name, matchCost: matchCost,
 			cypher: "MATCH (d:Designation)" + hint + "\nWHERE " + strings.Join(q.designation, " AND ") +
 				"\nMATCH (d)-[:TARGETS]->(e:" + q.label + ")\nWITH DISTINCT e",
 			count: "MATCH (d:Designation) WHERE " + cond + " RETURN count(d) AS n LIMIT 1"}
 	}
 	var out []start
 	if q.byAuthority {
-		out = append(out, fromDesignations("authority", " USING INDEX d:Designation(authorityId)", "d.authorityId = $by"))
+		out = append(out, fromDesignations("authority", " USING INDEX d:Designation(authorityId)", "d.authorityId = $by", authorityMatchCost))
 	}
 	if q.program {
-		out = append(out, fromDesignations("program", " USING TEXT INDEX d:Designation(program)", "d.program CONTAINS $program"))
+		out = append(out, fromDesignations("program", " USING TEXT INDEX d:Designation(program)", "d.program CONTAINS $program", 1))
 	}
 	if q.programFamily {
-		out = append(out, fromDesignations("programFamily", " USING TEXT INDEX d:Designation(program)", "d.program CONTAINS $programFamily"))
+		out = append(out, fromDesignations("programFamily", " USING TEXT INDEX d:Designation(program)", "d.program CONTAINS $programFamily", 1))
 	}
 	if q.listedBetween {
 		var conds []string
@@ -135,7 +135,7 @@ func (q entityQuery) starts(counting bool) []start {
 				conds = append(conds, c)
 			}
 		}
-		out = append(out, fromDesignations("listed", " USING INDEX d:Designation(listedOn)", strings.Join(conds, " AND ")))
+		out = append(out, fromDesignations("listed", " USING INDEX d:Designation(listedOn)", strings.Join(conds, " AND "), 1))
 	}
 	if q.country {
 		out = append(out, start{name: "country",
@@ -143,7 +143,7 @@ func (q entityQuery) starts(counting bool) []start {
 			count:  "MATCH (c:Country {code: $country}) RETURN COUNT { (c)<-[:" + armsgraph.CountryLinkPattern + "]-() } AS n LIMIT 1"})
 	}
 	if counting && len(out) == 0 && len(q.designation) > 0 {
-		out = append(out, fromDesignations("designations", "", "true"))
+		out = append(out, fromDesignations("designations", "", "true", 1))
 	}
 	return out
 }

@@ -23,12 +23,26 @@ import (
 // while (they move only with loads).
 
 // start is one way into a list: the Cypher that binds the list's variable,
-// and the count statement that says how many rows it reads.
+// the count statement that says how many rows it reads, and what reading
+// one of them costs in entries of the ordered index walked instead, which
+// test the same condition (0 means 1).
 type start struct {
-	name   string
-	cypher string
-	count  string
+	name      string
+	cypher    string
+	count     string
+	matchCost int
 }
+
+// authorityMatchCost is the matchCost of starting from an authority's
+// designations. The walk's test for an authority is one indexed equality
+// per designation, cheaper than for a program's text, so the walk wins
+// sooner. Timed on the real lists (19,832 entities, pages of 50, p50):
+// for the UN's 875 designations the walk took 0.70 of the time of reading
+// them, for US State's 10 it took 8.4 times as long; 3 puts the crossing
+// near 580. For programs 1 stays right: the walk took 1.75 times as long
+// for the DPRK family's 855 designations, 2.15 for UKRAINE's 521, and
+// 0.71 for IRAN's 1,292.
+const authorityMatchCost = 3
 
 // estimateTTL is how long a count stays good enough to plan with.
 const estimateTTL = time.Minute
@@ -66,10 +80,11 @@ func (s *Store) estimate(ctx context.Context, cypher string, params map[string]a
 }
 
 // chooseStart picks, among the starts that read only matching rows, the one
-// that reads fewest, if it reads fewer than walking the ordered index
-// (walkTotal nodes) for a page of pageRows would: reading M sorted rows
-// beats reading pageRows × walkTotal / M when M² < pageRows × walkTotal.
-// It returns nil to walk the index.
+// that reads fewest, if that costs less than walking the ordered index
+// (walkTotal nodes) for a page of pageRows would: reading M sorted rows,
+// each costing c walked entries, beats reading pageRows × walkTotal / M
+// entries when c × M² < pageRows × walkTotal. It returns nil to walk the
+// index.
 func (s *Store) chooseStart(ctx context.Context, starts []start, params map[string]any, walkTotal, pageRows int) (*start, error) {
 	var best *start
 	bestN := 0
@@ -82,8 +97,15 @@ func (s *Store) chooseStart(ctx context.Context, starts []start, params map[stri
 			best, bestN = &starts[i], n
 		}
 	}
-	if best == nil || bestN*bestN >= pageRows*walkTotal {
+	if best == nil || !readMatches(bestN, best.matchCost, walkTotal, pageRows) {
 		return nil, nil
 	}
 	return best, nil
+}
+
+// readMatches says whether reading and sorting m matching rows, each
+// costing matchCost walked entries, costs less than walking an ordered
+// index of walkTotal entries for pageRows of them.
+func readMatches(m, matchCost, walkTotal, pageRows int) bool {
+	return max(matchCost, 1)*m*m < pageRows*walkTotal
 }
