@@ -31,6 +31,12 @@ func (errorLimit) Validate(graphql.ExecutableSchema) error { return nil }
 // more with the same code, how many were left out. Validation counts its
 // own (see validationRules), so its errors arrive already cut.
 func (errorLimit) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if more, ok := ctx.Value(moreErrorsKey{}).(*gqlerror.List); ok {
+		for _, err := range *more {
+			graphql.AddError(ctx, err)
+		}
+		*more = nil
+	}
 	resp := next(ctx)
 	if resp == nil || len(resp.Errors) <= maxErrorsShown ||
 		len(resp.Errors) == maxErrorsShown+1 && resp.Errors[maxErrorsShown].Extensions[errorsNotShown] != nil {

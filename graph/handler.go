@@ -106,7 +106,8 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: s}}))
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: s}})
+	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -114,13 +115,16 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	srv.SetQueryCache(queryCache)
 	srv.SetParserTokenLimit(parserTokenLimit)
 	srv.SetDisableSuggestion(!cfg.FieldSuggestions)
-	srv.SetValidationRulesFn(validationRules(cfg.FieldSuggestions))
+	rules := validationRules(cfg.FieldSuggestions)
+	// gqlgen validates a document itself, with the same rules, if the cache
+	// has dropped it since documentCheck added it.
+	srv.SetValidationRulesFn(rules)
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: newPersistedQueryCache(cfg.QueryCacheBytes / parsedBytesPerQueryByte)})
 	// After the persisted query is looked up, so that it is counted too.
-	srv.Use(selectionLimit{max: cfg.MaxSelections, cache: queryCache})
+	srv.Use(documentCheck{maxSelections: cfg.MaxSelections, cache: queryCache, schema: schema.Schema(), rules: rules})
 	srv.Use(depthLimit{max: cfg.MaxDepth, maxIntrospection: introspectionDepth})
 	srv.Use(&costLimit{max: cfg.MaxComplexity, maxIntrospection: cfg.MaxIntrospectionCost, maxAliases: cfg.MaxAliases})
 	srv.Use(errorLimit{})
@@ -133,6 +137,7 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	})
 
 	var h http.Handler = withLoaders(s, srv)
+	h = withMoreErrors(h)
 	h = limitSessions(cfg.SessionsPerRequest, h)
 	h = largeDocuments(cfg.LargeDocumentBytes, cfg.LargeDocumentsAtOnce, largeDocumentWait, h)
 	h = limitBody(cfg.MaxBodyBytes, h)

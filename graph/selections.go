@@ -2,48 +2,89 @@ package graph
 
 import (
 	"context"
+	"errors"
+	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 )
 
-// selectionLimit refuses documents with more than max field selections
-// before gqlgen validates them. Validation compares every pair of fields
-// that share a response name, and every pair of fragments spread in one
-// selection set, so its work grows with the square of the selections:
-// 9,990 repeated `id` fields, within the token limit, took 10 s of CPU.
-// Counting them takes one parse, which is linear in the tokens. Documents
-// in the query cache passed this limit when they were added.
-type selectionLimit struct {
-	max   int
-	cache *byteCache[*ast.QueryDocument]
+// documentCheck parses each document the query cache does not hold, once.
+// It refuses a document with more than maxSelections field selections
+// before validating it: validation compares every pair of fields that share
+// a response name, and every pair of fragments spread in one selection
+// set, so its work grows with the square of the selections (9,990 repeated
+// `id` fields, within the token limit, took 10 s of CPU), while counting
+// them is linear. It then validates the document with the server's rules
+// and caches it if valid, where gqlgen finds it; gqlgen would otherwise
+// parse it again, a third of the CPU of refusing a 10,000-token document.
+// Of a document's validation errors the first is returned, and the others
+// are kept for errorLimit to add (an extension returns one error).
+type documentCheck struct {
+	maxSelections int
+	cache         *byteCache[*ast.QueryDocument]
+	schema        *ast.Schema
+	rules         func() *rules.Rules
 }
 
 var _ interface {
 	graphql.HandlerExtension
 	graphql.OperationParameterMutator
-} = selectionLimit{}
+} = documentCheck{}
 
-func (selectionLimit) ExtensionName() string                   { return "SelectionLimit" }
-func (selectionLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (documentCheck) ExtensionName() string                   { return "DocumentCheck" }
+func (documentCheck) Validate(graphql.ExecutableSchema) error { return nil }
 
-func (l selectionLimit) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
-	if _, ok := l.cache.Get(ctx, params.Query); ok {
+func (c documentCheck) MutateOperationParameters(ctx context.Context, params *graphql.RawParams) *gqlerror.Error {
+	if _, ok := c.cache.Get(ctx, params.Query); ok {
 		return nil
 	}
 	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: params.Query}, parserTokenLimit)
 	if err != nil {
-		// gqlgen parses the query again and reports the error as usual.
-		return nil
+		var parseErr *gqlerror.Error
+		if !errors.As(err, &parseErr) {
+			parseErr = gqlerror.Errorf("%s", err)
+		}
+		errcode.Set(parseErr, errcode.ParseFailed)
+		return parseErr
 	}
-	if n := fieldSelections(doc, l.max); n > l.max {
-		err := gqlerror.Errorf("the query has more than %d field selections (a fragment counts where it is spread and where it is defined); the limit is %d: select fewer fields, or split the query", l.max, l.max)
-		err.Extensions = map[string]any{"code": codeSelectionLimitExceeded, "maxSelections": l.max}
+	if n := fieldSelections(doc, c.maxSelections); n > c.maxSelections {
+		err := gqlerror.Errorf("the query has more than %d field selections (a fragment counts where it is spread and where it is defined); the limit is %d: select fewer fields, or split the query", c.maxSelections, c.maxSelections)
+		err.Extensions = map[string]any{"code": codeSelectionLimitExceeded, "maxSelections": c.maxSelections}
 		return err
 	}
-	return nil
+	if len(doc.Operations) == 0 {
+		err := gqlerror.Errorf("no operation provided")
+		errcode.Set(err, errcode.ValidationFailed)
+		return err
+	}
+	errs := validator.ValidateWithRules(c.schema, doc, c.rules())
+	if len(errs) == 0 {
+		c.cache.Add(ctx, params.Query, doc)
+		return nil
+	}
+	for _, e := range errs {
+		errcode.Set(e, errcode.ValidationFailed)
+	}
+	if more, ok := ctx.Value(moreErrorsKey{}).(*gqlerror.List); ok {
+		*more = errs[1:]
+	}
+	return errs[0]
+}
+
+type moreErrorsKey struct{}
+
+// withMoreErrors gives each request a place for the validation errors
+// after the first (see documentCheck).
+func withMoreErrors(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), moreErrorsKey{}, &gqlerror.List{})))
+	})
 }
 
 // fieldSelections counts the field selections validation walks: those of

@@ -181,7 +181,7 @@ func largest(build func(int) string, fits func(string) bool) int {
 func BenchmarkValidationWorstCases(b *testing.B) {
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}}).Schema()
 	maxSelections := DefaultConfig().MaxSelections
-	refusing := selectionLimit{max: maxSelections, cache: newQueryCache(DefaultConfig().QueryCacheBytes)}
+	refusing := documentCheck{maxSelections: maxSelections, cache: newQueryCache(DefaultConfig().QueryCacheBytes), schema: schema, rules: validationRules(true)}
 	withinTokens := func(q string) bool { return tokenCount(b, q) <= parserTokenLimit }
 	withinBoth := func(q string) bool {
 		return withinTokens(q) && countSelections(b, q, maxSelections) <= maxSelections
