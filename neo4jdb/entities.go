@@ -372,7 +372,9 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, o EntityOrder, fir
 		} else {
 			page.Cursors = append(page.Cursors, encodeCursor(o.By, fmt.Sprint(r.Values[len(r.Values)-1]), e.Name, e.ID))
 		}
-		w.add(&nested, e, r.Values)
+		if err := w.add(&nested, e, r.Values); err != nil {
+			return Page[Entity]{}, Nested{}, err
+		}
 	}
 	return page, nested, nil
 }

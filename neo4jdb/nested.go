@@ -114,37 +114,52 @@ CALL (e) {
 }
 
 // add decodes the nested columns of entity e's row, values[0] being the
-// entity and the rest the columns of cypher in order.
-func (w With) add(n *Nested, e Entity, values []any) {
+// entity and the rest the columns of cypher in order. A list that reached
+// its limit (perEntityDesignations, perVesselControls) may have been cut:
+// it is refused with ErrResultTooLarge, never shown as whole.
+func (w With) add(n *Nested, e Entity, values []any) error {
 	col := 1
 	if w.Designations {
-		n.addDesignations(e, values[col])
+		if err := n.addDesignations(e, values[col]); err != nil {
+			return err
+		}
 		col++
 	}
 	if w.Controls {
 		if n.Controls == nil {
 			n.Controls = map[string][]Control{}
 		}
+		holders := values[col].([]any)
+		if len(holders) >= perVesselControls {
+			return ErrResultTooLarge
+		}
 		cs := []Control{}
-		for _, v := range values[col].([]any) {
+		for _, v := range holders {
 			m := mapOf(v)
 			c := controlOf(str(m, "type"), mapOf(m["rel"]), m["e"])
 			cs = append(cs, c)
 			if w.ControllerDesignations {
-				n.addDesignations(c.Holder, m["designations"])
+				if err := n.addDesignations(c.Holder, m["designations"]); err != nil {
+					return err
+				}
 			}
 		}
 		n.Controls[e.ID] = cs
 	}
+	return nil
 }
 
 // addDesignations decodes the designations of target.
-func (n *Nested) addDesignations(target Entity, v any) {
+func (n *Nested) addDesignations(target Entity, v any) error {
 	if n.Designations == nil {
 		n.Designations = map[string][]Designation{}
 	}
+	list := v.([]any)
+	if len(list) >= perEntityDesignations {
+		return ErrResultTooLarge
+	}
 	ds := []Designation{}
-	for _, x := range v.([]any) {
+	for _, x := range list {
 		d := designationOf(x)
 		d.TargetNode = target
 		ds = append(ds, d)
@@ -153,4 +168,5 @@ func (n *Nested) addDesignations(target Entity, v any) {
 		return cmp.Or(cmp.Compare(a.ListedOn, b.ListedOn), cmp.Compare(a.ID, b.ID))
 	})
 	n.Designations[target.ID] = ds
+	return nil
 }

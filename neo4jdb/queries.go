@@ -104,7 +104,9 @@ func (s *Store) Vessel(ctx context.Context, imoNumber string, w With) (*Entity, 
 	}
 	e := entityOf(recs[0].Values[0])
 	var nested Nested
-	w.add(&nested, e, recs[0].Values)
+	if err := w.add(&nested, e, recs[0].Values); err != nil {
+		return nil, Nested{}, err
+	}
 	return &e, nested, nil
 }
 
@@ -281,15 +283,20 @@ UNWIND $ids AS id
 MATCH (:Vessel {id: id})<-[r:OWNS|OPERATES|MANAGES]-(e:Entity)
 RETURN id, type(r) AS type, properties(r) AS rel, properties(e) AS e
 ORDER BY id, type, e.name, e.id
-LIMIT $limit`, Params: map[string]any{"ids": ids, "limit": 100 * len(ids)}}
+LIMIT $limit`, Params: map[string]any{"ids": ids, "limit": perVesselControls * len(ids)}}
 }
 
 // Controls returns the owners, operators and managers of these vessels,
-// by vessel id.
+// by vessel id. A batch that reached its limit may miss some: it is
+// refused with ErrResultTooLarge.
 func (s *Store) Controls(ctx context.Context, ids []string) (map[string][]Control, error) {
-	recs, err := s.collect(ctx, ControlsStatement(ids))
+	st := ControlsStatement(ids)
+	recs, err := s.collect(ctx, st)
 	if err != nil {
 		return nil, err
+	}
+	if limit := st.Params["limit"].(int); limit > 0 && len(recs) >= limit {
+		return nil, ErrResultTooLarge
 	}
 	out := map[string][]Control{}
 	for _, r := range recs {
