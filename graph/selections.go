@@ -21,10 +21,10 @@ import (
 // set, so its work grows with the square of the selections (9,990 repeated
 // `id` fields, within the token limit, took 10 s of CPU), while counting
 // them is linear. It then validates the document with the server's rules
-// and caches it if valid, where gqlgen finds it; gqlgen would otherwise
-// parse it again, a third of the CPU of refusing a 10,000-token document.
-// Of a document's validation errors the first is returned, and the others
-// are kept for errorLimit to add (an extension returns one error).
+// and caches it if valid, where gqlgen finds it rather than parsing it a
+// second time. Of a document's validation errors the first is returned,
+// and the others are kept for errorLimit to add (an extension returns one
+// error).
 type documentCheck struct {
 	maxSelections int
 	cache         *byteCache[*ast.QueryDocument]
