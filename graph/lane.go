@@ -11,8 +11,6 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-const codeOverloaded = "OVERLOADED"
-
 // largeDocuments lets at most n requests whose document is larger than
 // minBytes (body plus query string) be parsed and validated at once; the
 // lane is left once the document is checked, before any database work.

@@ -24,6 +24,7 @@ const (
 	codeResultTooLarge         = "RESULT_TOO_LARGE"
 	codePersistedQueryUnset    = "PERSISTED_QUERY_NOT_FOUND"
 	codeSnapshotNotComparable  = "SNAPSHOT_NOT_COMPARABLE"
+	codeOverloaded             = "OVERLOADED"
 )
 
 // apiError is a refusal with its code; its message is shown as is.

@@ -112,21 +112,23 @@ func kindStrings(kinds []record.Kind) []string {
 // kind's label instead), or from a country's node. Counting, which reads
 // every match anyway, may also start from all designations.
 func (q entityQuery) starts(counting bool) []start {
-	fromDesignations := func(name, hint, cond string, matchCost int) start {
-		return start{name: name, matchCost: matchCost,
+	fromDesignations := func(name, hint, cond string) start {
+		return start{name: name,
 			cypher: "MATCH (d:Designation)" + hint + "\nWHERE " + strings.Join(q.designation, " AND ") +
 				"\nMATCH (d)-[:TARGETS]->(e:" + q.label + ")\nWITH DISTINCT e",
 			count: "MATCH (d:Designation) WHERE " + cond + " RETURN count(d) AS n LIMIT 1"}
 	}
 	var out []start
 	if q.byAuthority {
-		out = append(out, fromDesignations("authority", " USING INDEX d:Designation(authorityId)", "d.authorityId = $by", authorityMatchCost))
+		authority := fromDesignations("authority", " USING INDEX d:Designation(authorityId)", "d.authorityId = $by")
+		authority.matchCost = authorityMatchCost
+		out = append(out, authority)
 	}
 	if q.program {
-		out = append(out, fromDesignations("program", " USING TEXT INDEX d:Designation(program)", "d.program CONTAINS $program", 1))
+		out = append(out, fromDesignations("program", " USING TEXT INDEX d:Designation(program)", "d.program CONTAINS $program"))
 	}
 	if q.programFamily {
-		out = append(out, fromDesignations("programFamily", " USING TEXT INDEX d:Designation(program)", "d.program CONTAINS $programFamily", 1))
+		out = append(out, fromDesignations("programFamily", " USING TEXT INDEX d:Designation(program)", "d.program CONTAINS $programFamily"))
 	}
 	if q.listedBetween {
 		var conds []string
@@ -135,7 +137,7 @@ func (q entityQuery) starts(counting bool) []start {
 				conds = append(conds, c)
 			}
 		}
-		out = append(out, fromDesignations("listed", " USING INDEX d:Designation(listedOn)", strings.Join(conds, " AND "), 1))
+		out = append(out, fromDesignations("listed", " USING INDEX d:Designation(listedOn)", strings.Join(conds, " AND ")))
 	}
 	if q.country {
 		out = append(out, start{name: "country",
@@ -143,7 +145,7 @@ func (q entityQuery) starts(counting bool) []start {
 			count:  "MATCH (c:Country {code: $country}) RETURN COUNT { (c)<-[:" + armsgraph.CountryLinkPattern + "]-() } AS n LIMIT 1"})
 	}
 	if counting && len(out) == 0 && len(q.designation) > 0 {
-		out = append(out, fromDesignations("designations", "", "true", 1))
+		out = append(out, fromDesignations("designations", "", "true"))
 	}
 	return out
 }

@@ -290,12 +290,11 @@ LIMIT $limit`, Params: map[string]any{"ids": ids, "limit": perVesselControls * l
 // by vessel id. A batch that reached its limit may miss some: it is
 // refused with ErrResultTooLarge.
 func (s *Store) Controls(ctx context.Context, ids []string) (map[string][]Control, error) {
-	st := ControlsStatement(ids)
-	recs, err := s.collect(ctx, st)
+	recs, err := s.collect(ctx, ControlsStatement(ids))
 	if err != nil {
 		return nil, err
 	}
-	if limit := st.Params["limit"].(int); limit > 0 && len(recs) >= limit {
+	if len(ids) > 0 && len(recs) >= perVesselControls*len(ids) {
 		return nil, ErrResultTooLarge
 	}
 	out := map[string][]Control{}
