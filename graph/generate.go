@@ -3,4 +3,4 @@
 // round trips constant, and the HTTP handler with its limits.
 package graph
 
-//go:generate go tool gqlgen generate --config gqlgen.yml
+//go:generate go run ./internal/gqlgen
