@@ -42,24 +42,24 @@ const (
 )
 
 // designationsOfNode is a subquery collecting every designation of node
-// variable v into `designations` (add puts them in order), with the nodes
-// around each when w asks for them.
+// variable v into `designations`, with the nodes around each when w asks
+// for them. It reads them in no order: add sorts them, and a list at its
+// limit is refused, so which ones the limit keeps does not matter.
 func (w With) designationsOfNode(v string) string {
 	// The target is v itself: add fills it in rather than the statement
 	// sending v's properties once per designation.
 	props := w.DesignationProperties.designation("d")
-	projection := `
-  WITH d, {d: ` + props + `, authority: {id: d.authorityId}} AS designation`
+	collect := `
+  RETURN collect(` + props + `) AS designations`
 	if w.DesignationLinks {
-		projection = designationLinks + `
-  WITH *, {d: ` + props + designationLinksMap
+		collect = designationLinks + `
+  WITH *, {d: ` + props + designationLinksMap + `
+  RETURN collect(designation) AS designations`
 	}
 	return `
 CALL (` + v + `) {
   MATCH (` + v + `)<-[:TARGETS]-(d:Designation)
-  WITH d ORDER BY coalesce(d.listedOn, ''), d.id
-  LIMIT $perEntityDesignations` + projection + `
-  RETURN collect(designation) AS designations
+  WITH d LIMIT $perEntityDesignations` + collect + `
 }`
 }
 
@@ -69,10 +69,9 @@ CALL (` + v + `) {
 // property of d and of its target, in 3,416 db hits where the fields asked
 // needed a few hundred.
 func (w With) pageDesignation() string {
-	props := w.DesignationProperties.designation("d")
 	if w.DesignationLinks {
 		return designationLinks + `
-WITH *, {d: ` + props + designationLinksMap
+WITH *, {d: ` + w.DesignationProperties.designation("d") + designationLinksMap
 	}
 	return `
 CALL (d) {
@@ -80,7 +79,7 @@ CALL (d) {
   RETURN ` + w.EntityProperties.entity("t") + ` AS target
   LIMIT 1
 }
-WITH *, {d: ` + props + `, target: target, authority: {id: d.authorityId}} AS designation`
+WITH *, ` + w.DesignationProperties.designationWith("d", "target: target") + ` AS designation`
 }
 
 // cypher returns the subqueries that follow the entity variable e once the

@@ -399,17 +399,26 @@ func announcementOf(v any) *Announcement {
 	}
 }
 
-// designationOf decodes the map built by designationProjection.
+// designationOf decodes a designation read with the nodes around it ({d:
+// its properties, authority: …, target: …}), or read alone: its
+// properties, and its target under "target" when read.
 func designationOf(v any) Designation {
 	m := mapOf(v)
-	p := mapOf(m["d"])
+	p, linked := m["d"].(map[string]any)
+	if !linked {
+		p = m
+	}
+	authority := Authority{ID: str(p, "authorityId")}
+	if linked {
+		authority = authorityOf(m["authority"], m["country"])
+	}
 	d := Designation{
 		ID: str(p, "id"), ListedOn: str(p, "listedOn"), DelistedOn: str(p, "delistedOn"),
 		Program: Text(str(p, "program")), Programs: strList(p, "programs"), Measures: strList(p, "measures"),
 		Reason: Text(str(p, "reason")), SourceRecordID: Text(str(p, "sourceRecordId")), SourceKind: Text(str(p, "sourceKind")),
 		SourceURLs: strList(p, "sourceUrls"), Sources: strList(p, "sources"), InForceFrom: strList(p, "inForceFrom"), InForceUntil: strList(p, "inForceUntil"),
 		DateEvidence: DateEvidence{Date: str(p, "inForceSince"), Kind: str(p, "inForceSinceEvidence"), Source: str(p, "inForceSinceSource")},
-		Authority:    authorityOf(m["authority"], m["country"]), TargetNode: entityOf(m["target"]),
+		Authority:    authority, TargetNode: entityOf(m["target"]),
 		Announcement: announcementOf(m["announcement"]),
 	}
 	rs, _ := m["resolutions"].([]any)
