@@ -11,6 +11,7 @@ import (
 	"github.com/armsgraph/armsgraph/graph/generated"
 	"github.com/armsgraph/armsgraph/graph/model"
 	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 func (r *addressResolver) Country(ctx context.Context, obj *neo4jdb.Address) (*neo4jdb.Country, error) {
@@ -171,15 +172,15 @@ func (r *vesselResolver) FlagHistory(ctx context.Context, obj *model.Vessel) ([]
 }
 
 func (r *vesselResolver) Owners(ctx context.Context, obj *model.Vessel) ([]model.Entity, error) {
-	return r.controllerEntities(ctx, obj.ID, "OWNS")
+	return r.controllerEntities(ctx, obj.ID, record.Owns)
 }
 
 func (r *vesselResolver) Operators(ctx context.Context, obj *model.Vessel) ([]model.Entity, error) {
-	return r.controllerEntities(ctx, obj.ID, "OPERATES")
+	return r.controllerEntities(ctx, obj.ID, record.Operates)
 }
 
 func (r *vesselResolver) Managers(ctx context.Context, obj *model.Vessel) ([]model.Entity, error) {
-	return r.controllerEntities(ctx, obj.ID, "MANAGES")
+	return r.controllerEntities(ctx, obj.ID, record.Manages)
 }
 
 func (r *vesselResolver) Controllers(ctx context.Context, obj *model.Vessel) ([]neo4jdb.Control, error) {

@@ -7,6 +7,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/armsgraph/armsgraph/neo4jdb"
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // Look-ahead: a field that reads entities looks at what the request selects
@@ -149,11 +150,11 @@ func nestedOf(op *graphql.OperationContext, sets ...ast.SelectionSet) neo4jdb.Wi
 					case "designatedBy":
 						w.DesignationLinks = w.DesignationLinks || !onlyAuthorityID(op, f.Selections)
 					}
-				case typ[0] == "Vessel" && (f.Name == "owners" || f.Name == "operators" || f.Name == "managers"):
-					w.Controls = true
+				case typ[0] == "Vessel" && controlFields[f.Name] != "":
+					w.Controls = controlTypes(op)
 					w = withHolders(w, nestedOf(op, f.Selections))
 				case typ[0] == "Vessel" && f.Name == "controllers":
-					w.Controls = true
+					w.Controls = controlTypes(op)
 					for _, g := range graphql.CollectFields(op, f.Selections, []string{"VesselControl"}) {
 						if g.Name == "entity" {
 							w = withHolders(w, nestedOf(op, g.Selections))
@@ -164,6 +165,36 @@ func nestedOf(op *graphql.OperationContext, sets ...ast.SelectionSet) neo4jdb.Wi
 		}
 	}
 	return w
+}
+
+// controlFields are the fields of a vessel answering one type of control.
+var controlFields = map[string]string{"owners": record.Owns, "operators": record.Operates, "managers": record.Manages}
+
+// controlTypes are the types of control the whole operation asks of any
+// vessel, so that the controls a page brings along are complete for every
+// field of the request the loaders answer with them.
+func controlTypes(op *graphql.OperationContext) []string {
+	asked := map[string]bool{}
+	eachField(op, func(f *ast.Field) {
+		if f.ObjectDefinition == nil || f.ObjectDefinition.Name != "Vessel" {
+			return
+		}
+		if f.Name == "controllers" {
+			for _, t := range neo4jdb.VesselControlTypes {
+				asked[t] = true
+			}
+		}
+		if t := controlFields[f.Name]; t != "" {
+			asked[t] = true
+		}
+	})
+	var types []string
+	for _, t := range neo4jdb.VesselControlTypes {
+		if asked[t] {
+			types = append(types, t)
+		}
+	}
+	return types
 }
 
 // withHolders adds to w what a selection on the holders of a vessel's

@@ -34,7 +34,7 @@ func TestEveryEntityAndDesignationFieldNamesItsProperties(t *testing.T) {
 		}
 		designationProps = append(designationProps, props...)
 	}
-	st := neo4jdb.VesselStatement("1", neo4jdb.With{Designations: true, Controls: true, ControllerDesignations: true,
+	st := neo4jdb.VesselStatement("1", neo4jdb.With{Designations: true, Controls: neo4jdb.VesselControlTypes, ControllerDesignations: true,
 		EntityProperties: entityProps, DesignationProperties: designationProps})
 	if strings.Contains(st.Cypher, "properties(e)") || strings.Contains(st.Cypher, "properties(h)") || strings.Contains(st.Cypher, "properties(d)") {
 		t.Errorf("a property in the maps is not one the store decodes; the statement reads nodes whole:\n%s", st.Cypher)
@@ -70,5 +70,34 @@ fragment owners on Vessel { owners { ... on Person { birthDates } } designations
 	}
 	if slices.Contains(w.DesignationProperties, "reason") {
 		t.Errorf("designation properties %v name reason, which nothing asks for", w.DesignationProperties)
+	}
+}
+
+// A page reads the types of control the whole operation asks of any
+// vessel: the controls it brings along answer every owners, operators,
+// managers and controllers field of the request.
+func TestControlTypesAreThoseTheWholeOperationAsksFor(t *testing.T) {
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{`{ entities(first: 5) { nodes { ... on Vessel { owners { name } } } } }`, []string{"OWNS"}},
+		{`{ entities(first: 5) { nodes { ... on Vessel { owners { name } } } } vessel(imoNumber: "1") { ...m } }
+fragment m on Vessel { managers { name } }`, []string{"OWNS", "MANAGES"}},
+		{`{ vessel(imoNumber: "1") { operators { name } controllers { type } } }`, []string{"OWNS", "OPERATES", "MANAGES"}},
+		{`{ entities(first: 5) { nodes { name } } }`, nil},
+	} {
+		doc, errs := gqlparser.LoadQuery(testSchema(), c.query)
+		if errs != nil {
+			t.Fatal(errs)
+		}
+		got := controlTypes(&graphql.OperationContext{Doc: doc, Operation: doc.Operations[0]})
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s\nreads controls %v, want %v", c.query, got, c.want)
+		}
+	}
+	st := neo4jdb.VesselStatement("1", neo4jdb.With{Controls: []string{"OWNS"}})
+	if !strings.Contains(st.Cypher, "[r:OWNS]") {
+		t.Errorf("a request for owners alone reads other controls:\n%s", st.Cypher)
 	}
 }

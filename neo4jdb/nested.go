@@ -3,6 +3,9 @@ package neo4jdb
 import (
 	"cmp"
 	"slices"
+	"strings"
+
+	"github.com/armsgraph/armsgraph/record"
 )
 
 // A request that reads a page of entities usually asks for their
@@ -15,7 +18,9 @@ import (
 // and for a page of designations, what it reads around them.
 type With struct {
 	Designations bool // every designation of the entity, in force or not
-	Controls     bool // a vessel's owners, operators and managers
+	// Controls are the types of a vessel's controls to read, in the order
+	// of VesselControlTypes; none when empty.
+	Controls []string
 	// ControllerDesignations adds the designations of those holders.
 	ControllerDesignations bool
 	// DesignationLinks adds the nodes around each designation: its
@@ -26,6 +31,10 @@ type With struct {
 	// the holders), DesignationProperties those of the designations.
 	EntityProperties, DesignationProperties Properties
 }
+
+// VesselControlTypes are the relationships of a vessel's owners,
+// operators and managers.
+var VesselControlTypes = []string{record.Owns, record.Operates, record.Manages}
 
 // Nested is the data With asked for, by entity id, with an entry (empty
 // when there is nothing) for every entity read, holders included.
@@ -90,7 +99,7 @@ func (w With) cypher(params map[string]any) (calls, columns string) {
 		columns += ", designations"
 		params["perEntityDesignations"] = perEntityDesignations
 	}
-	if w.Controls {
+	if len(w.Controls) > 0 {
 		h := w.EntityProperties.entity("h")
 		holder := "{type: type(r), rel: properties(r), e: " + h + "}"
 		inner := ""
@@ -101,7 +110,7 @@ func (w With) cypher(params map[string]any) (calls, columns string) {
 		}
 		calls += `
 CALL (e) {
-  MATCH (e:Vessel)<-[r:OWNS|OPERATES|MANAGES]-(h:Entity)
+  MATCH (e:Vessel)<-[r:` + strings.Join(w.Controls, "|") + `]-(h:Entity)
   WITH r, h ORDER BY type(r), h.name, h.id
   LIMIT $perVesselControls` + inner + `
   RETURN collect(` + holder + `) AS controls
@@ -124,7 +133,7 @@ func (w With) add(n *Nested, e Entity, values []any) error {
 		}
 		col++
 	}
-	if w.Controls {
+	if len(w.Controls) > 0 {
 		if n.Controls == nil {
 			n.Controls = map[string][]Control{}
 		}

@@ -25,7 +25,7 @@ func TestNestedListsAtTheirLimitAreRefused(t *testing.T) {
 		return list
 	}
 	vessel := map[string]any{"id": "imo-1", "kind": "VESSEL", "name": "V"}
-	everything := With{Designations: true, Controls: true, ControllerDesignations: true}
+	everything := With{Designations: true, Controls: VesselControlTypes, ControllerDesignations: true}
 	for _, c := range []struct {
 		name    string
 		row     []any

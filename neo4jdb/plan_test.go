@@ -111,7 +111,7 @@ func TestListQuestionsReadAboutAPage(t *testing.T) {
 		return n
 	}
 	allEntities, allVessels := count(neo4jdb.EntityFilter{}), count(vessels)
-	everything := neo4jdb.With{Designations: true, Controls: true, ControllerDesignations: true}
+	everything := neo4jdb.With{Designations: true, Controls: neo4jdb.VesselControlTypes, ControllerDesignations: true}
 	dprkRussia := neo4jdb.SanctionScope{Programs: []string{"DPRK", "RUSSIA"}, AsOf: asOf}
 	search, _ := neo4jdb.SearchStatement("lady r", nil, 10)
 	byNameDesc := neo4jdb.EntityOrder{Desc: true}
