@@ -12,7 +12,7 @@ func TestNestedListsAtTheirLimitAreRefused(t *testing.T) {
 	designations := func(n int) []any {
 		list := make([]any, n)
 		for i := range list {
-			list[i] = map[string]any{"d": map[string]any{"id": fmt.Sprint("d", i)}, "authority": map[string]any{"id": "un-sc"}}
+			list[i] = map[string]any{"id": fmt.Sprint("d", i), "authorityId": "un-sc"}
 		}
 		return list
 	}

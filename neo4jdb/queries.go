@@ -280,7 +280,7 @@ func (s *Store) CountryLinks(ctx context.Context, ids []string) (map[string][]Co
 func ControlsStatement(ids []string) Statement {
 	return Statement{Cypher: `
 UNWIND $ids AS id
-MATCH (:Vessel {id: id})<-[r:OWNS|OPERATES|MANAGES]-(e:Entity)
+MATCH (:Vessel {id: id})<-[r:` + strings.Join(VesselControlTypes, "|") + `]-(e:Entity)
 RETURN id, type(r) AS type, properties(r) AS rel, properties(e) AS e
 ORDER BY id, type, e.name, e.id
 LIMIT $limit`, Params: map[string]any{"ids": ids, "limit": perVesselControls * len(ids)}}
