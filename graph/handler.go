@@ -166,7 +166,7 @@ func limitSessions(n int, next http.Handler) http.Handler {
 func limitBody(max int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if int64(len(r.URL.RawQuery)) > max {
-			writeError(w, http.StatusRequestURITooLong, codeBodyTooLarge, "query string larger than the limit of "+strconv.FormatInt(max, 10)+" bytes: send large queries by POST")
+			writeError(w, r, http.StatusRequestURITooLong, codeBodyTooLarge, "query string larger than the limit of "+strconv.FormatInt(max, 10)+" bytes: send large queries by POST")
 			return
 		}
 		if r.Body == nil || r.Body == http.NoBody {
@@ -177,10 +177,10 @@ func limitBody(max int64, next http.Handler) http.Handler {
 		var tooLarge *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooLarge):
-			writeError(w, http.StatusRequestEntityTooLarge, codeBodyTooLarge, "request body larger than the limit of "+strconv.FormatInt(max, 10)+" bytes")
+			writeError(w, r, http.StatusRequestEntityTooLarge, codeBodyTooLarge, "request body larger than the limit of "+strconv.FormatInt(max, 10)+" bytes")
 			return
 		case err != nil:
-			writeError(w, http.StatusBadRequest, codeBadUserInput, "cannot read the request body: "+err.Error())
+			writeError(w, r, http.StatusBadRequest, codeBadUserInput, "cannot read the request body: "+err.Error())
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -189,7 +189,8 @@ func limitBody(max int64, next http.Handler) http.Handler {
 	})
 }
 
-func writeError(w http.ResponseWriter, status int, code, message string) {
+func writeError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
+	markRefused(r.Context(), code)
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]any{
@@ -201,7 +202,7 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 // message; Neo4j failures say what happened without driver details;
 // anything else is logged and shown as "internal error".
 func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
-	return func(ctx context.Context, err error) *gqlerror.Error {
+	present := func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		specPath(ctx, gqlErr)
 		var refusal *apiError
@@ -243,6 +244,12 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			setCode(gqlErr, codeInternal)
 		}
 		gqlErr.Err = nil
+		return gqlErr
+	}
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := present(ctx, err)
+		code, _ := gqlErr.Extensions["code"].(string)
+		markRefused(ctx, code)
 		return gqlErr
 	}
 }

@@ -35,7 +35,7 @@ func largeDocuments(minBytes, n int, wait time.Duration, next http.Handler) http
 		case slots <- struct{}{}:
 		case <-timer.C:
 			w.Header().Set("Retry-After", "1")
-			writeError(w, http.StatusServiceUnavailable, codeOverloaded,
+			writeError(w, r, http.StatusServiceUnavailable, codeOverloaded,
 				"the server is checking other large queries; try again in a second, or send a smaller query (at most "+strconv.Itoa(minBytes)+" bytes never wait)")
 			return
 		case <-r.Context().Done():

@@ -31,10 +31,11 @@ type serveOptions struct {
 	keyFile           string
 	keyRate           float64
 	keyBurst          int
+	refusalFloor      time.Duration
 }
 
 func newServeCommand(conn *neo4jFlags) *cobra.Command {
-	opts := serveOptions{limits: server.DefaultLimits()}
+	opts := serveOptions{limits: server.DefaultLimits(), refusalFloor: defaultRefusalFloor}
 	api := graph.DefaultConfig()
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -76,6 +77,7 @@ func newServeCommand(conn *neo4jFlags) *cobra.Command {
 	flags.IntVar(&api.MaxSelections, "max-selections", envInt("ARMSGRAPH_MAX_SELECTIONS", api.MaxSelections), "most field selections in one GraphQL document, fragments counted where spread and where defined (env ARMSGRAPH_MAX_SELECTIONS)")
 	flags.IntVar(&api.LargeDocumentBytes, "large-document-bytes", envInt("ARMSGRAPH_LARGE_DOCUMENT_BYTES", api.LargeDocumentBytes), "size (body plus query string) above which a document is parsed and checked in the large-document lane (env ARMSGRAPH_LARGE_DOCUMENT_BYTES)")
 	flags.IntVar(&api.LargeDocumentsAtOnce, "large-documents-at-once", envInt("ARMSGRAPH_LARGE_DOCUMENTS_AT_ONCE", api.LargeDocumentsAtOnce), "large documents parsed and checked at once; others wait up to 2 s, then 503 OVERLOADED; 0 means no lane (env ARMSGRAPH_LARGE_DOCUMENTS_AT_ONCE)")
+	flags.DurationVar(&opts.refusalFloor, "refusal-floor", envDuration("ARMSGRAPH_REFUSAL_FLOOR", opts.refusalFloor), "a document refused before it runs (too large, too costly, invalid) is answered between this and 1.5 times this after it arrived, to slow clients that loop on refusals; 0 answers at once (env ARMSGRAPH_REFUSAL_FLOOR)")
 	flags.Int64Var(&api.MaxBodyBytes, "max-body-bytes", int64(envInt("ARMSGRAPH_MAX_BODY_BYTES", int(api.MaxBodyBytes))), "largest request body /graphql accepts (env ARMSGRAPH_MAX_BODY_BYTES)")
 	return cmd
 }
@@ -87,6 +89,11 @@ func envInt(name string, fallback int) int {
 	}
 	return fallback
 }
+
+// defaultRefusalFloor slows a loop of refused documents to about 16
+// requests a second per connection (a refusal is held 50–75 ms), and keeps
+// each refusal under 100 ms.
+const defaultRefusalFloor = 50 * time.Millisecond
 
 // maxHeaderBytes bounds a request's headers (net/http's default, made
 // explicit).
@@ -140,7 +147,8 @@ func serve(ctx context.Context, cfg neo4jdb.Config, opts serveOptions, api graph
 	srv := server.New(s, log)
 	api.Logger = log
 	answerWithin := answerTime(cfg)
-	srv.Handle("/graphql", server.Deadline(answerWithin, keys.Require(server.LimitInFlight(opts.limits, graph.NewHandler(s, api)))))
+	srv.Handle("/graphql", server.Deadline(answerWithin,
+		graph.HoldRefusals(opts.refusalFloor, keys.Require(server.LimitInFlight(opts.limits, graph.NewHandler(s, api))))))
 	ideHandler := ide.Handler("/ide/", "/graphql")
 	srv.Handle("/{$}", ideHandler)
 	srv.Handle("/ide/", ideHandler)
