@@ -246,12 +246,26 @@ var entityFieldProperties = map[string][]string{
 
 // designationFieldProperties are the same for the fields of a designation.
 var designationFieldProperties = map[string][]string{
-	"__typename": nil, "id": nil, "authority": nil, "target": nil, "listedOn": nil, "inForce": nil,
+	"__typename": nil, "id": nil, "authority": nil, "target": nil, "listedOn": nil,
+	"inForce":     neo4jdb.InForceProperties,
 	"resolutions": nil, "announcement": nil,
 	"delistedOn": {"delistedOn"}, "program": {"program"}, "programs": {"programs"},
 	"measures": {"measures"}, "reason": {"reason"}, "sourceRecordId": {"sourceRecordId"},
 	"sourceKind": {"sourceKind"}, "sources": {"sources"}, "sourceUrls": {"sourceUrls"},
 	"dateEvidence": {"inForceSince", "inForceSinceEvidence", "inForceSinceSource"},
+}
+
+// asksInForce reports whether entity field f answers from whether its
+// designations are in force on a day: sanctioned, designationCount and
+// designatedBy always, designations when given asOf.
+func asksInForce(f *ast.Field) bool {
+	switch f.Name {
+	case "sanctioned", "designationCount", "designatedBy":
+		return true
+	case "designations":
+		return f.Arguments.ForName("asOf") != nil
+	}
+	return false
 }
 
 // eachField calls f for every field of the operation and of its
@@ -298,6 +312,9 @@ func withProperties(op *graphql.OperationContext, w neo4jdb.With) neo4jdb.With {
 		case entityParents[f.ObjectDefinition.Name]:
 			props, ok = entityFieldProperties[f.Name]
 			entity = append(entity, props...)
+			if asksInForce(f) {
+				designation = append(designation, neo4jdb.InForceProperties...)
+			}
 		case f.ObjectDefinition.Name == "Designation":
 			props, ok = designationFieldProperties[f.Name]
 			designation = append(designation, props...)

@@ -101,3 +101,31 @@ fragment m on Vessel { managers { name } }`, []string{"OWNS", "MANAGES"}},
 		t.Errorf("a request for owners alone reads other controls:\n%s", st.Cypher)
 	}
 }
+
+// A designation's in-force periods are read when some field of the
+// operation answers from them, and only then.
+func TestInForcePeriodsAreReadWhenAFieldAnswersFromThem(t *testing.T) {
+	for _, c := range []struct {
+		query string
+		want  bool
+	}{
+		{`{ entities(first: 5) { nodes { ... on Vessel { designations { program listedOn authority { id } } } } } }`, false},
+		{`{ designations(first: 5) { nodes { id program target { name } } } }`, false},
+		{`{ entities(first: 5) { nodes { name sanctioned } } }`, true},
+		{`{ entities(first: 5) { nodes { ... on Person { designationCount } } } }`, true},
+		{`{ vessel(imoNumber: "1") { owners { designatedBy { id } } } }`, true},
+		{`query($d: Date) { vessel(imoNumber: "1") { designations(asOf: $d) { program } } }`, true},
+		{`{ designations(first: 5) { nodes { ...f } } } fragment f on Designation { inForce }`, true},
+	} {
+		doc, errs := gqlparser.LoadQuery(testSchema(), c.query)
+		if errs != nil {
+			t.Fatal(c.query, errs)
+		}
+		props := withProperties(&graphql.OperationContext{Doc: doc, Operation: doc.Operations[0]}, neo4jdb.With{}).DesignationProperties
+		for _, p := range neo4jdb.InForceProperties {
+			if slices.Contains(props, p) != c.want {
+				t.Errorf("%s: designation properties %v; want %s read: %v", c.query, props, p, c.want)
+			}
+		}
+	}
+}
