@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -212,15 +213,27 @@ func TestDefaultLimitsAtAndBeyond(t *testing.T) {
 
 	// Designations of us-state, named over and over in a filter by a
 	// variable (two tokens in three bytes, so that 10,000 tokens fit the
-	// body limit): 27 tokens, the variables and a literal if n is even. A
-	// list argument, not repeated fields, which the selection limit refuses.
+	// body limit), by five aliases, so that no list is longer than the
+	// list limit: 105 tokens, the variables and a literal if n is even.
+	// List arguments, not repeated fields, which the selection limit
+	// refuses.
 	tokens := func(t *testing.T, n int) string {
 		t.Helper()
-		items := strings.Repeat(" $a", (n-27)/2)
-		if (n-27)%2 == 1 {
-			items += ` "us-state"`
+		const aliases = 5
+		pairs := (n - 105) / 2
+		var b strings.Builder
+		b.WriteString(`query($a: ID!) {`)
+		for i := range aliases {
+			items := strings.Repeat(" $a", pairs/aliases)
+			if i == 0 {
+				items += strings.Repeat(" $a", pairs%aliases)
+				if (n-105)%2 == 1 {
+					items += ` "us-state"`
+				}
+			}
+			fmt.Fprintf(&b, ` a%d: designations(filter: {authorities: [%s ]}, first: 1) { totalCount }`, i, items)
 		}
-		q := `query($a: ID!) { designations(filter: {authorities: [` + items + ` ]}, first: 1) { totalCount } }`
+		q := b.String() + " }"
 		if got := tokenCount(t, q); got != n {
 			t.Fatalf("built a query of %d tokens, want %d", got, n)
 		}

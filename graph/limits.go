@@ -21,6 +21,7 @@ const (
 	codeComplexityExceeded     = "COMPLEXITY_LIMIT_EXCEEDED"
 	codeAliasLimitExceeded     = "ALIAS_LIMIT_EXCEEDED"
 	codeSelectionLimitExceeded = "SELECTION_LIMIT_EXCEEDED"
+	codeListLimitExceeded      = "LIST_LIMIT_EXCEEDED"
 	codeResultTooLarge         = "RESULT_TOO_LARGE"
 	codePersistedQueryUnset    = "PERSISTED_QUERY_NOT_FOUND"
 	codeSnapshotNotComparable  = "SNAPSHOT_NOT_COMPARABLE"

@@ -264,14 +264,14 @@ func TestProductionConfigHidesTheSchema(t *testing.T) {
 // response shows the first maxErrorsShown and says how many it left out.
 func TestRepeatedMistakesAreShownOnce(t *testing.T) {
 	a := newAPI(t, DefaultConfig())
-	r := a.query(`query($a: String!) { designations(filter: {authorities: [`+strings.Repeat("$a ", 4980)+`]}) { totalCount } }`,
+	r := a.query(`query($a: String!) { designations(filter: {authorities: [`+strings.Repeat("$a ", maxListValues)+`]}) { totalCount } }`,
 		map[string]any{"a": "us-state"})
 	if r.Status != http.StatusUnprocessableEntity || len(r.Errors) != maxErrorsShown+1 {
 		t.Fatalf("status %d with %d errors; want 422 with %d", r.Status, len(r.Errors), maxErrorsShown+1)
 	}
 	last := r.Errors[maxErrorsShown]
-	if n, _ := last.Extensions["errorsNotShown"].(float64); n != 4980-maxErrorsShown || last.Extensions["code"] != r.Errors[0].Extensions["code"] {
-		t.Errorf("the last error should count the %d left out, with the others' code: %+v", 4980-maxErrorsShown, last)
+	if n, _ := last.Extensions["errorsNotShown"].(float64); n != maxListValues-maxErrorsShown || last.Extensions["code"] != r.Errors[0].Extensions["code"] {
+		t.Errorf("the last error should count the %d left out, with the others' code: %+v", maxListValues-maxErrorsShown, last)
 	}
 }
 

@@ -1,8 +1,12 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -212,5 +216,56 @@ func BenchmarkValidationWorstCases(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+func TestLongestList(t *testing.T) {
+	for _, c := range []struct {
+		query string
+		want  int
+	}{
+		{`{ nodes(ids: ["a", "b", "c"]) { id } }`, 3},
+		{`{ entities(filter: {kinds: [VESSEL], authorities: [["x", "y", "z", "w"]]}) { totalCount } }`, 4},
+		{`query($k: [String] = ["a", "b", "c", "d", "e"]) { __typename }`, 5},
+		{`{ ...f } fragment f on Query { __typename @include(if: [true, true, true, true, true, true]) }`, 6},
+		{`{ vessel(imoNumber: "1") { name } }`, 0},
+	} {
+		doc, err := parser.ParseQuery(&ast.Source{Input: c.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := longestList(doc); got != c.want {
+			t.Errorf("%s: longest list %d, want %d", c.query, got, c.want)
+		}
+	}
+}
+
+// A list longer than any argument takes is refused before validation,
+// whose work grows with its values; one at the limit is validated.
+func TestLongListsAreRefusedBeforeValidation(t *testing.T) {
+	h := NewHandler(nil, DefaultConfig())
+	ask := func(values int) string {
+		q := `query($a: String!) { designations(filter: {authorities: [` + strings.Repeat("$a ", values) + `]}) { totalCount } }`
+		body, _ := json.Marshal(map[string]any{"query": q, "variables": map[string]any{"a": "us-ofac"}})
+		r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		var resp struct {
+			Errors []struct{ Extensions map[string]any }
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil || len(resp.Errors) == 0 {
+			t.Fatalf("%d values: answer %s, want an error", values, w.Body)
+		}
+		code, _ := resp.Errors[0].Extensions["code"].(string)
+		return code
+	}
+	if code := ask(maxListValues + 1); code != codeListLimitExceeded {
+		t.Errorf("a list of %d values: code %s, want %s", maxListValues+1, code, codeListLimitExceeded)
+	}
+	// $a is a String where the filter takes an authority code: validation
+	// refuses it, so the list reached validation.
+	if code := ask(maxListValues); code != "GRAPHQL_VALIDATION_FAILED" {
+		t.Errorf("a list of %d values: code %s, want GRAPHQL_VALIDATION_FAILED", maxListValues, code)
 	}
 }

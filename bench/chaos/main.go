@@ -246,7 +246,8 @@ func abuse() {
 		{"distinct 10,000-token documents", func(i int) func() (*http.Request, error) {
 			// Each document differs, so none is served from the cache; a
 			// long list argument keeps it under the selection limit
-			// ($a is two tokens in three bytes, within the body limit).
+			// ($a is two tokens in three bytes, within the body limit),
+			// and over the list limit.
 			return postRequest(postBody(fmt.Sprintf(`query($a: String!) { a%d: vessel(imoNumber: "8517839") { name } `, i)+
 				`d: designations(filter: {authorities: [`+strings.Repeat("$a ", 4980)+`]}) { totalCount } }`,
 				map[string]any{"a": "us-state"}))
