@@ -28,6 +28,7 @@ var heldCodes = map[string]bool{
 	codeAliasLimitExceeded:      true,
 	codeComplexityExceeded:      true,
 	codeSelectionLimitExceeded:  true,
+	codeListLimitExceeded:       true,
 	codeDepthLimitExceeded:      true,
 	codeIntrospectionOff:        true,
 	"GRAPHQL_PARSE_FAILED":      true,

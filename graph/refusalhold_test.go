@@ -38,7 +38,7 @@ func (w *firstWrite) Write(b []byte) (int, error) { w.note(); return w.ResponseR
 func TestRefusalsAreHeldOutsideTheHandler(t *testing.T) {
 	const floor = 30 * time.Millisecond
 	cfg := ProductionConfig()
-	cfg.MaxBodyBytes = 1 << 10
+	cfg.MaxBodyBytes = 4 << 10
 	api := NewHandler(nil, cfg)
 	innerReturned := new(atomic.Bool)
 	h := HoldRefusals(floor, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -61,7 +61,8 @@ func TestRefusalsAreHeldOutsideTheHandler(t *testing.T) {
 		held bool
 	}{
 		{"too many aliases", query(`{ ` + strings.Repeat(`a: vessel(imoNumber: "1") { id } `, 11) + `}`), codeAliasLimitExceeded, true},
-		{"a GET over the body limit", httptest.NewRequest(http.MethodGet, "/graphql?query="+url.QueryEscape(`{ __typename }`)+"&x="+strings.Repeat("x", 2<<10), nil), codeBodyTooLarge, true},
+		{"a GET over the body limit", httptest.NewRequest(http.MethodGet, "/graphql?query="+url.QueryEscape(`{ __typename }`)+"&x="+strings.Repeat("x", 8<<10), nil), codeBodyTooLarge, true},
+		{"a list longer than any argument takes", query(`{ nodes(ids: [` + strings.Repeat(`1 `, maxListValues+1) + `]) { id } }`), codeListLimitExceeded, true},
 		{"introspection off", query(`{ __schema { types { name } } }`), codeIntrospectionOff, true},
 		{"a field that does not exist", query(`{ nope }`), "GRAPHQL_VALIDATION_FAILED", true},
 		{"an unparsable document", query(`{ vessel(`), "GRAPHQL_PARSE_FAILED", true},
