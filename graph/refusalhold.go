@@ -14,7 +14,7 @@ import (
 // script that loops on it gets its refusal at once and sends again: four
 // such loops took both cores of the machine and raised a canary query's
 // p99 from 11 to 87 ms. Answering a refusal no sooner than a floor of
-// time after the request arrived slows every such loop to a few requests
+// time after the request arrived slows every such loop to a score of requests
 // a second per connection, while a refusal still comes back well under
 // 100 ms and a client that is answered normally never waits.
 
@@ -46,11 +46,11 @@ func markRefused(ctx context.Context, code string) {
 }
 
 // HoldRefusals answers a request refused before it ran (heldCodes) between
-// floor and 1.5 × floor after it arrived, at random: loops started
-// together would otherwise stay in step and send in bursts. The refusal is kept in memory until
-// next has returned, so put HoldRefusals outside any limit of requests in
-// flight: a held refusal then holds a goroutine and a connection, never a
-// slot. A floor of zero holds nothing.
+// floor and 1.3 × floor after it arrived, at random: loops started
+// together would otherwise stay in step and send in bursts. The refusal is
+// kept in memory until next has returned, so put HoldRefusals outside any
+// limit of requests in flight: a held refusal then holds a goroutine and a
+// connection, never a slot. A floor of zero holds nothing.
 func HoldRefusals(floor time.Duration, next http.Handler) http.Handler {
 	if floor <= 0 {
 		return next
@@ -64,7 +64,7 @@ func HoldRefusals(floor time.Duration, next http.Handler) http.Handler {
 		if !hw.holding {
 			return
 		}
-		hold := floor + rand.N(floor/2)
+		hold := floor + rand.N(floor*3/10)
 		timer := time.NewTimer(hold - time.Since(arrived))
 		defer timer.Stop()
 		select {
