@@ -321,6 +321,8 @@ func (s *Store) Designations(ctx context.Context, f DesignationFilter, o Designa
 		if err != nil {
 			return Page[Designation]{}, err
 		}
+		page.Items = slices.Grow(page.Items, min(len(recs), want))
+		page.Cursors = slices.Grow(page.Cursors, min(len(recs), want))
 		for i, r := range recs {
 			if i == want {
 				page.HasNext = true

@@ -360,7 +360,9 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, o EntityOrder, fir
 	if err != nil {
 		return Page[Entity]{}, Nested{}, err
 	}
-	var page Page[Entity]
+	// An Entity is a large struct: growing the page by appending copied
+	// each one about twice.
+	page := Page[Entity]{Items: make([]Entity, 0, min(len(recs), first)), Cursors: make([]string, 0, min(len(recs), first))}
 	var nested Nested
 	for i, r := range recs {
 		if i == first {

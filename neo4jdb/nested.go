@@ -141,7 +141,7 @@ func (w With) add(n *Nested, e Entity, values []any) error {
 		if len(holders) >= perVesselControls {
 			return ErrResultTooLarge
 		}
-		cs := []Control{}
+		cs := make([]Control, 0, len(holders))
 		for _, v := range holders {
 			m := mapOf(v)
 			c := controlOf(str(m, "type"), mapOf(m["rel"]), m["e"])
@@ -166,7 +166,7 @@ func (n *Nested) addDesignations(target Entity, v any) error {
 	if len(list) >= perEntityDesignations {
 		return ErrResultTooLarge
 	}
-	ds := []Designation{}
+	ds := make([]Designation, 0, len(list))
 	for _, x := range list {
 		d := designationOf(x)
 		d.TargetNode = target
