@@ -280,9 +280,9 @@ func (p entitiesPlan) statement(o EntityOrder, first int, afterKey []string, w W
 		b.WriteString("\nWITH e, sortKey ORDER BY " + order + " LIMIT $first")
 		sortKey = ", sortKey"
 	}
-	calls, columns := w.cypher(params)
-	b.WriteString(calls + "\nRETURN " + w.EntityProperties.entity("e") + " AS e" + columns + sortKey)
-	if calls != "" {
+	columns := w.columns(params)
+	b.WriteString("\nRETURN " + w.EntityProperties.entity("e") + " AS e" + columns + sortKey)
+	if columns != "" {
 		b.WriteString("\nORDER BY " + order)
 	}
 	return Statement{Cypher: b.String(), Params: params}

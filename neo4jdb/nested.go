@@ -50,25 +50,28 @@ const (
 	perVesselControls     = 100
 )
 
-// designationsOfNode is a subquery collecting every designation of node
-// variable v into `designations`, with the nodes around each when w asks
-// for them. It reads them in no order: add sorts them, and a list at its
-// limit is refused, so which ones the limit keeps does not matter.
+// designationsOfNode is a COLLECT subquery of every designation of node
+// variable v, with the nodes around each when w asks for them. It reads
+// them in no order: add sorts them, and a list at its limit is refused, so
+// which ones the limit keeps does not matter. A COLLECT subquery, not a
+// CALL with collect(): Neo4j plans it as a roll-up of each row, where the
+// CALL's aggregation cost the 50-vessel page 1.27 ms of Neo4j's CPU
+// against 1.13 ms (the hand-written statement: 1.00 ms).
 func (w With) designationsOfNode(v string) string {
 	// The target is v itself: add fills it in rather than the statement
 	// sending v's properties once per designation.
 	props := w.DesignationProperties.designation("d")
-	collect := `
-  RETURN collect(` + props + `) AS designations`
+	match := `COLLECT {
+  MATCH (` + v + `)<-[:TARGETS]-(d:Designation)`
 	if w.DesignationLinks {
-		collect = designationLinks + `
-  WITH *, {d: ` + props + designationLinksMap + `
-  RETURN collect(designation) AS designations`
+		return match + `
+  WITH d LIMIT $perEntityDesignations` + designationLinks + `
+  RETURN {d: ` + props + designationLinksMap + `
+}`
 	}
-	return `
-CALL (` + v + `) {
-  MATCH (` + v + `)<-[:TARGETS]-(d:Designation)
-  WITH d LIMIT $perEntityDesignations` + collect + `
+	return match + `
+  RETURN ` + props + `
+  LIMIT $perEntityDesignations
 }`
 }
 
@@ -91,34 +94,35 @@ CALL (d) {
 WITH *, ` + w.DesignationProperties.designationWith("d", "target: target") + ` AS designation`
 }
 
-// cypher returns the subqueries that follow the entity variable e once the
-// page is cut, and the columns they add to RETURN.
-func (w With) cypher(params map[string]any) (calls, columns string) {
+// columns returns the columns of the nested data, to follow the entity
+// variable e in RETURN once the page is cut.
+func (w With) columns(params map[string]any) string {
+	columns := ""
 	if w.Designations {
-		calls += w.designationsOfNode("e")
-		columns += ", designations"
+		columns += ",\n  " + w.designationsOfNode("e") + " AS designations"
 		params["perEntityDesignations"] = perEntityDesignations
 	}
 	if len(w.Controls) > 0 {
-		h := w.EntityProperties.entity("h")
-		holder := "{type: type(r), rel: properties(r), e: " + h + "}"
-		inner := ""
+		holder := "{type: type(r), rel: properties(r), e: " + w.EntityProperties.entity("h")
+		holderDesignations := ""
 		if w.ControllerDesignations {
-			inner = w.designationsOfNode("h")
-			holder = "{type: type(r), rel: properties(r), e: " + h + ", designations: designations}"
+			// Bound by WITH, not written into holder's map: Neo4j takes
+			// the collect() of designationLinks inside a map for an
+			// aggregation of the whole RETURN, and refuses it.
+			holderDesignations = "\n  WITH r, h, " + w.designationsOfNode("h") + " AS designations"
+			holder += ", designations: designations"
 			params["perEntityDesignations"] = perEntityDesignations
 		}
-		calls += `
-CALL (e) {
+		// In no order: add sorts them, as it does designations.
+		columns += `,
+  COLLECT {
   MATCH (e:Vessel)<-[r:` + strings.Join(w.Controls, "|") + `]-(h:Entity)
-  WITH r, h ORDER BY type(r), h.name, h.id
-  LIMIT $perVesselControls` + inner + `
-  RETURN collect(` + holder + `) AS controls
-}`
-		columns += ", controls"
+  WITH r, h LIMIT $perVesselControls` + holderDesignations + `
+  RETURN ` + holder + `}
+} AS controls`
 		params["perVesselControls"] = perVesselControls
 	}
-	return calls, columns
+	return columns
 }
 
 // add decodes the nested columns of entity e's row, values[0] being the
@@ -152,6 +156,7 @@ func (w With) add(n *Nested, e Entity, values []any) error {
 				}
 			}
 		}
+		slices.SortFunc(cs, compareControls)
 		n.Controls[e.ID] = cs
 	}
 	return nil
@@ -177,4 +182,19 @@ func (n *Nested) addDesignations(target Entity, v any) error {
 	})
 	n.Designations[target.ID] = ds
 	return nil
+}
+
+// compareControls orders controls as ControlsStatement does: by type, then
+// the holder's name (unnamed last, where Cypher sorts null) and id.
+func compareControls(a, b Control) int {
+	if c := cmp.Compare(a.Type, b.Type); c != 0 {
+		return c
+	}
+	if unnamed := a.Holder.Name == ""; unnamed != (b.Holder.Name == "") {
+		if unnamed {
+			return 1
+		}
+		return -1
+	}
+	return cmp.Or(cmp.Compare(a.Holder.Name, b.Holder.Name), cmp.Compare(a.Holder.ID, b.Holder.ID))
 }

@@ -3,6 +3,7 @@ package neo4jdb
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -49,5 +50,31 @@ func TestNestedListsAtTheirLimitAreRefused(t *testing.T) {
 				t.Errorf("%d designations decoded, want %d", len(n.Designations["imo-1"]), len(c.row[1].([]any)))
 			}
 		})
+	}
+}
+
+// A page's controls come unordered from Neo4j and are put in the order of
+// the batch statement (ControlsStatement): by type, then holder name,
+// unnamed holders last, then id.
+func TestNestedControlsAreInTheBatchOrder(t *testing.T) {
+	holder := func(typ, id, name string) any {
+		return map[string]any{"type": typ, "rel": map[string]any{}, "e": map[string]any{"id": id, "kind": "ORGANIZATION", "name": name}}
+	}
+	w := With{Controls: VesselControlTypes}
+	var n Nested
+	err := w.add(&n, Entity{ID: "v"}, []any{nil, []any{
+		holder("OWNS", "b", "Beta"), holder("OWNS", "x", ""), holder("MANAGES", "z", "Zeta"),
+		holder("OWNS", "a2", "Alpha"), holder("OWNS", "a1", "Alpha"),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range n.Controls["v"] {
+		got = append(got, c.Type+":"+c.Holder.ID)
+	}
+	want := []string{"MANAGES:z", "OWNS:a1", "OWNS:a2", "OWNS:b", "OWNS:x"}
+	if !slices.Equal(got, want) {
+		t.Errorf("controls in order %v, want %v", got, want)
 	}
 }

@@ -23,7 +23,9 @@ const designationProjection = designationLinks + `
 WITH *, {d: properties(d)` + designationLinksMap
 
 // designationLinks reads the nodes around designation d; designationLinksMap
-// ends the designation's map with them, after its own properties.
+// ends the designation's map with them, after its own properties. Its
+// variables must not be those of a statement it runs inside (a vessel's
+// controls are r, h), which Neo4j refuses as shadowing.
 const designationLinks = `
 CALL (d) {
   MATCH (d)-[:TARGETS]->(t:Entity)
@@ -34,9 +36,9 @@ CALL (d) {
   LIMIT 1
 }
 CALL (d) {
-  OPTIONAL MATCH (d)-[:CITES]->(r:Resolution)
-  WITH r ORDER BY r.number
-  RETURN collect(properties(r)) AS resolutions
+  OPTIONAL MATCH (d)-[:CITES]->(cited:Resolution)
+  WITH cited ORDER BY cited.number
+  RETURN collect(properties(cited)) AS resolutions
 }`
 
 const designationLinksMap = `, target: target, authority: authority, country: country,
@@ -88,11 +90,10 @@ func (s *Store) Entity(ctx context.Context, id string) (*Entity, error) {
 // names.
 func VesselStatement(imoNumber string, w With) Statement {
 	params := map[string]any{"imo": imoNumber}
-	calls, columns := w.cypher(params)
 	return Statement{Cypher: `
 MATCH (e:Vessel {imoNumber: $imo})
-WITH e LIMIT 1` + calls + `
-RETURN ` + w.EntityProperties.entity("e") + ` AS e` + columns, Params: params}
+WITH e LIMIT 1
+RETURN ` + w.EntityProperties.entity("e") + ` AS e` + w.columns(params), Params: params}
 }
 
 // Vessel returns the vessel with this IMO number, or nil, and the nested
