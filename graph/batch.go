@@ -227,7 +227,7 @@ func (l *loaders) authorityDesignationsLoader(s *neo4jdb.Store, first int) *load
 
 // linkageLoader returns the loader of Vessel.linkedSanctionedEntities for
 // one set of its arguments: the vessels of a page share one statement.
-func (l *loaders) linkageLoader(s *neo4jdb.Store, hops int, scope neo4jdb.SanctionScope, read neo4jdb.LinkageRead) *loader[neo4jdb.VesselLinkage] {
+func (l *loaders) linkageLoader(s *neo4jdb.Store, hops int, scope neo4jdb.SanctionScope, read neo4jdb.PathRead) *loader[neo4jdb.VesselLinkage] {
 	key := fmt.Sprint(hops, scope, read)
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -200,7 +200,7 @@ func (r *vesselResolver) LinkedSanctionedEntities(ctx context.Context, obj *mode
 		return nil, err
 	}
 	scope := neo4jdb.SanctionScope{Authorities: authorities, Programs: programs, Countries: countries, AsOf: r.dateOrToday(asOf)}
-	l, err := r.loaders(ctx).linkageLoader(r.store, hops, scope, linkageRead(ctx)).load(ctx, obj.ID)
+	l, err := r.loaders(ctx).linkageLoader(r.store, hops, scope, pathRead(ctx)).load(ctx, obj.ID)
 	if err != nil {
 		return nil, err
 	}

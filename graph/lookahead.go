@@ -108,23 +108,33 @@ func connectionNodes(ctx context.Context, connection, edge string) []ast.Selecti
 	return sets
 }
 
-// linkageRead is what a linkage must read of the nodes it returns for the
-// current operation: the entity properties any of its fields asks for,
-// and the authorities of path nodes only if a GraphNode's sanctioned or
-// designatedBy is asked anywhere in it (or the operation is unknown).
-func linkageRead(ctx context.Context) neo4jdb.LinkageRead {
+// pathRead is what a linkage or a neighbourhood must read of the nodes
+// and relationships it returns for the current operation: the entity
+// properties any of its fields asks for, the authorities of path nodes only
+// if a GraphNode's sanctioned or designatedBy is asked anywhere in it, and
+// the relationships' properties only if a GraphEdge's role, since, until or
+// sources is (everything when the operation is unknown).
+func pathRead(ctx context.Context) neo4jdb.PathRead {
 	if !graphql.HasOperationContext(ctx) {
-		return neo4jdb.LinkageRead{Designated: true}
+		return neo4jdb.PathRead{Designated: true, RelationshipProperties: true}
 	}
 	op := graphql.GetOperationContext(ctx)
-	designated := false
+	read := neo4jdb.PathRead{EntityProperties: withProperties(op, neo4jdb.With{}).EntityProperties}
 	eachField(op, func(f *ast.Field) {
-		if f.ObjectDefinition != nil && f.ObjectDefinition.Name == "GraphNode" && (f.Name == "sanctioned" || f.Name == "designatedBy") {
-			designated = true
+		switch {
+		case f.ObjectDefinition == nil:
+		case f.ObjectDefinition.Name == "GraphNode" && (f.Name == "sanctioned" || f.Name == "designatedBy"):
+			read.Designated = true
+		case f.ObjectDefinition.Name == "GraphEdge" && graphEdgeProperties[f.Name]:
+			read.RelationshipProperties = true
 		}
 	})
-	return neo4jdb.LinkageRead{EntityProperties: withProperties(op, neo4jdb.With{}).EntityProperties, Designated: designated}
+	return read
 }
+
+// graphEdgeProperties are the fields of a GraphEdge answered from the
+// relationship's own properties.
+var graphEdgeProperties = map[string]bool{"role": true, "since": true, "until": true, "sources": true}
 
 // nestedOfField is the nested data a request selects on the entity the
 // current field returns.

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -126,6 +127,28 @@ func TestInForcePeriodsAreReadWhenAFieldAnswersFromThem(t *testing.T) {
 			if slices.Contains(props, p) != c.want {
 				t.Errorf("%s: designation properties %v; want %s read: %v", c.query, props, p, c.want)
 			}
+		}
+	}
+}
+
+// A linkage or neighbourhood reads its relationships' properties, and its
+// nodes' designations, only when some field of the operation shows them.
+func TestPathReadIsWhatTheOperationShows(t *testing.T) {
+	for _, c := range []struct {
+		query                     string
+		designated, relationProps bool
+	}{
+		{`{ neighborhood(id: "x") { nodes { id caption } relationships { type startId endId } } }`, false, false},
+		{`{ neighborhood(id: "x") { nodes { sanctioned } relationships { ...e } } } fragment e on GraphEdge { since }`, true, true},
+		{`{ vesselsLinkingSanctionedEntities { paths { nodes { designatedBy } relationships { sources { id } } } } }`, true, true},
+	} {
+		doc, errs := gqlparser.LoadQuery(testSchema(), c.query)
+		if errs != nil {
+			t.Fatal(c.query, errs)
+		}
+		ctx := graphql.WithOperationContext(context.Background(), &graphql.OperationContext{Doc: doc, Operation: doc.Operations[0]})
+		if r := pathRead(ctx); r.Designated != c.designated || r.RelationshipProperties != c.relationProps {
+			t.Errorf("%s: reads designations %v, relationships' properties %v; want %v, %v", c.query, r.Designated, r.RelationshipProperties, c.designated, c.relationProps)
 		}
 	}
 }

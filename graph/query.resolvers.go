@@ -144,7 +144,7 @@ func (r *queryResolver) VesselsLinkingSanctionedEntities(ctx context.Context, mi
 		return nil, err
 	}
 	scope := neo4jdb.SanctionScope{Authorities: authorities, Programs: programs, Countries: countries, AsOf: r.dateOrToday(asOf)}
-	linkages, err := r.store.VesselsLinkingSanctionedEntities(ctx, min, hops, scope, n, linkageRead(ctx))
+	linkages, err := r.store.VesselsLinkingSanctionedEntities(ctx, min, hops, scope, n, pathRead(ctx))
 	r.loaders(ctx).primeLinkages(linkages)
 	return linkages, err
 }
@@ -176,7 +176,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
-	g, err := r.store.Neighborhood(ctx, id, d, n, r.store.Today())
+	g, err := r.store.Neighborhood(ctx, id, d, n, r.store.Today(), pathRead(ctx))
 	if err == nil && g == nil {
 		return nil, notFound("entity", id)
 	}

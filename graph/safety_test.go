@@ -305,7 +305,7 @@ func TestARequestPastItsDeadlineIsAnsweredWithACode(t *testing.T) {
 // A linkage reads of its nodes only what the operation asks for: asked
 // for less, it answers the same ids and captions; asked for more, every
 // field has its data.
-func TestALinkageReadsWhatItsFieldsNeed(t *testing.T) {
+func TestAPathReadsWhatItsFieldsNeed(t *testing.T) {
 	a := newAPI(t, DefaultConfig())
 	const linkage = `{ vesselsLinkingSanctionedEntities(minEntities: 2, maxHops: 2) {
   vessel { id name %s } entities { id name %s } paths { nodes { id caption %s } } } }`

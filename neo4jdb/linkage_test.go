@@ -59,7 +59,7 @@ func compareGolden(t *testing.T, path, got string) {
 func TestLinkedSanctionedEntitiesDPRKRussia(t *testing.T) {
 	s := neo4jtest.RealLists(t)
 	ships := []string{"imo-8517839", "imo-9179842", "imo-9161003", "imo-9358010"} // MARIA, ANGARA, LADY R, MAIA-1
-	got, err := s.LinkedSanctionedEntities(context.Background(), ships, 2, dprkRussia, neo4jdb.LinkageRead{Designated: true})
+	got, err := s.LinkedSanctionedEntities(context.Background(), ships, 2, dprkRussia, neo4jdb.PathRead{Designated: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestLinkedSanctionedEntitiesDPRKRussia(t *testing.T) {
 func TestVesselsLinkingSanctionedEntitiesDPRKRussia(t *testing.T) {
 	s := neo4jtest.RealLists(t)
 	ctx := context.Background()
-	list, err := s.VesselsLinkingSanctionedEntities(ctx, 2, 2, dprkRussia, 100, neo4jdb.LinkageRead{Designated: true})
+	list, err := s.VesselsLinkingSanctionedEntities(ctx, 2, 2, dprkRussia, 100, neo4jdb.PathRead{Designated: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestVesselsLinkingSanctionedEntitiesDPRKRussia(t *testing.T) {
 	// programs of their own names), they come back with the ships around
 	// them.
 	allies := neo4jdb.SanctionScope{Authorities: []string{"us-state", "kr-mofa", "jp-mof", "au-dfat"}, AsOf: asOf}
-	list, err = s.VesselsLinkingSanctionedEntities(ctx, 1, 2, allies, 100, neo4jdb.LinkageRead{Designated: true})
+	list, err = s.VesselsLinkingSanctionedEntities(ctx, 1, 2, allies, 100, neo4jdb.PathRead{Designated: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -95,26 +95,30 @@ CALL (v, entities) {
                   rels: [r IN relationships(p) | $$REL]}) AS paths
 }`
 
-func (r LinkageRead) withHops(cypher string, hops int) string {
+func (r PathRead) withHops(cypher string, hops int) string {
 	return strings.NewReplacer("$$TYPES", armsgraph.NetworkPattern, "$$HOPS", fmt.Sprint(hops),
-		"$$NODE", r.node(), "$$REL", relProjection).Replace(cypher)
+		"$$NODE", r.node(), "$$REL", r.relationship()).Replace(cypher)
 }
 
-// LinkageRead is what a linkage reads of the nodes it returns. A linkage
-// names hundreds of entities and paths; read whole, with the authorities
-// of every path node, the DPRK and RUSSIA linkage of the real lists cost
-// the API 62 ms of CPU per answer to decode and answer.
-type LinkageRead struct {
+// PathRead is what a linkage or a neighbourhood reads of the nodes and
+// relationships it returns. A linkage names hundreds of entities and
+// paths; read whole, with the authorities of every path node, the DPRK and
+// RUSSIA linkage of the real lists cost the API 62 ms of CPU per answer to
+// decode and answer.
+type PathRead struct {
 	// EntityProperties are read of the vessel, the linked entities and
 	// the path nodes; nil reads them whole.
 	EntityProperties Properties
 	// Designated gives each path node the authorities whose designation
 	// of it is in force on the scope's date.
 	Designated bool
+	// RelationshipProperties reads the relationships' own properties
+	// (role, since, until, sources); without it, their type and ends.
+	RelationshipProperties bool
 }
 
 // node is the map nodeOf decodes, for node variable n of a path.
-func (r LinkageRead) node() string {
+func (r PathRead) node() string {
 	designatedBy := ""
 	if r.Designated {
 		designatedBy = ", designatedBy: " + nodeDesignatedBy
@@ -122,12 +126,21 @@ func (r LinkageRead) node() string {
 	return "{props: " + r.EntityProperties.pathNode("n") + ", labels: labels(n)" + designatedBy + "}"
 }
 
+// relationship is the map relationshipOf decodes, for relationship
+// variable r.
+func (r PathRead) relationship() string {
+	if r.RelationshipProperties {
+		return relProjection
+	}
+	return relEnds
+}
+
 // LinkageStatement finds vessels linking at least min entities sanctioned
 // in scope within hops (1..MaxLinkageHops), most first: from the sanctioned
 // entities outwards to the vessels in reach, so a narrow scope reads a
 // small part of the graph. Unscoped, it starts from every designation in
 // force: a question global by nature.
-func LinkageStatement(min, hops int, scope SanctionScope, first int, r LinkageRead) Statement {
+func LinkageStatement(min, hops int, scope SanctionScope, first int, r PathRead) Statement {
 	params := map[string]any{"min": min, "first": first}
 	cypher := scope.sanctionedEntities(params) + `
 MATCH (e)-[:$$TYPES*1..$$HOPS]-(v:Vessel)
@@ -144,7 +157,7 @@ RETURN ` + r.EntityProperties.entity("v") + ` AS vessel, [e IN entities | ` + r.
 }
 
 // VesselsLinkingSanctionedEntities answers DESIGN question 1.
-func (s *Store) VesselsLinkingSanctionedEntities(ctx context.Context, min, hops int, scope SanctionScope, first int, r LinkageRead) ([]VesselLinkage, error) {
+func (s *Store) VesselsLinkingSanctionedEntities(ctx context.Context, min, hops int, scope SanctionScope, first int, r PathRead) ([]VesselLinkage, error) {
 	recs, err := s.collect(ctx, LinkageStatement(min, hops, scope, first, r))
 	if err != nil {
 		return nil, err
@@ -162,7 +175,7 @@ const maxLinkedPerVessel = 500
 // LinkedSanctionedEntitiesStatement finds, for each of these vessels, the
 // entities sanctioned in scope within hops, by name, with one shortest
 // path to each.
-func LinkedSanctionedEntitiesStatement(ids []string, hops int, scope SanctionScope, r LinkageRead) Statement {
+func LinkedSanctionedEntitiesStatement(ids []string, hops int, scope SanctionScope, r PathRead) Statement {
 	params := map[string]any{"ids": ids, "limit": maxLinkedPerVessel}
 	cypher := `
 UNWIND $ids AS id
@@ -182,7 +195,7 @@ RETURN ` + r.EntityProperties.entity("v") + ` AS vessel, [e IN entities | ` + r.
 
 // LinkedSanctionedEntities returns, by vessel id, the entities sanctioned
 // in scope within hops of each vessel, with one shortest path to each.
-func (s *Store) LinkedSanctionedEntities(ctx context.Context, ids []string, hops int, scope SanctionScope, r LinkageRead) (map[string]VesselLinkage, error) {
+func (s *Store) LinkedSanctionedEntities(ctx context.Context, ids []string, hops int, scope SanctionScope, r PathRead) (map[string]VesselLinkage, error) {
 	recs, err := s.collect(ctx, LinkedSanctionedEntitiesStatement(ids, hops, scope, r))
 	if err != nil {
 		return nil, err

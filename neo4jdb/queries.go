@@ -52,7 +52,10 @@ var nodeProjection = `{props: properties(n), labels: labels(n),
 // nodeDesignatedBy lists the authorities designating node n as of $asOf.
 var nodeDesignatedBy = `[(n)<-[:TARGETS]-(d:Designation) WHERE ` + inForce + ` | d.authorityId]`
 
-const relProjection = `{type: type(r), start: startNode(r).id, end: endNode(r).id, props: properties(r)}`
+const (
+	relProjection = `{type: type(r), start: startNode(r).id, end: endNode(r).id, props: properties(r)}`
+	relEnds       = `{type: type(r), start: startNode(r).id, end: endNode(r).id}`
+)
 
 // EntitiesByIDStatement fetches entities by id.
 func EntitiesByIDStatement(ids []string) Statement {
@@ -460,7 +463,6 @@ const (
 
 var (
 	shortestCypher = statementsByHops(MaxShortestHops, shortestTemplate)
-	neighborCypher = statementsByHops(MaxDepth, neighborhoodTemplate)
 )
 
 func statementsByHops(max int, template string) []string {
@@ -514,22 +516,22 @@ CALL (members) {
   WHERE b IN members
   WITH r ORDER BY startNode(r).id, type(r), endNode(r).id
   LIMIT $relLimit
-  RETURN collect(` + relProjection + `) AS rels
+  RETURN collect($$REL) AS rels
 }
-RETURN [n IN members | ` + nodeProjection + `] AS nodes, rels, truncated
+RETURN [n IN members | $$NODE] AS nodes, rels, truncated
 LIMIT 1`
 
 // NeighborhoodStatement fetches up to first nodes within depth
-// (1..MaxDepth) of an entity.
-func NeighborhoodStatement(id string, depth, first int, asOf string) Statement {
-	return Statement{Cypher: neighborCypher[depth], Params: map[string]any{
+// (1..MaxDepth) of an entity, reading of them what r names.
+func NeighborhoodStatement(id string, depth, first int, asOf string, r PathRead) Statement {
+	return Statement{Cypher: r.withHops(neighborhoodTemplate, depth), Params: map[string]any{
 		"id": id, "first": first, "limit": first, "relLimit": 20 * first, "asOf": asOf,
 	}}
 }
 
 // Neighborhood answers DESIGN question 3; nil when the entity is unknown.
-func (s *Store) Neighborhood(ctx context.Context, id string, depth, first int, asOf string) (*Subgraph, error) {
-	recs, err := s.collect(ctx, NeighborhoodStatement(id, depth, first, asOf))
+func (s *Store) Neighborhood(ctx context.Context, id string, depth, first int, asOf string, r PathRead) (*Subgraph, error) {
+	recs, err := s.collect(ctx, NeighborhoodStatement(id, depth, first, asOf, r))
 	if err != nil || len(recs) == 0 {
 		return nil, err
 	}
