@@ -103,7 +103,7 @@ func (w With) columns(params map[string]any) string {
 		params["perEntityDesignations"] = perEntityDesignations
 	}
 	if len(w.Controls) > 0 {
-		holder := "{type: type(r), rel: properties(r), e: " + w.EntityProperties.entity("h")
+		holder := "type: type(r), rel: properties(r), e: " + w.EntityProperties.entity("h")
 		holderDesignations := ""
 		if w.ControllerDesignations {
 			// Bound by WITH, not written into holder's map: Neo4j takes
@@ -118,7 +118,7 @@ func (w With) columns(params map[string]any) string {
   COLLECT {
   MATCH (e:Vessel)<-[r:` + strings.Join(w.Controls, "|") + `]-(h:Entity)
   WITH r, h LIMIT $perVesselControls` + holderDesignations + `
-  RETURN ` + holder + `}
+  RETURN {` + holder + `}
 } AS controls`
 		params["perVesselControls"] = perVesselControls
 	}
