@@ -64,7 +64,7 @@ func HoldRefusals(floor time.Duration, next http.Handler) http.Handler {
 		if !hw.holding {
 			return
 		}
-		hold := floor + rand.N(floor*3/10)
+		hold := floor + rand.N(floor*3/10+1) // +1: rand.N panics at 0, which floor*3/10 is below 4 ns
 		timer := time.NewTimer(hold - time.Since(arrived))
 		defer timer.Stop()
 		select {

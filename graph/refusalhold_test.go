@@ -112,3 +112,16 @@ func TestAHeldRefusalEndsWithItsClient(t *testing.T) {
 		t.Errorf("wrote %q to a client that left", w.Body)
 	}
 }
+
+// A floor too small to draw a jitter from still holds and answers.
+func TestATinyRefusalFloorAnswers(t *testing.T) {
+	h := HoldRefusals(time.Nanosecond, NewHandler(nil, ProductionConfig()))
+	body, _ := json.Marshal(map[string]any{"query": `{ nope }`})
+	r := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
+	r.Header.Set("Content-Type", "application/json")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if !strings.Contains(w.Body.String(), "GRAPHQL_VALIDATION_FAILED") {
+		t.Errorf("answer %d %s, want the validation error", w.Code, w.Body)
+	}
+}

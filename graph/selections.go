@@ -12,6 +12,8 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 	"github.com/vektah/gqlparser/v2/validator"
 	"github.com/vektah/gqlparser/v2/validator/rules"
+
+	"github.com/armsgraph/armsgraph/neo4jdb"
 )
 
 // documentCheck parses each document the query cache does not hold, once.
@@ -59,7 +61,7 @@ func (c documentCheck) MutateOperationParameters(ctx context.Context, params *gr
 		return err
 	}
 	if n := longestList(doc); n > maxListValues {
-		err := gqlerror.Errorf("the query holds a list of %d values; the limit is %d (no argument takes more than 100)", n, maxListValues)
+		err := gqlerror.Errorf("the query holds a list of %d values; the limit is %d (no argument takes more than %d)", n, maxListValues, neo4jdb.MaxNodes)
 		err.Extensions = map[string]any{"code": codeListLimitExceeded, "maxListValues": maxListValues}
 		return err
 	}
@@ -167,7 +169,8 @@ func (c *selectionCounter) fragment(f *ast.FragmentDefinition) int {
 // maxListValues bounds the values of one list written in a document,
 // checked before validation, whose work grows with them: 4,980 uses of a
 // mistyped variable in one list cost 4 ms of validation each time a client
-// sent them. The longest list an argument takes is 100 (nodes' ids).
+// sent them. The longest list an argument takes is nodes' ids
+// (neo4jdb.MaxNodes).
 const maxListValues = 1000
 
 // longestList is the number of values of the longest list written in doc:
