@@ -229,20 +229,24 @@ func TestLongestList(t *testing.T) {
 		{`query($k: [String] = ["a", "b", "c", "d", "e"]) { __typename }`, 5},
 		{`{ ...f } fragment f on Query { __typename @include(if: [true, true, true, true, true, true]) }`, 6},
 		{`{ vessel(imoNumber: "1") { name } }`, 0},
+		// A variable is one value, an object is one value whatever its
+		// fields, and a comment is none.
+		{`query($a: String!, $b: String!) { designations(filter: {authorities: [$a, $b, $a]}) { totalCount } }`, 3},
+		{`{ x(y: [{a: 1, b: 2, c: 3}, {a: 4}]) }`, 2},
+		{"{ x(y: [1 # 2 3 4 5\n 2]) }", 2},
+		{`{ x(y: [[1, 2], [3], [4], [5]]) }`, 4},
+		{`{ x(y: [""" a block """, -1.5e3, null, ENUM, true]) }`, 5},
 	} {
-		doc, err := parser.ParseQuery(&ast.Source{Input: c.query})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := longestList(doc); got != c.want {
+		if got := longestList(c.query); got != c.want {
 			t.Errorf("%s: longest list %d, want %d", c.query, got, c.want)
 		}
 	}
 }
 
-// A list longer than any argument takes is refused before validation,
-// whose work grows with its values; one at the limit is validated.
-func TestLongListsAreRefusedBeforeValidation(t *testing.T) {
+// A list longer than any argument takes is refused before parsing and
+// validation, whose work grows with its values; one at the limit is
+// validated.
+func TestLongListsAreRefusedBeforeParsing(t *testing.T) {
 	h := NewHandler(nil, DefaultConfig())
 	ask := func(values int) string {
 		q := `query($a: String!) { designations(filter: {authorities: [` + strings.Repeat("$a ", values) + `]}) { totalCount } }`
