@@ -64,8 +64,7 @@ func HoldRefusals(floor time.Duration, next http.Handler) http.Handler {
 		if !hw.holding {
 			return
 		}
-		hold := floor + rand.N(floor*3/10+1) // +1: rand.N panics at 0, which floor*3/10 is below 4 ns
-		timer := time.NewTimer(hold - time.Since(arrived))
+		timer := time.NewTimer(RefusalHold(floor) - time.Since(arrived))
 		defer timer.Stop()
 		select {
 		case <-timer.C:
@@ -75,6 +74,12 @@ func HoldRefusals(floor time.Duration, next http.Handler) http.Handler {
 		w.WriteHeader(hw.status)
 		_, _ = w.Write(hw.body.Bytes())
 	})
+}
+
+// RefusalHold is how long after its arrival a refusal is answered: between
+// floor and 1.3 × floor, at random.
+func RefusalHold(floor time.Duration) time.Duration {
+	return floor + rand.N(floor*3/10+1) // +1: rand.N panics at 0, which floor*3/10 is below 4 ns
 }
 
 // holdingWriter keeps a held refusal (a few hundred bytes) in memory and

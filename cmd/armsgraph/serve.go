@@ -160,15 +160,19 @@ func serve(ctx context.Context, cfg neo4jdb.Config, opts serveOptions, api graph
 		}
 		return fmt.Errorf("cannot listen on %s: %w", opts.addr, err)
 	}
-	listener = server.LimitListener(listener, opts.maxConns)
+	var hold func() time.Duration
+	if opts.refusalFloor > 0 {
+		hold = func() time.Duration { return graph.RefusalHold(opts.refusalFloor) }
+	}
+	listener = server.LimitListener(server.LimitLines(listener, server.LineLimit(api.MaxBodyBytes), hold), opts.maxConns)
 	if err := applySchemaWhenReachable(ctx, s, srv, log); err != nil {
 		_ = listener.Close()
 		return err
 	}
 
-	// Headers carry a GET's query string: up to maxHeaderBytes they reach
-	// the handler, which refuses one over the body limit with a coded 414;
-	// beyond, net/http answers 431 without reading more.
+	// Headers carry a GET's query string: up to the line limit they reach the
+	// handler, which refuses one over the body limit with a coded 414;
+	// beyond, the connection refuses it with a coded 431 (server.LimitLines).
 	httpServer := server.HTTPServer(srv, maxHeaderBytes, answerWithin)
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(listener) }()
