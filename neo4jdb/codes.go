@@ -154,7 +154,7 @@ func (s *Store) remember(c Codes, unknown ...[]string) {
 	if s.known.at == nil {
 		s.known.at = map[string]time.Time{}
 	}
-	lists := [3][]string{c.Authorities, c.Countries, c.Programs}
+	lists := [4][]string{c.Authorities, c.Countries, c.Programs, c.ProgramFamilies}
 	keys := c.keys()
 	for i := range lists {
 		for j, code := range lists[i] {

@@ -108,3 +108,29 @@ func TestBenchmarksRefuseUnmarkedDatabases(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Codes found are remembered, program families too: a dashboard names the
+// same few in every request, and each would cost a round trip.
+func TestKnownCodesAreCheckedOnce(t *testing.T) {
+	s := neo4jtest.Seeded(t)
+	for _, c := range []neo4jdb.Codes{
+		{Authorities: []string{"us-ofac"}},
+		{Countries: []string{"KP"}},
+		{Programs: []string{"DPRK"}},
+		{ProgramFamilies: []string{"DPRK"}},
+	} {
+		for i := range 2 {
+			ctx, trips := neo4jdb.WithRoundTrips(context.Background())
+			if err := s.CheckCodes(ctx, c); err != nil {
+				t.Fatalf("%+v: %v", c, err)
+			}
+			if want := int64(1 - i); trips.Count() != want {
+				t.Errorf("%+v, check %d: %d round trips, want %d", c, i+1, trips.Count(), want)
+			}
+		}
+	}
+	ctx, trips := neo4jdb.WithRoundTrips(context.Background())
+	if err := s.CheckCodes(ctx, neo4jdb.Codes{ProgramFamilies: []string{"NO-SUCH-FAMILY"}}); err == nil || trips.Count() != 1 {
+		t.Errorf("an unknown family: %v after %d round trips, want an error after 1", err, trips.Count())
+	}
+}
