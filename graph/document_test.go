@@ -82,7 +82,7 @@ func TestDocumentsAreCheckedOnceWithGqlgensAnswers(t *testing.T) {
 // from there rather than parsing it again.
 func TestACheckedDocumentIsCached(t *testing.T) {
 	cache := newQueryCache(DefaultConfig().QueryCacheBytes)
-	check := documentCheck{maxSelections: 1000, cache: cache, schema: testSchema(), rules: validationRules(false)}
+	check := documentCheck{maxSelections: 1000, cache: cache, refused: newRefusedCache(), schema: testSchema(), rules: validationRules(false)}
 	const valid, invalid = `{ vessel(imoNumber: "1") { name } }`, `{ vessel(imoNumber: "1") { nam } }`
 	for _, q := range []string{valid, invalid} {
 		_ = check.MutateOperationParameters(t.Context(), &graphql.RawParams{Query: q})
@@ -92,5 +92,38 @@ func TestACheckedDocumentIsCached(t *testing.T) {
 	}
 	if _, ok := cache.Get(t.Context(), invalid); ok {
 		t.Error("the invalid document is in the cache")
+	}
+}
+
+// A document refused before validation is remembered with its refusal: sent
+// again, it is refused alike without being parsed, and what a response
+// adds to the refusal stays out of the one remembered.
+func TestARefusedDocumentIsRemembered(t *testing.T) {
+	check := documentCheck{maxSelections: 10, cache: newQueryCache(DefaultConfig().QueryCacheBytes), refused: newRefusedCache(), schema: testSchema(), rules: validationRules(false)}
+	for _, c := range []struct{ query, code string }{
+		{"{" + strings.Repeat(" __typename", 11) + " }", codeSelectionLimitExceeded},
+		{`{ nodes(ids: [` + strings.Repeat(`"a" `, maxListValues+1) + `]) { id } }`, codeListLimitExceeded},
+		{`{ vessel(`, "GRAPHQL_PARSE_FAILED"},
+	} {
+		first := check.MutateOperationParameters(t.Context(), &graphql.RawParams{Query: c.query})
+		if first == nil || first.Extensions["code"] != c.code {
+			t.Fatalf("%.40s: %v, want %s", c.query, first, c.code)
+		}
+		first.Extensions["code"] = "CHANGED"
+		remembered, ok := check.refused.Get(t.Context(), c.query)
+		if !ok {
+			t.Fatalf("%.40s: not remembered", c.query)
+		}
+		again := check.MutateOperationParameters(t.Context(), &graphql.RawParams{Query: c.query})
+		if again == nil || again.Extensions["code"] != c.code || again.Message != remembered.Message || remembered.Extensions["code"] != c.code {
+			t.Errorf("%.40s sent again: %v, want the remembered %v", c.query, again, remembered)
+		}
+	}
+	valid := `{ vessel(imoNumber: "1") { name } }`
+	if err := check.MutateOperationParameters(t.Context(), &graphql.RawParams{Query: valid}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := check.refused.Get(t.Context(), valid); ok {
+		t.Error("a valid document is remembered as refused")
 	}
 }

@@ -124,7 +124,7 @@ func NewHandler(s *neo4jdb.Store, cfg Config) http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: newPersistedQueryCache(cfg.QueryCacheBytes / parsedBytesPerQueryByte)})
 	// After the persisted query is looked up, so that it is counted too.
-	srv.Use(documentCheck{maxSelections: cfg.MaxSelections, cache: queryCache, schema: schema.Schema(), rules: rules})
+	srv.Use(documentCheck{maxSelections: cfg.MaxSelections, cache: queryCache, refused: newRefusedCache(), schema: schema.Schema(), rules: rules})
 	srv.Use(depthLimit{max: cfg.MaxDepth, maxIntrospection: introspectionDepth})
 	srv.Use(&costLimit{max: cfg.MaxComplexity, maxIntrospection: cfg.MaxIntrospectionCost, maxAliases: cfg.MaxAliases})
 	srv.Use(errorLimit{})

@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/http"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -27,12 +29,23 @@ import (
 // and caches it if valid, where gqlgen finds it rather than parsing it a
 // second time. Of a document's validation errors the first is returned,
 // and the others are kept for errorLimit to add (an extension returns one
-// error).
+// error). A document refused before validation (too many selections, too
+// long a list, unparsable) is remembered with its refusal, so that a client
+// sending it again and again costs a lookup, not a parse each time.
 type documentCheck struct {
 	maxSelections int
 	cache         *byteCache[*ast.QueryDocument]
+	refused       *byteCache[*gqlerror.Error]
 	schema        *ast.Schema
 	rules         func() *rules.Rules
+}
+
+// refusedCacheBytes bounds the texts of the refused documents remembered.
+const refusedCacheBytes = 4 << 20
+
+// newRefusedCache remembers refusals by the text of their document.
+func newRefusedCache() *byteCache[*gqlerror.Error] {
+	return newByteCache(refusedCacheBytes, func(key string, _ *gqlerror.Error) int { return len(key) + 512 })
 }
 
 var _ interface {
@@ -47,23 +60,12 @@ func (c documentCheck) MutateOperationParameters(ctx context.Context, params *gr
 	if _, ok := c.cache.Get(ctx, params.Query); ok {
 		return nil
 	}
-	if n := longestList(params.Query); n > maxListValues {
-		err := gqlerror.Errorf("the query holds a list of %d values; the limit is %d (no argument takes more than %d)", n, maxListValues, neo4jdb.MaxNodes)
-		err.Extensions = map[string]any{"code": codeListLimitExceeded, "maxListValues": maxListValues}
-		return err
+	if err, ok := c.refused.Get(ctx, params.Query); ok {
+		return cloneError(err)
 	}
-	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: params.Query}, parserTokenLimit)
+	doc, err := c.parse(params.Query)
 	if err != nil {
-		var parseErr *gqlerror.Error
-		if !errors.As(err, &parseErr) {
-			parseErr = gqlerror.Errorf("%s", err)
-		}
-		errcode.Set(parseErr, errcode.ParseFailed)
-		return parseErr
-	}
-	if n := fieldSelections(doc, c.maxSelections); n > c.maxSelections {
-		err := gqlerror.Errorf("the query has more than %d field selections (a fragment counts where it is spread and where it is defined); the limit is %d: select fewer fields, or split the query", c.maxSelections, c.maxSelections)
-		err.Extensions = map[string]any{"code": codeSelectionLimitExceeded, "maxSelections": c.maxSelections}
+		c.refused.Add(ctx, params.Query, cloneError(err))
 		return err
 	}
 	if len(doc.Operations) == 0 {
@@ -86,6 +88,41 @@ func (c documentCheck) MutateOperationParameters(ctx context.Context, params *gr
 }
 
 type moreErrorsKey struct{}
+
+// parse parses query, refusing it first if it holds too long a list, then
+// if it has too many field selections.
+func (c documentCheck) parse(query string) (*ast.QueryDocument, *gqlerror.Error) {
+	if n := longestList(query); n > maxListValues {
+		err := gqlerror.Errorf("the query holds a list of %d values; the limit is %d (no argument takes more than %d)", n, maxListValues, neo4jdb.MaxNodes)
+		err.Extensions = map[string]any{"code": codeListLimitExceeded, "maxListValues": maxListValues}
+		return nil, err
+	}
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: query}, parserTokenLimit)
+	if err != nil {
+		var parseErr *gqlerror.Error
+		if !errors.As(err, &parseErr) {
+			parseErr = gqlerror.Errorf("%s", err)
+		}
+		errcode.Set(parseErr, errcode.ParseFailed)
+		return nil, parseErr
+	}
+	if n := fieldSelections(doc, c.maxSelections); n > c.maxSelections {
+		err := gqlerror.Errorf("the query has more than %d field selections (a fragment counts where it is spread and where it is defined); the limit is %d: select fewer fields, or split the query", c.maxSelections, c.maxSelections)
+		err.Extensions = map[string]any{"code": codeSelectionLimitExceeded, "maxSelections": c.maxSelections}
+		return nil, err
+	}
+	return doc, nil
+}
+
+// cloneError copies a refusal, so that what a response adds to it (its
+// path, its extensions) stays out of the copy remembered.
+func cloneError(err *gqlerror.Error) *gqlerror.Error {
+	c := *err
+	c.Extensions = maps.Clone(err.Extensions)
+	c.Locations = slices.Clone(err.Locations)
+	c.Path = slices.Clone(err.Path)
+	return &c
+}
 
 // withMoreErrors gives each request a place for the validation errors
 // after the first (see documentCheck).

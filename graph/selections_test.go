@@ -13,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/lexer"
 	"github.com/vektah/gqlparser/v2/parser"
 
@@ -185,7 +186,9 @@ func largest(build func(int) string, fits func(string) bool) int {
 func BenchmarkValidationWorstCases(b *testing.B) {
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}}).Schema()
 	maxSelections := DefaultConfig().MaxSelections
-	refusing := documentCheck{maxSelections: maxSelections, cache: newQueryCache(DefaultConfig().QueryCacheBytes), schema: schema, rules: validationRules(true)}
+	// Its refused cache remembers nothing, so that each refusal parses.
+	refusing := documentCheck{maxSelections: maxSelections, cache: newQueryCache(DefaultConfig().QueryCacheBytes),
+		refused: newByteCache(0, func(string, *gqlerror.Error) int { return 1 }), schema: schema, rules: validationRules(true)}
 	withinTokens := func(q string) bool { return tokenCount(b, q) <= parserTokenLimit }
 	withinBoth := func(q string) bool {
 		return withinTokens(q) && countSelections(b, q, maxSelections) <= maxSelections
