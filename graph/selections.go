@@ -207,8 +207,8 @@ func (c *selectionCounter) fragment(f *ast.FragmentDefinition) int {
 // maxListValues bounds the values of one list written in a document,
 // checked before parsing and validation, whose work grows with them: 4,980
 // uses of a mistyped variable in one list cost 4 ms of validation each time
-// a client sent them, and 1.5 ms of parsing once validation was spared. The longest list an argument takes is nodes' ids
-// (neo4jdb.MaxNodes).
+// a client sent them, and 1.5 ms of parsing once validation was spared.
+// The longest list an argument takes is nodes' ids (neo4jdb.MaxNodes).
 const maxListValues = 1000
 
 // longestList is the number of values of the longest list written in
