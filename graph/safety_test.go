@@ -305,7 +305,7 @@ func TestARequestPastItsDeadlineIsAnsweredWithACode(t *testing.T) {
 // A linkage reads of its nodes only what the operation asks for: asked
 // for less, it answers the same ids and captions; asked for more, every
 // field has its data.
-func TestAPathReadsWhatItsFieldsNeed(t *testing.T) {
+func TestALinkageReadsWhatItsFieldsNeed(t *testing.T) {
 	a := newAPI(t, DefaultConfig())
 	const linkage = `{ vesselsLinkingSanctionedEntities(minEntities: 2, maxHops: 2) {
   vessel { id name %s } entities { id name %s } paths { nodes { id caption %s } } } }`
@@ -366,5 +366,67 @@ func TestAPathReadsWhatItsFieldsNeed(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A neighbourhood reads of its nodes and relationships only what the
+// operation asks for: asked for less, it answers the same nodes and
+// relationships; asked for more, the designations and the relationships'
+// own properties are there.
+func TestANeighbourhoodReadsWhatItsFieldsNeed(t *testing.T) {
+	a := newAPI(t, DefaultConfig())
+	const neighbourhood = `{ neighborhood(id: "imo-8517839", depth: 2) {
+  nodes { id caption %s } relationships { id type startId endId %s } } }`
+	few := a.query(fmt.Sprintf(neighbourhood, "", ""), nil)
+	all := a.query(fmt.Sprintf(neighbourhood, "sanctioned designatedBy", "role since until sources { id }"), nil)
+	if len(few.Errors) > 0 || len(all.Errors) > 0 {
+		t.Fatalf("%s\n%s", few.raw, all.raw)
+	}
+	type graph struct {
+		Neighborhood struct {
+			Nodes []struct {
+				ID, Caption  string
+				Sanctioned   bool
+				DesignatedBy []string
+			}
+			Relationships []struct {
+				ID, Type, StartID, EndID string
+				Sources                  []struct{ ID string }
+			}
+		}
+	}
+	var fewer, more graph
+	if err := json.Unmarshal(few.Data, &fewer); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(all.Data, &more); err != nil {
+		t.Fatal(err)
+	}
+	f, m := fewer.Neighborhood, more.Neighborhood
+	if len(m.Nodes) < 2 || len(f.Nodes) != len(m.Nodes) || len(f.Relationships) != len(m.Relationships) {
+		t.Fatalf("%d and %d nodes, %d and %d relationships", len(f.Nodes), len(m.Nodes), len(f.Relationships), len(m.Relationships))
+	}
+	sanctioned, sourced := 0, 0
+	for i, n := range m.Nodes {
+		if g := f.Nodes[i]; g.ID != n.ID || g.Caption != n.Caption {
+			t.Errorf("node %d: %+v, with fewer fields %+v", i, n, g)
+		}
+		if n.Sanctioned != (len(n.DesignatedBy) > 0) {
+			t.Errorf("node %s: sanctioned %v, designated by %v", n.ID, n.Sanctioned, n.DesignatedBy)
+		}
+		if n.Sanctioned {
+			sanctioned++
+		}
+	}
+	for i, r := range m.Relationships {
+		if g := f.Relationships[i]; g.ID != r.ID || g.Type != r.Type || g.StartID != r.StartID || g.EndID != r.EndID {
+			t.Errorf("relationship %d: %+v, with fewer fields %+v", i, r, g)
+		}
+		if len(r.Sources) > 0 {
+			sourced++
+		}
+	}
+	if sanctioned == 0 || sourced == 0 {
+		t.Errorf("asked for everything: %d sanctioned nodes, %d relationships with sources; want some of each", sanctioned, sourced)
 	}
 }

@@ -461,9 +461,7 @@ const (
 	MaxDepth        = 3
 )
 
-var (
-	shortestCypher = statementsByHops(MaxShortestHops, shortestTemplate)
-)
+var shortestCypher = statementsByHops(MaxShortestHops, shortestTemplate)
 
 func statementsByHops(max int, template string) []string {
 	out := make([]string, max+1)
