@@ -8,6 +8,13 @@
 // API process's peak memory. The CPU columns separate the database's work,
 // which every API replica shares, from the API's, which replicas spread.
 //
+// A third path, the HTTP floor, serves the hand-written statement from a
+// bare net/http handler in a process of its own (this binary, with
+// -serve-floor), its records written with encoding/json: no GraphQL, no
+// limits. Its throughput ratio is what any HTTP API over that statement
+// reaches on this machine, so the gap between it and the API's is the
+// part that is GraphQL's and armsgraph's own.
+//
 //	go run ./bench/querybench -graph real-lists|synthetic [-duration 5s] [-api bin/armsgraph]
 //
 // It runs only against the benchmark instance: ARMSGRAPH_NEO4J_INSTANCE
@@ -181,7 +188,15 @@ func main() {
 	duration := flag.Duration("duration", 5*time.Second, "how long each question runs per path and client count")
 	apiBin := flag.String("api", "bin/armsgraph", "the armsgraph binary to serve the API")
 	only := flag.String("only", "", "run only the questions whose name contains one of these comma-separated words")
+	floorAddr := flag.String("serve-floor", "", "serve the HTTP floor on this address (querybench starts itself so)")
 	flag.Parse()
+	if *floorAddr != "" {
+		if err := serveFloor(*floorAddr); err != nil {
+			fmt.Fprintln(os.Stderr, "querybench floor:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*graph, *duration, *apiBin, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "querybench:", err)
 		os.Exit(1)
@@ -229,18 +244,27 @@ func run(graphName string, duration time.Duration, apiBin, only string) error {
 		return err
 	}
 	defer stop()
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	floor, stopFloor, err := start(self, "/", "-serve-floor")
+	if err != nil {
+		return err
+	}
+	defer stopFloor()
 
 	out := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	defer out.Flush() // what was measured before a failure still prints
-	fmt.Fprintf(out, "question\tclients\tAPI p50\tAPI p99\tAPI req/s\tCypher p50\tCypher p99\tCypher req/s\tthroughput ratio\tNeo4j CPU/answer: API\tCypher\tratio\tAPI process CPU/answer\t\n")
+	fmt.Fprintf(out, "question\tclients\tAPI p50\tAPI p99\tAPI req/s\tCypher p50\tCypher p99\tCypher req/s\tthroughput ratio\tNeo4j CPU/answer: API\tCypher\tratio\tAPI process CPU/answer\tHTTP floor req/s\tfloor ratio\t\n")
 	var failed []string
 	for _, q := range questions(p) {
 		if only != "" && !slices.ContainsFunc(strings.Split(only, ","), func(w string) bool { return strings.Contains(q.name, w) }) {
 			continue
 		}
-		if err := measure(ctx, out, api, neo4jPID, driver, q, duration); err != nil {
+		if err := measure(ctx, out, api, floor, neo4jPID, driver, q, duration); err != nil {
 			// Mark the row, say why under the table, go on with the others.
-			fmt.Fprintf(out, "%s\t-\tfailed\t\t\t\t\t\t\t\t\t\t\t\n", q.name)
+			fmt.Fprintf(out, "%s\t-\tfailed\t\t\t\t\t\t\t\t\t\t\t\t\t\n", q.name)
 			failed = append(failed, fmt.Sprintf("%s: %v", q.name, err))
 		}
 	}
@@ -262,7 +286,7 @@ func run(graphName string, duration time.Duration, apiBin, only string) error {
 // warmUp is how long each path runs before it is measured.
 const warmUp = time.Second
 
-func measure(ctx context.Context, out io.Writer, api *apiProcess, neo4jPID int, driver neo4j.DriverWithContext, q question, duration time.Duration) error {
+func measure(ctx context.Context, out io.Writer, api, floor *server, neo4jPID int, driver neo4j.DriverWithContext, q question, duration time.Duration) error {
 	if q.alternative != "" {
 		var err error
 		if q, err = fastest(ctx, driver, q); err != nil {
@@ -279,6 +303,7 @@ func measure(ctx context.Context, out io.Writer, api *apiProcess, neo4jPID int, 
 	}{
 		{"the API", func() error { return callAPI(api.url, q.graphql) }},
 		{"the driver", func() error { return callDriver(ctx, driver, q) }},
+		{"the HTTP floor", func() error { return callFloor(floor.url, q) }},
 	} {
 		for start := time.Now(); time.Since(start) < warmUp; {
 			if err := warm.call(); err != nil {
@@ -287,10 +312,11 @@ func measure(ctx context.Context, out io.Writer, api *apiProcess, neo4jPID int, 
 		}
 	}
 	for _, clients := range []int{1, 8} {
-		// The two paths take turns in slices of a second, so that a
-		// shared machine's load falls on both alike.
+		// The paths take turns in slices of a second, so that a shared
+		// machine's load falls on all alike.
 		viaAPI := samples{processes: []int{neo4jPID, api.cmd.Process.Pid}}
 		viaDriver := samples{processes: []int{neo4jPID}}
+		viaFloor := samples{}
 		for elapsed := time.Duration(0); elapsed < duration; elapsed += time.Second {
 			if err := viaAPI.load(clients, time.Second, func() error { return callAPI(api.url, q.graphql) }); err != nil {
 				return fmt.Errorf("%s through the API: %w", q.name, err)
@@ -298,11 +324,15 @@ func measure(ctx context.Context, out io.Writer, api *apiProcess, neo4jPID int, 
 			if err := viaDriver.load(clients, time.Second, func() error { return callDriver(ctx, driver, q) }); err != nil {
 				return fmt.Errorf("%s through the driver: %w", q.name, err)
 			}
+			if err := viaFloor.load(clients, time.Second, func() error { return callFloor(floor.url, q) }); err != nil {
+				return fmt.Errorf("%s through the HTTP floor: %w", q.name, err)
+			}
 		}
-		a, d := viaAPI.stats(), viaDriver.stats()
-		fmt.Fprintf(out, "%s\t%d\t%s\t%s\t%.0f\t%s\t%s\t%.0f\t%.2f×\t%s\t%s\t%.2f×\t%s\t\n", q.name, clients,
+		a, d, f := viaAPI.stats(), viaDriver.stats(), viaFloor.stats()
+		fmt.Fprintf(out, "%s\t%d\t%s\t%s\t%.0f\t%s\t%s\t%.0f\t%.2f×\t%s\t%s\t%.2f×\t%s\t%.0f\t%.2f×\t\n", q.name, clients,
 			ms(a.p50), ms(a.p99), a.rate, ms(d.p50), ms(d.p99), d.rate, a.rate/d.rate,
-			ms(a.cpuPerCall[0]), ms(d.cpuPerCall[0]), float64(a.cpuPerCall[0])/float64(d.cpuPerCall[0]), ms(a.cpuPerCall[1]))
+			ms(a.cpuPerCall[0]), ms(d.cpuPerCall[0]), float64(a.cpuPerCall[0])/float64(d.cpuPerCall[0]), ms(a.cpuPerCall[1]),
+			f.rate, f.rate/d.rate)
 		fmt.Fprintf(os.Stderr, "querybench: %s at %d clients done\n", q.name, clients)
 	}
 	return nil
@@ -401,27 +431,34 @@ func cpuTime(pid int) (time.Duration, error) {
 	return time.Duration(ticks) * 10 * time.Millisecond, nil
 }
 
-type apiProcess struct {
+// server is a process querybench started and sends requests to.
+type server struct {
 	url string
 	cmd *exec.Cmd
 }
 
 // startAPI serves the API from the binary on a free port and waits until
 // it is ready.
-func startAPI(bin string) (*apiProcess, func(), error) {
+func startAPI(bin string) (*server, func(), error) {
+	// The machine may be shared: a generous timeout keeps a slow moment a
+	// slow sample rather than a failed run.
+	return start(bin, "/graphql", "serve", "--read-timeout", "60s", "--addr")
+}
+
+// start runs bin with args and a free address after them, waits until it
+// answers /readyz, and returns it with the URL of path on it.
+func start(bin, path string, args ...string) (*server, func(), error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, nil, err
 	}
 	addr := l.Addr().String()
 	l.Close()
-	// The machine may be shared: a generous timeout keeps a slow moment a
-	// slow sample rather than a failed run.
-	cmd := exec.Command(bin, "serve", "--addr", addr, "--read-timeout", "60s")
+	cmd := exec.Command(bin, append(args, addr)...)
 	cmd.Env = os.Environ()
 	cmd.Stderr = io.Discard
 	if err := cmd.Start(); err != nil {
-		return nil, nil, fmt.Errorf("starting %s serve: %w", bin, err)
+		return nil, nil, fmt.Errorf("starting %s %s: %w", bin, args[0], err)
 	}
 	stop := func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }
 	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
@@ -429,16 +466,16 @@ func startAPI(bin string) (*apiProcess, func(), error) {
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return &apiProcess{url: "http://" + addr + "/graphql", cmd: cmd}, stop, nil
+				return &server{url: "http://" + addr + path, cmd: cmd}, stop, nil
 			}
 		}
 	}
 	stop()
-	return nil, nil, errors.New("the API did not become ready in 60 s")
+	return nil, nil, fmt.Errorf("%s %s did not become ready in 60 s", filepath.Base(bin), args[0])
 }
 
 // peakMemory is the API process's peak resident memory.
-func (a *apiProcess) peakMemory() (int64, error) {
+func (a *server) peakMemory() (int64, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", a.cmd.Process.Pid))
 	if err != nil {
 		return 0, err
@@ -457,6 +494,11 @@ var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 
 func callAPI(url, query string) error {
 	body, _ := json.Marshal(map[string]any{"query": query})
+	return post(url, body)
+}
+
+// post sends body and reads the answer whole, as a dashboard would.
+func post(url string, body []byte) error {
 	resp, err := client.Post(url, "application/json", bytes.NewReader(body))
 	if err != nil {
 		return err
@@ -473,6 +515,58 @@ func callAPI(url, query string) error {
 		return fmt.Errorf("HTTP %d: %.300s", resp.StatusCode, raw)
 	}
 	return nil
+}
+
+// serveFloor answers POST {"cypher", "params"} with the statement's
+// records, {"data": {"rows": [...]}}, as the thinnest HTTP API would.
+func serveFloor(addr string) error {
+	driver, err := neo4j.NewDriverWithContext(os.Getenv("NEO4J_URI"), neo4j.BasicAuth("neo4j", os.Getenv("NEO4J_PASSWORD"), ""), func(c *neo4j.Config) {
+		c.MaxConnectionPoolSize = 50
+	})
+	if err != nil {
+		return err
+	}
+	defer driver.Close(context.Background())
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /readyz", func(http.ResponseWriter, *http.Request) {})
+	mux.HandleFunc("POST /{$}", func(w http.ResponseWriter, r *http.Request) {
+		var st struct {
+			Cypher string         `json:"cypher"`
+			Params map[string]any `json:"params"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&st); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		sess := driver.NewSession(r.Context(), neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead})
+		defer sess.Close(r.Context())
+		recs, err := neo4j.ExecuteRead(r.Context(), sess, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+			res, err := tx.Run(r.Context(), st.Cypher, st.Params)
+			if err != nil {
+				return nil, err
+			}
+			return res.Collect(r.Context())
+		}, neo4j.WithTxTimeout(60*time.Second))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		rows := make([]map[string]any, len(recs))
+		for i, rec := range recs {
+			rows[i] = rec.AsMap()
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{"rows": rows}})
+	})
+	return http.ListenAndServe(addr, mux)
+}
+
+// callFloor sends q's statement to the HTTP floor as callAPI sends its
+// GraphQL text to the API, and reads the answer alike.
+func callFloor(url string, q question) error {
+	// The questions' parameters are strings, which JSON carries as they are.
+	body, _ := json.Marshal(map[string]any{"cypher": q.cypher, "params": q.params})
+	return post(url, body)
 }
 
 func callDriver(ctx context.Context, driver neo4j.DriverWithContext, q question) error {
