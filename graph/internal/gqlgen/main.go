@@ -1,5 +1,6 @@
 // Command gqlgen runs gqlgen on graph/gqlgen.yml with the elements of every
-// list marshalled in order, on the goroutine of the field that returned it.
+// list marshalled in order, on the goroutine of the field that returned it,
+// and the resolver fields of a list's later elements resolved in turn.
 //
 // gqlgen marshals each element of a list of objects on a goroutine of its
 // own. armsgraph's resolvers never wait for each other within a list (the
@@ -10,11 +11,15 @@
 // the generated calls to graphql.MarshalSliceConcurrently are replaced by
 // marshalSliceInOrder (graph/generated/inorder.go).
 //
-// The fields of one object still run concurrently: a vessel's flags,
-// transfers and controls may each wait on a round trip, and resolving them
-// one after the other made a vessel's profile at one client
+// The resolver fields of one object still run concurrently: a vessel's
+// flags, transfers and controls may each wait on a round trip, and
+// resolving them one after the other made a vessel's profile at one client
 // (testdata/queries/vessel-maria.graphql) take 5.4–7.9 ms instead of
-// 4.4–4.7.
+// 4.4–4.7. In a list, only the first element's do: its round trips load
+// the data of every element, so the generated calls to
+// FieldSet.ResolveConcurrently go through resolveConcurrently
+// (graph/generated/inorder.go), which resolves the later elements' fields
+// on the caller's goroutine.
 package main
 
 import (
@@ -27,10 +32,11 @@ import (
 	"github.com/99designs/gqlgen/codegen/config"
 )
 
-var (
-	concurrentSlice = []byte("graphql.MarshalSliceConcurrently(")
-	inOrderSlice    = []byte("marshalSliceInOrder(")
-)
+// rewrites are the generated calls replaced, each with its stand-in.
+var rewrites = []struct{ call, standIn []byte }{
+	{[]byte("graphql.MarshalSliceConcurrently("), []byte("marshalSliceInOrder(")},
+	{[]byte("out.ResolveConcurrently(ec.OperationContext, &deferred, i,"), []byte("resolveConcurrently(ctx, field, out, ec.OperationContext, &deferred, i,")},
+}
 
 func main() {
 	log.SetFlags(0)
@@ -41,21 +47,24 @@ func main() {
 	if err := api.Generate(cfg); err != nil {
 		log.Fatalf("gqlgen: %v", err)
 	}
-	if err := marshalListsInOrder(cfg.Exec.Filename); err != nil {
+	if err := rewrite(cfg.Exec.Filename); err != nil {
 		log.Fatalf("gqlgen: %v", err)
 	}
 }
 
-// marshalListsInOrder rewrites the executor's list marshalling. It fails
-// when there is nothing to rewrite, so that a gqlgen release that renames
-// the call is noticed rather than silently left concurrent.
-func marshalListsInOrder(filename string) error {
+// rewrite replaces the executor's calls with their stand-ins. It fails when
+// one has nothing to replace, so that a gqlgen release that renames a call
+// is noticed rather than silently left concurrent.
+func rewrite(filename string) error {
 	src, err := os.ReadFile(filename)
 	if err != nil {
 		return err
 	}
-	if !bytes.Contains(src, concurrentSlice) {
-		return fmt.Errorf("%s: no call to %s to replace: check graph/generated/inorder.go against this gqlgen release", filename, concurrentSlice)
+	for _, r := range rewrites {
+		if !bytes.Contains(src, r.call) {
+			return fmt.Errorf("%s: no call %s to replace: check graph/generated/inorder.go against this gqlgen release", filename, r.call)
+		}
+		src = bytes.ReplaceAll(src, r.call, r.standIn)
 	}
-	return os.WriteFile(filename, bytes.ReplaceAll(src, concurrentSlice, inOrderSlice), 0o644)
+	return os.WriteFile(filename, src, 0o644)
 }
