@@ -163,8 +163,9 @@ func (s *Store) VesselsLinkingSanctionedEntities(ctx context.Context, min, hops 
 		return nil, err
 	}
 	out := make([]VesselLinkage, 0, len(recs))
+	decoded := decodedNodes{}
 	for _, r := range recs {
-		out = append(out, linkageOf(r.Values[0], r.Values[1], r.Values[2]))
+		out = append(out, linkageOf(r.Values[0], r.Values[1], r.Values[2], decoded))
 	}
 	return out, nil
 }
@@ -201,14 +202,15 @@ func (s *Store) LinkedSanctionedEntities(ctx context.Context, ids []string, hops
 		return nil, err
 	}
 	out := make(map[string]VesselLinkage, len(recs))
+	decoded := decodedNodes{}
 	for _, r := range recs {
-		l := linkageOf(r.Values[0], r.Values[1], r.Values[2])
+		l := linkageOf(r.Values[0], r.Values[1], r.Values[2], decoded)
 		out[l.Ship.ID] = l
 	}
 	return out, nil
 }
 
-func linkageOf(vessel, entities, paths any) VesselLinkage {
+func linkageOf(vessel, entities, paths any, decoded decodedNodes) VesselLinkage {
 	l := VesselLinkage{Ship: entityOf(vessel)}
 	es, _ := entities.([]any)
 	for _, e := range es {
@@ -217,7 +219,7 @@ func linkageOf(vessel, entities, paths any) VesselLinkage {
 	ps, _ := paths.([]any)
 	for _, p := range ps {
 		m := mapOf(p)
-		l.Paths = append(l.Paths, pathOf(m["nodes"], m["rels"]))
+		l.Paths = append(l.Paths, pathOf(m["nodes"], m["rels"], decoded))
 	}
 	return l
 }
