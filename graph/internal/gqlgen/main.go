@@ -1,6 +1,7 @@
 // Command gqlgen runs gqlgen on graph/gqlgen.yml with the elements of every
 // list marshalled in order, on the goroutine of the field that returned it,
-// and the resolver fields of a list's later elements resolved in turn.
+// the resolver fields of a list's later elements resolved in turn, and no
+// @defer bookkeeping for objects without a deferred field.
 //
 // gqlgen marshals each element of a list of objects on a goroutine of its
 // own. armsgraph's resolvers never wait for each other within a list (the
@@ -9,7 +10,7 @@
 // of the API under the 8-client benchmark of the 50-vessel page, growing
 // goroutine stacks took 13 % of its CPU. gqlgen has no switch for this, so
 // the generated calls to graphql.MarshalSliceConcurrently are replaced by
-// marshalSliceInOrder (graph/generated/inorder.go).
+// marshalSliceInOrder (graph/generated/standins.go).
 //
 // The resolver fields of one object still run concurrently: a vessel's
 // flags, transfers and controls may each wait on a round trip, and
@@ -18,8 +19,12 @@
 // 4.4–4.7. In a list, only the first element's do: its round trips load
 // the data of every element, so the generated calls to
 // FieldSet.ResolveConcurrently go through resolveConcurrently
-// (graph/generated/inorder.go), which resolves the later elements' fields
+// (graph/generated/standins.go), which resolves the later elements' fields
 // on the caller's goroutine.
+//
+// gqlgen also starts a @defer group for every object it marshals; the
+// generated calls to graphql.NewDeferredGroup go through newDeferredGroup,
+// which starts one only for an object with a deferred field.
 package main
 
 import (
@@ -36,6 +41,7 @@ import (
 var rewrites = []struct{ call, standIn []byte }{
 	{[]byte("graphql.MarshalSliceConcurrently("), []byte("marshalSliceInOrder(")},
 	{[]byte("out.ResolveConcurrently(ec.OperationContext, &deferred, i,"), []byte("resolveConcurrently(ctx, field, out, ec.OperationContext, &deferred, i,")},
+	{[]byte("deferred := graphql.NewDeferredGroup(ctx)"), []byte("deferred := newDeferredGroup(ctx, fields)")},
 }
 
 func main() {
@@ -62,7 +68,7 @@ func rewrite(filename string) error {
 	}
 	for _, r := range rewrites {
 		if !bytes.Contains(src, r.call) {
-			return fmt.Errorf("%s: no call %s to replace: check graph/generated/inorder.go against this gqlgen release", filename, r.call)
+			return fmt.Errorf("%s: no call %s to replace: check graph/generated/standins.go against this gqlgen release", filename, r.call)
 		}
 		src = bytes.ReplaceAll(src, r.call, r.standIn)
 	}

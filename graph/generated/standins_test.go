@@ -94,3 +94,17 @@ func TestLaterElementsResolveInTurn(t *testing.T) {
 		}
 	}
 }
+
+// An object without a deferred field gets an empty @defer group; one with
+// a deferred field gets gqlgen's.
+func TestDeferredGroupsOnlyWhereDeferred(t *testing.T) {
+	ctx := graphql.WithFieldContext(context.Background(), &graphql.FieldContext{})
+	plain := []graphql.CollectedField{{Field: &ast.Field{Alias: "a", Name: "a"}}}
+	if g := newDeferredGroup(ctx, plain); g.FieldSet != nil || g.Defers != nil {
+		t.Errorf("a group for an object without a deferred field: %+v", g)
+	}
+	deferred := append(plain, graphql.CollectedField{Field: &ast.Field{Alias: "b", Name: "b"}, Deferrables: []*graphql.Deferrable{{Label: "later"}}})
+	if g := newDeferredGroup(ctx, deferred); g.FieldSet == nil || g.Defers == nil {
+		t.Errorf("no group for an object with a deferred field: %+v", g)
+	}
+}
