@@ -491,7 +491,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, hops int, asO
 	if err != nil || len(recs) == 0 {
 		return nil, err
 	}
-	p := pathOf(recs[0].Values[0], recs[0].Values[1], decodedNodes{})
+	p := pathOf(recs[0].Values[0], recs[0].Values[1], nil)
 	return &p, nil
 }
 
@@ -533,7 +533,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, first int, a
 	if err != nil || len(recs) == 0 {
 		return nil, err
 	}
-	p := pathOf(recs[0].Values[0], recs[0].Values[1], decodedNodes{})
+	p := pathOf(recs[0].Values[0], recs[0].Values[1], nil)
 	truncated, _ := recs[0].Values[2].(bool)
 	return &Subgraph{Nodes: p.Nodes, Relationships: p.Relationships, Truncated: truncated}, nil
 }

@@ -488,10 +488,15 @@ func relationshipOf(v any) Relationship {
 // so that each is decoded once: the paths of a linkage pass through the
 // same few nodes again and again (those of the DPRK and RUSSIA linkage of
 // the real lists: 1,660 path nodes, 29 of them distinct). The nodes share
-// their lists and entity, which nothing changes after decoding.
+// their lists and entity, which nothing changes after decoding. A nil one
+// keeps nothing, for a statement whose nodes are distinct (a neighbourhood,
+// one shortest path).
 type decodedNodes map[string]Node
 
 func (d decodedNodes) node(v any) Node {
+	if d == nil {
+		return nodeOf(v)
+	}
 	id := str(mapOf(mapOf(v)["props"]), "id")
 	if n, ok := d[id]; ok {
 		return n

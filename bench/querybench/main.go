@@ -209,10 +209,7 @@ func run(graphName string, duration time.Duration, apiBin, only string) error {
 		return fmt.Errorf("unknown graph %q (real-lists or synthetic)", graphName)
 	}
 	ctx := context.Background()
-	uri, password := os.Getenv("NEO4J_URI"), os.Getenv("NEO4J_PASSWORD")
-	driver, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth("neo4j", password, ""), func(c *neo4j.Config) {
-		c.MaxConnectionPoolSize = 50
-	})
+	driver, err := openDriver()
 	if err != nil {
 		return err
 	}
@@ -520,9 +517,7 @@ func post(url string, body []byte) error {
 // serveFloor answers POST {"cypher", "params"} with the statement's
 // records, {"data": {"rows": [...]}}, as the thinnest HTTP API would.
 func serveFloor(addr string) error {
-	driver, err := neo4j.NewDriverWithContext(os.Getenv("NEO4J_URI"), neo4j.BasicAuth("neo4j", os.Getenv("NEO4J_PASSWORD"), ""), func(c *neo4j.Config) {
-		c.MaxConnectionPoolSize = 50
-	})
+	driver, err := openDriver()
 	if err != nil {
 		return err
 	}
@@ -538,15 +533,7 @@ func serveFloor(addr string) error {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		sess := driver.NewSession(r.Context(), neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead})
-		defer sess.Close(r.Context())
-		recs, err := neo4j.ExecuteRead(r.Context(), sess, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-			res, err := tx.Run(r.Context(), st.Cypher, st.Params)
-			if err != nil {
-				return nil, err
-			}
-			return res.Collect(r.Context())
-		}, neo4j.WithTxTimeout(60*time.Second))
+		recs, err := read(r.Context(), driver, st.Cypher, st.Params)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
@@ -570,16 +557,29 @@ func callFloor(url string, q question) error {
 }
 
 func callDriver(ctx context.Context, driver neo4j.DriverWithContext, q question) error {
+	_, err := read(ctx, driver, q.cypher, q.params)
+	return err
+}
+
+// openDriver connects to NEO4J_URI with a pool for the clients of both
+// the benchmark and the HTTP floor.
+func openDriver() (neo4j.DriverWithContext, error) {
+	return neo4j.NewDriverWithContext(os.Getenv("NEO4J_URI"), neo4j.BasicAuth("neo4j", os.Getenv("NEO4J_PASSWORD"), ""), func(c *neo4j.Config) {
+		c.MaxConnectionPoolSize = 50
+	})
+}
+
+// read runs cypher in a read transaction and returns its records.
+func read(ctx context.Context, driver neo4j.DriverWithContext, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	sess := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(ctx)
-	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, q.cypher, q.params)
+	return neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		res, err := tx.Run(ctx, cypher, params)
 		if err != nil {
 			return nil, err
 		}
 		return res.Collect(ctx)
 	}, neo4j.WithTxTimeout(60*time.Second))
-	return err
 }
 
 type stats struct {
